@@ -1,0 +1,8 @@
+// WASM SIMD kernels for @tfnlp/backend-wasm, compiled by AssemblyScript.
+//
+// The module imports tfjs-backend-wasm's own memory, so every pointer below is a
+// `memoryOffset` of a live tfjs tensor. Rules that keep that safe:
+//   - no static data (data segments would be copied over the tfjs heap on load),
+//   - no allocation (the stub runtime's heap is not ours),
+//   - write only to the output tensor's bytes.
+export { unsortedSegmentSumF32 } from './unsorted_segment_sum';

@@ -1,0 +1,7 @@
+// Side-effect module: registers tfjs-core's gradients and chained ops (`x.add(y)`).
+//
+// tfjs-core's Node build (CJS) registers neither, and the ESM modules that do cannot be
+// imported by plain Node (extension-less imports). The build bundles them into
+// generated/tfjs-gradients.js, which imports the real tfjs-core first and then fills
+// the engine's global registries. Registering twice is harmless (a Map set).
+import '../generated/tfjs-gradients.js';

@@ -1,0 +1,73 @@
+// Loads the project's own WASM SIMD kernels (assembly/*.ts) onto tfjs-backend-wasm's heap.
+//
+// The kernel module imports the backend's WebAssembly.Memory, so it reads and writes
+// tensors in place: no copies in or out. It is compiled once per process and
+// instantiated once per backend instance.
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { SIMD_KERNELS_WASM_BASE64 } from '../generated/simd-kernels.js';
+
+/** The exports of assembly/index.ts. Pointers are byte offsets into the tfjs heap. */
+export interface SimdKernels {
+  unsortedSegmentSumF32(
+    xPtr: number,
+    idsPtr: number,
+    outPtr: number,
+    n: number,
+    inner: number,
+    numSegments: number,
+  ): void;
+}
+
+let compiled: WebAssembly.Module | undefined;
+const instances = new WeakMap<BackendWasm, SimdKernels | null>();
+
+function wasmBytes(): Uint8Array<ArrayBuffer> {
+  const binary = atob(SIMD_KERNELS_WASM_BASE64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * Compiles the kernel module ahead of first use. Async, because browsers refuse
+ * synchronous compilation of larger modules on the main thread.
+ */
+export async function precompileSimdKernels(): Promise<void> {
+  compiled ??= await WebAssembly.compile(wasmBytes());
+}
+
+/** The backend's linear memory: exported by the single-thread build, imported by the threaded one. */
+function backendMemory(backend: BackendWasm): WebAssembly.Memory | undefined {
+  const module = backend.wasm as unknown as {
+    asm?: { memory?: WebAssembly.Memory };
+    wasmMemory?: WebAssembly.Memory;
+  };
+  return module.asm?.memory ?? module.wasmMemory;
+}
+
+/**
+ * The kernels bound to `backend`'s memory, or null when that memory cannot be reached
+ * (callers then use their plain-JS path).
+ */
+export function simdKernelsFor(backend: BackendWasm): SimdKernels | null {
+  let kernels = instances.get(backend);
+  if (kernels === undefined) {
+    const memory = backendMemory(backend);
+    if (memory === undefined) {
+      kernels = null;
+    } else {
+      compiled ??= new WebAssembly.Module(wasmBytes());
+      const instance = new WebAssembly.Instance(compiled, {
+        env: {
+          memory,
+          abort: () => {
+            throw new Error('@tfnlp/backend-wasm: a SIMD kernel aborted');
+          },
+        },
+      });
+      kernels = instance.exports as unknown as SimdKernels;
+    }
+    instances.set(backend, kernels);
+  }
+  return kernels;
+}
