@@ -46,9 +46,9 @@ describe('global-norm clipping', () => {
       expect(Math.abs(norm.dataSync()[0]! - ref.totalNorm)).toBeLessThan(1e-6);
       for (const [name, g] of clipped) {
         const got = g.dataSync();
-        ref.clipped[name].forEach((v: number, i: number) =>
-          expect(Math.abs(got[i]! - v)).toBeLessThan(1e-6),
-        );
+        ref.clipped[name].forEach((v: number, i: number) => {
+          expect(Math.abs(got[i]! - v)).toBeLessThan(1e-6);
+        });
       }
       tf.dispose([...grads.values(), ...clipped.values(), norm]);
     }

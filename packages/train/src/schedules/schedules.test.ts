@@ -17,9 +17,9 @@ describe('LR schedules equal their formulas', () => {
   it('constant, with and without warmup', () => {
     expect([0, 1, 100].map((s) => new ConstantLR(0.1).lrAt(s))).toEqual([0.1, 0.1, 0.1]);
     const warm = new ConstantLR(0.2, 4);
-    [0, 0.05, 0.1, 0.15, 0.2, 0.2].forEach((lr, i) =>
-      expect(warm.lrAt([0, 1, 2, 3, 4, 50][i]!)).toBeCloseTo(lr, 15),
-    );
+    [0, 0.05, 0.1, 0.15, 0.2, 0.2].forEach((lr, i) => {
+      expect(warm.lrAt([0, 1, 2, 3, 4, 50][i]!)).toBeCloseTo(lr, 15);
+    });
   });
 
   it('step: lr * gamma^floor(step / stepSize), same as torch StepLR', () => {
@@ -27,7 +27,9 @@ describe('LR schedules equal their formulas', () => {
     expect([0, 2, 3, 5, 6, 9].map((i) => s.lrAt(i))).toEqual([0.1, 0.1, 0.05, 0.05, 0.025, 0.0125]);
     const ref = torchRef.stepLR;
     const t = new StepLR({ lr: ref.lr, stepSize: ref.stepSize, gamma: ref.gamma });
-    ref.lrs.forEach((lr: number, i: number) => expect(t.lrAt(i)).toBeCloseTo(lr, 12));
+    ref.lrs.forEach((lr: number, i: number) => {
+      expect(t.lrAt(i)).toBeCloseTo(lr, 12);
+    });
   });
 
   it('linear warmup + decay', () => {
@@ -79,7 +81,9 @@ describe('LR schedules equal their formulas', () => {
         s.onMetric(m);
         return s.lrAt(0);
       });
-      lrs.forEach((lr, i) => expect(lr).toBeCloseTo(ref.lrs[i]!, 12));
+      lrs.forEach((lr, i) => {
+        expect(lr).toBeCloseTo(ref.lrs[i]!, 12);
+      });
       expect(new Set(ref.lrs).size).toBeGreaterThan(1); // the fixture does reduce
     }
   });
