@@ -5,7 +5,7 @@ export function globalNorm(grads: Iterable<tf.Tensor>): tf.Scalar {
   return tf.tidy(() => {
     const squares = [...grads].map((g) => tf.sum(tf.square(g)));
     if (squares.length === 0) return tf.scalar(0);
-    return tf.sqrt(tf.addN(squares));
+    return tf.sqrt(tf.addN(squares)) as tf.Scalar;
   });
 }
 
@@ -22,12 +22,12 @@ export function clipByGlobalNorm(
   if (!(maxNorm > 0)) {
     throw new Error(`clipByGlobalNorm: maxNorm must be > 0, got ${maxNorm}.`);
   }
-  return tf.tidy(() => {
-    const norm = globalNorm(grads.values());
+  const clipped = new Map<string, tf.Tensor>();
+  const norm = globalNorm(grads.values());
+  tf.tidy(() => {
     const coef = tf.minimum(tf.div(maxNorm, tf.add(norm, 1e-6)), 1);
-    const clipped = new Map<string, tf.Tensor>();
     // tidy does not look into Maps: keep the results explicitly.
     for (const [name, g] of grads) clipped.set(name, tf.keep(tf.mul(g, coef)));
-    return { grads: clipped, norm: tf.keep(norm) };
   });
+  return { grads: clipped, norm };
 }
