@@ -376,6 +376,27 @@ describe('Trainer.fit', () => {
     tf.dispose([full, first, resumedModel].flatMap((m) => m.params.map(([, v]) => v)));
   });
 
+  it('one seed: the same seed gives the same metrics, another seed other ones', async () => {
+    const run = async (seed: number) => {
+      const model = new Mlp(new Rng(seed).seed());
+      const trainer = new Trainer({
+        model,
+        forward: forward(0.3),
+        optimizer: new Adam({ lr: 0.02 }),
+        seed,
+      });
+      const { history } = await trainer.fit(batches(TRAIN, 32), {
+        epochs: 2,
+        validation: batches(DEV, 64),
+      });
+      model.dispose();
+      return history;
+    };
+    const a = await run(5);
+    expect(await run(5)).toEqual(a);
+    expect(await run(6)).not.toEqual(a);
+  });
+
   it('predict returns logits and classes in order; errors say what to do', async () => {
     const model = new Mlp(1);
     const trainer = new Trainer({ model, forward: forward(), optimizer: new SGD({ lr: 0.1 }) });
