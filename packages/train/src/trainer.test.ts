@@ -8,6 +8,7 @@ import { EarlyStopping } from './callbacks/early_stopping.js';
 import { memoryStorage } from './checkpoint/storage.js';
 import { NonFiniteError } from './errors.js';
 import type { StepEvent } from './events.js';
+import { SigmoidCrossEntropy } from './losses/sigmoid_cross_entropy.js';
 import { SoftmaxCrossEntropy } from './losses/softmax_cross_entropy.js';
 import { Accuracy } from './metrics/accuracy.js';
 import { ConfusionMatrix } from './metrics/confusion_matrix.js';
@@ -395,6 +396,52 @@ describe('Trainer.fit', () => {
     const a = await run(5);
     expect(await run(5)).toEqual(a);
     expect(await run(6)).not.toEqual(a);
+  });
+
+  it('a last, smaller accumulation group still updates; a one-shot generator is refused clearly', async () => {
+    const model = new Mlp(1);
+    const trainer = new Trainer({
+      model,
+      forward: forward(),
+      optimizer: new SGD({ lr: 0.1 }),
+      accumulationSteps: 3,
+    });
+    const result = await trainer.fit(batches(TRAIN, 32), { epochs: 2 }); // 8 micro-batches
+    expect(result.step).toBe(6); // 3 + 3 + 2, twice
+    async function* once() {
+      yield* batches(TRAIN, 32)({ epoch: 0, seed: 0 });
+    }
+    const gen = once();
+    const other = new Trainer({ model, forward: forward(), optimizer: new SGD({ lr: 0.1 }) });
+    await expect(other.fit(gen, { epochs: 2 })).rejects.toThrow(
+      /epoch 2 had no batches.*pass a function \(\{ epoch, seed \}\) => batches/,
+    );
+    model.dispose();
+  });
+
+  it('multi-label: sigmoid cross-entropy with 0/1 targets and element accuracy', async () => {
+    const model = new Mlp(8);
+    // Targets: feature c > 0 for each of the 3 outputs.
+    const targets = (b: Batch) =>
+      Float32Array.from({ length: b.labels.length * CLASSES }, (_, i) =>
+        b.x[Math.floor(i / CLASSES) * FEATURES + (i % CLASSES)]! > 0 ? 1 : 0,
+      );
+    const trainer = new Trainer({
+      model,
+      forward: forward(),
+      optimizer: new Adam({ lr: 0.03 }),
+      loss: new SigmoidCrossEntropy(),
+      labels: targets,
+      metrics: () => [new Accuracy(true)],
+    });
+    const before = await trainer.evaluate(batches(DEV, 64));
+    const { history } = await trainer.fit(batches(TRAIN, 32), {
+      epochs: 5,
+      validation: batches(DEV, 64),
+    });
+    expect(history.at(-1)!.val_loss).toBeLessThan(0.7 * before.loss!);
+    expect(history.at(-1)!.val_accuracy).toBeGreaterThan(0.85);
+    model.dispose();
   });
 
   it('predict returns logits and classes in order; errors say what to do', async () => {

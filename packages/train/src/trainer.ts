@@ -312,6 +312,20 @@ export class Trainer<M extends TrainableModule = TrainableModule, B = unknown>
       let index = 0;
       let pending: PendingUpdate = emptyPending();
       const source = resolveSource(train, { epoch: p.epoch, seed: p.epochSeed! });
+      const afterUpdate = async (event: { step: StepEvent; samplesAdded: number }) => {
+        stepsThisRun += 1;
+        p.batchInEpoch = index;
+        samplesSinceTimer += event.samplesAdded;
+        const elapsed = (now() - samplesTimer) / 1000;
+        event.step.samplesPerSecond = elapsed > 0 ? samplesSinceTimer / elapsed : 0;
+        this.emitter.emit(event.step);
+        for (const cb of this.callbacks) await cb.onStepEnd?.(event.step, this);
+        const every = this.checkpointOptions.everySteps;
+        if (this.storage && every !== undefined && p.step % every === 0) await this.checkpoint();
+        if (maxSteps !== undefined && p.step >= maxSteps) {
+          this.stop(`reached maxSteps (${maxSteps})`, 'max-steps');
+        }
+      };
       for await (const batch of source) {
         index += 1;
         if (index <= skip) continue;
@@ -319,30 +333,28 @@ export class Trainer<M extends TrainableModule = TrainableModule, B = unknown>
         if (pending.count < this.accumulationSteps) continue;
         const event = await this.update(pending, params, epochs, started, stepsThisRun + 1);
         pending = emptyPending();
-        stepsThisRun += 1;
-        p.batchInEpoch = index;
-        samplesSinceTimer += event?.samplesAdded ?? 0;
-        if (event === undefined) break epochLoop; // non-finite, handled in update()
-        const elapsed = (now() - samplesTimer) / 1000;
-        event.step.samplesPerSecond = elapsed > 0 ? samplesSinceTimer / elapsed : 0;
-        this.emitter.emit(event.step);
-        for (const cb of this.callbacks) await cb.onStepEnd?.(event.step, this);
-        const every = this.checkpointOptions.everySteps;
-        if (every !== undefined && p.step % every === 0) await this.checkpoint();
-        if (maxSteps !== undefined && p.step >= maxSteps) {
-          this.stop(`reached maxSteps (${maxSteps})`, 'max-steps');
-        }
+        if (event === undefined) break epochLoop; // non-finite: see update()
+        await afterUpdate(event);
         if (this.currentStop()) break;
+      }
+      if (index === 0) {
+        throw new Error(
+          `Trainer.fit: epoch ${p.epoch + 1} had no batches. An async generator can be iterated ` +
+            'only once: pass a function ({ epoch, seed }) => batches, or an array.',
+        );
+      }
+      if (index < skip) {
+        throw new Error(
+          `Trainer.fit: the checkpoint had consumed ${skip} batches of epoch ${p.epoch + 1}, ` +
+            `the data gives only ${index}; resume with the same data and batch size.`,
+        );
       }
       if (pending.count > 0 && !this.currentStop()) {
         // A last, smaller accumulation at the end of the epoch.
         const event = await this.update(pending, params, epochs, started, stepsThisRun + 1);
         pending = emptyPending();
-        stepsThisRun += 1;
-        p.batchInEpoch = index;
         if (event === undefined) break;
-        this.emitter.emit(event.step);
-        for (const cb of this.callbacks) await cb.onStepEnd?.(event.step, this);
+        await afterUpdate(event);
       }
       disposePending(pending);
       const stopNow = this.currentStop();
