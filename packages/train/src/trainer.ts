@@ -681,8 +681,8 @@ export class Trainer<M extends TrainableModule = TrainableModule, B = unknown>
     for (const [name, t] of tensors) {
       if (name.startsWith('model/')) model.set(name.slice(6), t);
     }
+    this.optimizer.setState(state.optimizer); // checks kind and hyper-parameters first
     this.restore(model);
-    this.optimizer.setState(state.optimizer);
     this.rng.setState(state.rng);
     if (state.schedule !== undefined) this.schedule?.setState?.(state.schedule);
     this.trainLoss.setState(state.trainLoss);
