@@ -12,6 +12,10 @@ groups, matching @tfnlp/train's default rule: only the >= 2-D non-embedding kern
 (plus the embedding table in the `decayEmbeddings` case). Cases with `lrs` set the group
 learning rate before each step (what a schedule does).
 
+Writes fixtures/losses.json: torch.nn.functional.cross_entropy (plain, label smoothing, class
+weights, ignore_index) and binary_cross_entropy_with_logits (plain, per-class weights, smoothed
+targets) values, and the gradients of two of them with respect to the logits.
+
 Writes fixtures/clip_and_plateau.json: torch.nn.utils.clip_grad_norm_ results and the
 learning rates of torch.optim.lr_scheduler.ReduceLROnPlateau / StepLR for fixed sequences.
 The tests read the JSON and need no Python.
@@ -170,4 +174,45 @@ with open(os.path.join(OUT, 'clip_and_plateau.json'), 'w') as f:
         'plateau': plateau,
         'stepLR': {'lr': 0.1, 'stepSize': 3, 'gamma': 0.5, 'lrs': step_lrs},
     }, f)
+# Losses.
+F = torch.nn.functional
+logits = torch.randn(6, 4, dtype=torch.float32) * 2
+labels = torch.tensor([0, 3, 1, 2, 3, 0])
+class_weights = torch.tensor([1.0, 2.0, 0.5, 3.0])
+ignored = labels.clone()
+ignored[2] = -100
+x = logits.clone().requires_grad_(True)
+F.cross_entropy(x, labels, weight=class_weights).backward()
+grad_weighted = flat(x.grad)
+bce_logits = torch.randn(5, 3, dtype=torch.float32) * 3
+bce_targets = (torch.rand(5, 3) > 0.5).float()
+bce_weight = torch.tensor([0.5, 2.0, 1.0])
+eps = 0.2
+y = bce_logits.clone().requires_grad_(True)
+F.binary_cross_entropy_with_logits(y, bce_targets, weight=bce_weight).backward()
+with open(os.path.join(OUT, 'losses.json'), 'w') as f:
+    json.dump({
+        'generator': 'scripts/make_fixtures.py, torch ' + torch.__version__,
+        'softmax': {
+            'logits': flat(logits), 'shape': list(logits.shape), 'labels': labels.tolist(),
+            'classWeights': class_weights.tolist(), 'ignoredLabels': ignored.tolist(),
+            'plain': float(F.cross_entropy(logits, labels)),
+            'smoothing01': float(F.cross_entropy(logits, labels, label_smoothing=0.1)),
+            'weighted': float(F.cross_entropy(logits, labels, weight=class_weights)),
+            'ignored': float(F.cross_entropy(logits, ignored)),
+            'weightedIgnored': float(F.cross_entropy(logits, ignored, weight=class_weights)),
+            'gradWeighted': grad_weighted,
+        },
+        'sigmoid': {
+            'logits': flat(bce_logits), 'shape': list(bce_logits.shape),
+            'targets': flat(bce_targets), 'classWeights': bce_weight.tolist(),
+            'plain': float(F.binary_cross_entropy_with_logits(bce_logits, bce_targets)),
+            'weighted': float(F.binary_cross_entropy_with_logits(
+                bce_logits, bce_targets, weight=bce_weight)),
+            'smoothing02': float(F.binary_cross_entropy_with_logits(
+                bce_logits, bce_targets * (1 - eps) + eps / 2)),
+            'gradWeighted': flat(y.grad),
+        },
+    }, f)
+
 print('wrote', os.path.normpath(OUT))
