@@ -444,6 +444,28 @@ describe('Trainer.fit', () => {
     model.dispose();
   });
 
+  it('an error in forward propagates and leaves no tensor behind (mid-accumulation)', async () => {
+    const model = new Mlp(1);
+    const base = forward();
+    let calls = 0;
+    const trainer = new Trainer({
+      model,
+      forward: (m: Mlp, b: Batch, ctx: StepContext) => {
+        calls += 1; // the 8th call is the 2nd micro-batch of update 4: gradients are pending
+        if (calls === 8) throw new Error('boom in forward');
+        return base(m, b, ctx);
+      },
+      optimizer: new SGD({ lr: 0.1, momentum: 0.9 }),
+      accumulationSteps: 2,
+    });
+    const before = tf.memory().numTensors;
+    await expect(trainer.fit(batches(TRAIN, 16), { epochs: 1 })).rejects.toThrow('boom in forward');
+    expect(trainer.step).toBe(3);
+    expect(tf.memory().numTensors).toBe(before + 4); // the 4 momentum buffers, nothing else
+    trainer.optimizer.dispose();
+    model.dispose();
+  });
+
   it('predict returns logits and classes in order; errors say what to do', async () => {
     const model = new Mlp(1);
     const trainer = new Trainer({ model, forward: forward(), optimizer: new SGD({ lr: 0.1 }) });

@@ -294,108 +294,116 @@ export class Trainer<M extends TrainableModule = TrainableModule, B = unknown>
     for (const cb of this.callbacks) await cb.onTrainBegin?.(this);
 
     const p = this.progress;
-    epochLoop: while (p.epoch < epochs) {
-      if (maxSteps !== undefined && p.step >= maxSteps) break;
-      const resumingMidEpoch = p.batchInEpoch > 0;
-      if (!resumingMidEpoch) {
-        p.epochSeed = this.rng.seed();
-        p.stepInEpoch = 0;
-        p.samplesInEpoch = 0;
-        this.trainLoss.reset();
-        for (const m of this.trainMetrics) m.reset();
-      }
-      samplesTimer = now();
-      let samplesSinceTimer = 0;
-      for (const cb of this.callbacks) await cb.onEpochBegin?.(p.epoch, this);
-      this.model.train?.();
-      const skip = p.batchInEpoch;
-      let index = 0;
-      let pending: PendingUpdate = emptyPending();
-      const source = resolveSource(train, { epoch: p.epoch, seed: p.epochSeed! });
-      const afterUpdate = async (event: { step: StepEvent; samplesAdded: number }) => {
-        stepsThisRun += 1;
-        p.batchInEpoch = index;
-        samplesSinceTimer += event.samplesAdded;
-        const elapsed = (now() - samplesTimer) / 1000;
-        event.step.samplesPerSecond = elapsed > 0 ? samplesSinceTimer / elapsed : 0;
-        this.emitter.emit(event.step);
-        for (const cb of this.callbacks) await cb.onStepEnd?.(event.step, this);
-        const every = this.checkpointOptions.everySteps;
-        if (this.storage && every !== undefined && p.step % every === 0) await this.checkpoint();
+    let pending: PendingUpdate = emptyPending();
+    try {
+      epochLoop: while (p.epoch < epochs) {
         if (maxSteps !== undefined && p.step >= maxSteps) {
           this.stop(`reached maxSteps (${maxSteps})`, 'max-steps');
+          break;
         }
-      };
-      for await (const batch of source) {
-        index += 1;
-        if (index <= skip) continue;
-        this.microStep(batch, pending, variables, nameOfVariable);
-        if (pending.count < this.accumulationSteps) continue;
-        const event = await this.update(pending, params, epochs, started, stepsThisRun + 1);
+        const resumingMidEpoch = p.batchInEpoch > 0;
+        if (!resumingMidEpoch) {
+          p.epochSeed = this.rng.seed();
+          p.stepInEpoch = 0;
+          p.samplesInEpoch = 0;
+          this.trainLoss.reset();
+          for (const m of this.trainMetrics) m.reset();
+        }
+        samplesTimer = now();
+        let samplesSinceTimer = 0;
+        for (const cb of this.callbacks) await cb.onEpochBegin?.(p.epoch, this);
+        this.model.train?.();
+        const skip = p.batchInEpoch;
+        let index = 0;
         pending = emptyPending();
-        if (event === undefined) break epochLoop; // non-finite: see update()
-        await afterUpdate(event);
-        if (this.currentStop()) break;
-      }
-      if (index === 0) {
-        throw new Error(
-          `Trainer.fit: epoch ${p.epoch + 1} had no batches. An async generator can be iterated ` +
-            'only once: pass a function ({ epoch, seed }) => batches, or an array.',
-        );
-      }
-      if (index < skip) {
-        throw new Error(
-          `Trainer.fit: the checkpoint had consumed ${skip} batches of epoch ${p.epoch + 1}, ` +
-            `the data gives only ${index}; resume with the same data and batch size.`,
-        );
-      }
-      if (pending.count > 0 && !this.currentStop()) {
-        // A last, smaller accumulation at the end of the epoch.
-        const event = await this.update(pending, params, epochs, started, stepsThisRun + 1);
-        pending = emptyPending();
-        if (event === undefined) break;
-        await afterUpdate(event);
-      }
-      disposePending(pending);
-      const stopNow = this.currentStop();
-      if (stopNow && stopNow.reason !== 'early-stopping') break;
-      // End of the epoch.
-      p.stepsPerEpoch ??= p.stepInEpoch;
-      const logs: Record<string, number> = {
-        ...this.trainLoss.result(),
-        ...mergeResults(this.trainMetrics),
-      };
-      if (options.validation !== undefined) {
-        const val = await this.evaluate(options.validation);
-        for (const [k, v] of Object.entries(val)) logs[`val_${k}`] = v;
-      }
-      if (this.schedule?.onMetric) {
-        const monitor = this.schedule.monitor ?? 'val_loss';
-        const value = logs[monitor];
-        if (value === undefined) {
+        const source = resolveSource(train, { epoch: p.epoch, seed: p.epochSeed! });
+        const afterUpdate = async (event: { step: StepEvent; samplesAdded: number }) => {
+          stepsThisRun += 1;
+          p.batchInEpoch = index;
+          samplesSinceTimer += event.samplesAdded;
+          const elapsed = (now() - samplesTimer) / 1000;
+          event.step.samplesPerSecond = elapsed > 0 ? samplesSinceTimer / elapsed : 0;
+          this.emitter.emit(event.step);
+          for (const cb of this.callbacks) await cb.onStepEnd?.(event.step, this);
+          const every = this.checkpointOptions.everySteps;
+          if (this.storage && every !== undefined && p.step % every === 0) await this.checkpoint();
+          if (maxSteps !== undefined && p.step >= maxSteps) {
+            this.stop(`reached maxSteps (${maxSteps})`, 'max-steps');
+          }
+        };
+        for await (const batch of source) {
+          index += 1;
+          if (index <= skip) continue;
+          this.microStep(batch, pending, variables, nameOfVariable);
+          if (pending.count < this.accumulationSteps) continue;
+          const event = await this.update(pending, params, epochs, started, stepsThisRun + 1);
+          pending = emptyPending();
+          if (event === undefined) break epochLoop; // non-finite: see update()
+          await afterUpdate(event);
+          if (this.currentStop()) break;
+        }
+        if (index === 0) {
           throw new Error(
-            `Trainer: the schedule monitors '${monitor}', which is not in the epoch logs ` +
-              `(${Object.keys(logs).join(', ')}); pass validation data or change monitor.`,
+            `Trainer.fit: epoch ${p.epoch + 1} had no batches. An async generator can be iterated ` +
+              'only once: pass a function ({ epoch, seed }) => batches, or an array.',
           );
         }
-        this.schedule.onMetric(value);
+        if (index < skip) {
+          throw new Error(
+            `Trainer.fit: the checkpoint had consumed ${skip} batches of epoch ${p.epoch + 1}, ` +
+              `the data gives only ${index}; resume with the same data and batch size.`,
+          );
+        }
+        if (pending.count > 0 && !this.currentStop()) {
+          // A last, smaller accumulation at the end of the epoch.
+          const event = await this.update(pending, params, epochs, started, stepsThisRun + 1);
+          pending = emptyPending();
+          if (event === undefined) break;
+          await afterUpdate(event);
+        }
+        disposePending(pending);
+        const stopNow = this.currentStop();
+        if (stopNow && stopNow.reason !== 'early-stopping') break;
+        // End of the epoch.
+        p.stepsPerEpoch ??= p.stepInEpoch;
+        const logs: Record<string, number> = {
+          ...this.trainLoss.result(),
+          ...mergeResults(this.trainMetrics),
+        };
+        if (options.validation !== undefined) {
+          const val = await this.evaluate(options.validation);
+          for (const [k, v] of Object.entries(val)) logs[`val_${k}`] = v;
+        }
+        if (this.schedule?.onMetric) {
+          const monitor = this.schedule.monitor ?? 'val_loss';
+          const value = logs[monitor];
+          if (value === undefined) {
+            throw new Error(
+              `Trainer: the schedule monitors '${monitor}', which is not in the epoch logs ` +
+                `(${Object.keys(logs).join(', ')}); pass validation data or change monitor.`,
+            );
+          }
+          this.schedule.onMetric(value);
+        }
+        p.history.push(logs);
+        const epochEvent: EpochEvent = {
+          type: 'epoch',
+          epoch: p.epoch,
+          epochs,
+          step: p.step,
+          logs,
+          elapsedSeconds: (now() - started) / 1000,
+        };
+        this.emitter.emit(epochEvent);
+        for (const cb of this.callbacks) await cb.onEpochEnd?.(epochEvent, this);
+        p.epoch += 1;
+        p.batchInEpoch = 0;
+        p.epochSeed = null;
+        if (this.storage && (this.checkpointOptions.everyEpoch ?? true)) await this.checkpoint();
+        if (this.currentStop()) break;
       }
-      p.history.push(logs);
-      const epochEvent: EpochEvent = {
-        type: 'epoch',
-        epoch: p.epoch,
-        epochs,
-        step: p.step,
-        logs,
-        elapsedSeconds: (now() - started) / 1000,
-      };
-      this.emitter.emit(epochEvent);
-      for (const cb of this.callbacks) await cb.onEpochEnd?.(epochEvent, this);
-      p.epoch += 1;
-      p.batchInEpoch = 0;
-      p.epochSeed = null;
-      if (this.storage && (this.checkpointOptions.everyEpoch ?? true)) await this.checkpoint();
-      if (this.currentStop()) break;
+    } finally {
+      disposePending(pending); // also when forward, a callback or the data throws
     }
 
     const stop: StopRequest = this.currentStop() ?? {
