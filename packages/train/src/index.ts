@@ -9,6 +9,7 @@ export { type CheckpointStorage, fileStorage, memoryStorage } from './checkpoint
 export { clipByGlobalNorm, globalNorm } from './clip.js';
 export { NonFiniteError } from './errors.js';
 export type { CheckpointEvent, EpochEvent, StepEvent, StopEvent, TrainerEvent } from './events.js';
+export type { TrainerHandle } from './handle.js';
 export * from './losses/index.js';
 export * from './metrics/index.js';
 export { Adam, type AdamOptions } from './optimizers/adam.js';

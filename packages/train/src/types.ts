@@ -3,8 +3,9 @@ import type { Labels } from './losses/loss.js';
 import type { Rng } from './rng.js';
 
 /**
- * What the trainer needs of a model (a @tfnlp/layers Module satisfies it): its parameters by a
- * stable name, and optionally train/eval switches (dropout on/off).
+ * What the trainer needs of a model (what a @tfnlp/layers Module is to provide): its parameters
+ * by a stable name (an array of pairs or a Map<string, tf.Variable>), and optionally train/eval
+ * switches (dropout on/off). Non-trainable variables are saved in checkpoints, not updated.
  */
 export interface TrainableModule {
   /** Every parameter with a name that is the same in every run (used in checkpoints). */
