@@ -466,6 +466,29 @@ describe('Trainer.fit', () => {
     model.dispose();
   });
 
+  it('accepts a model whose namedParameters() is a Map; refuses duplicate names', async () => {
+    const mlp = new Mlp(1);
+    const model = { namedParameters: () => new Map(mlp.params) };
+    const trainer = new Trainer({
+      model,
+      forward: (_m, b: Batch, ctx) => forward()(mlp, b, ctx),
+      optimizer: new SGD({ lr: 0.1 }),
+    });
+    const before = mlp.values();
+    expect((await trainer.fit(batches(TRAIN, 64), { epochs: 1 })).step).toBe(4);
+    expect(mlp.values()).not.toEqual(before);
+    const twice = { namedParameters: () => [mlp.params[0]!, mlp.params[0]!] };
+    const bad = new Trainer({
+      model: twice,
+      forward: (_m, b: Batch, ctx) => forward()(mlp, b, ctx),
+      optimizer: new SGD({ lr: 0.1 }),
+    });
+    await expect(bad.fit(batches(TRAIN, 64), { epochs: 1 })).rejects.toThrow(
+      /two parameters are named 'hidden\/kernel'/,
+    );
+    mlp.dispose();
+  });
+
   it('predict returns logits and classes in order; errors say what to do', async () => {
     const model = new Mlp(1);
     const trainer = new Trainer({ model, forward: forward(), optimizer: new SGD({ lr: 0.1 }) });
