@@ -58,4 +58,18 @@ describe('kill-and-resume in separate processes', () => {
     expect(b.weights).toEqual(a.weights); // base64 of the float32 bytes: bit-for-bit
     expect(b.history).toEqual(a.history);
   });
+
+  it('killed at the end of epoch 1 (its batches consumed, validation and epoch end not yet run)', async () => {
+    // Update 4 is the last of epoch 1: its step checkpoint is written before the epoch ends.
+    // Compared with full.json, written by the previous test (tests in a file run in order).
+    const dir = join(tmp, 'killed-at-epoch-end');
+    const killed = await child(['--dir', dir, '--kill-after', '4']);
+    expect(killed.signal).toBe('SIGKILL');
+    const resumed = await child(['--dir', dir, '--resume', '--out', join(tmp, 'resumed4.json')]);
+    expect(resumed.stderr).toBe('');
+    const a = JSON.parse(readFileSync(join(tmp, 'full.json'), 'utf8'));
+    const b = JSON.parse(readFileSync(join(tmp, 'resumed4.json'), 'utf8'));
+    expect(b.weights).toEqual(a.weights);
+    expect(b.history).toEqual(a.history);
+  });
 });
