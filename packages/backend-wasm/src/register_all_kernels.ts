@@ -7,12 +7,16 @@ import {
   unregisterKernel,
 } from '@tensorflow/tfjs-core';
 import { batchMatMulConfig } from './kernels/BatchMatMul.js';
+import { lstmSequenceConfig } from './kernels/LstmSequence.js';
+import { lstmSequenceGradConfig } from './kernels/LstmSequenceGrad.js';
 import { oneHotConfig } from './kernels/OneHot.js';
 import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
 import { rememberStockKernel } from './stock_kernels.js';
 
 export const kernelConfigs: readonly KernelConfig[] = [
   batchMatMulConfig,
+  lstmSequenceConfig,
+  lstmSequenceGradConfig,
   oneHotConfig,
   unsortedSegmentSumConfig,
 ];
