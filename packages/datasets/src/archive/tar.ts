@@ -1,0 +1,80 @@
+// .tar.gz / .tgz / .tar reader. tar-stream (streamx-based, no native code, ~20 kB) parses
+// the headers, including GNU long names and pax records; Node's zlib inflates. Nothing is
+// extracted to disk: the archive is read once, as a stream, one entry in memory at a time.
+// (node-tar is faster to extract to disk but larger; we never want the disk.)
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import tarStream from 'tar-stream';
+import {
+  ArchiveError,
+  type ArchiveFile,
+  normalizeEntryPath,
+  type ReadArchiveOptions,
+} from './entry.js';
+
+export async function* readTar(
+  file: string,
+  { filter }: ReadArchiveOptions = {},
+  gzipped = true,
+): AsyncGenerator<ArchiveFile> {
+  const extract = tarStream.extract();
+  const input = createReadStream(file, { highWaterMark: 1 << 20 });
+  // The pipeline's own error (e.g. gzip "unexpected end of file") is the useful one; keep it.
+  let streamError: unknown;
+  const done = (
+    gzipped
+      ? pipeline(input, createGunzip({ chunkSize: 1 << 18 }), extract)
+      : pipeline(input, extract)
+  ).catch((e: unknown) => {
+    streamError = e;
+  });
+  let entries = 0;
+  let finished = false;
+  try {
+    for await (const entry of extract) {
+      entries++;
+      const { type, name, size } = entry.header;
+      const path = normalizeEntryPath(name);
+      if ((type !== 'file' && type !== 'contiguous-file') || (filter && !filter(path))) {
+        entry.resume();
+        continue;
+      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of entry) chunks.push(chunk as Buffer);
+      const data = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      if (size !== undefined && size !== null && data.length !== size) {
+        throw new ArchiveError(
+          `${basename(file)}: ${path} ends after ${data.length} of ${size} bytes`,
+          file,
+        );
+      }
+      yield { path, data };
+    }
+    await done;
+    if (streamError) throw streamError;
+    if (entries === 0) throw new Error('no entries');
+    finished = true;
+  } catch (e) {
+    if (e instanceof ArchiveError) throw e;
+    const cause = streamError ?? e;
+    throw new ArchiveError(
+      `${basename(file)} is not a complete ${gzipped ? '.tar.gz' : '.tar'} archive (${describe(cause)}); ` +
+        `it may be truncated or corrupt. Delete ${file} and download it again.`,
+      file,
+      { cause },
+    );
+  } finally {
+    // Consumer stopped early or something failed: release the file handle.
+    if (!finished) {
+      input.destroy();
+      extract.destroy();
+      await done;
+    }
+  }
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
