@@ -37,13 +37,14 @@ export async function verifyFile(
   file: string,
   expected: Checksum,
   source?: string,
+  displayName: string = basename(file),
 ): Promise<string | undefined> {
   const where = source ? ` (from ${source})` : '';
   if (expected.size !== undefined) {
     const { size } = await stat(file);
     if (size !== expected.size) {
       throw new ChecksumError(
-        `${basename(file)}${where} is ${size} bytes, expected ${expected.size}: the file is incomplete or not the right one.`,
+        `${displayName}${where} is ${size} bytes, expected ${expected.size}: the file is incomplete or not the right one.`,
         file,
       );
     }
@@ -54,7 +55,7 @@ export async function verifyFile(
   const got = await hashFile(file, algorithm);
   if (got !== want) {
     throw new ChecksumError(
-      `${basename(file)}${where} has ${algorithm} ${got}, expected ${want}: the file is corrupt or not the right one.`,
+      `${displayName}${where} has ${algorithm} ${got}, expected ${want}: the file is corrupt or not the right one.`,
       file,
     );
   }

@@ -96,7 +96,7 @@ export async function downloadFile(
       }
     }
     try {
-      const digest = await verifyFile(part, remote, remote.url);
+      const digest = await verifyFile(part, remote, remote.url, remote.filename);
       await rename(part, dest);
       return digest;
     } catch (e) {
