@@ -1,9 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, makeTar, makeTarGz, makeZip, tempDir, writeTree } from '../../test/fixtures.js';
 import { ArchiveError } from './entry.js';
 import { detectArchiveKind, readArchive } from './open.js';
+import { readZip } from './zip.js';
 
 const LONG = `top/${'very-long-folder-name/'.repeat(6)}file.txt`; // > 100 chars: GNU long name
 const ENTRIES = {
@@ -39,6 +41,11 @@ beforeAll(async () => {
   const bad = Buffer.from(makeZip({ 'a.txt': 'x'.repeat(5000) }));
   bad[bad.indexOf('a.txt') + 12] ^= 0xff;
   await writeFile(paths.corruptZip, bad);
+  // A stored (uncompressed) entry with one byte changed: only the CRC-32 can tell.
+  paths.corruptStored = join(dir, 'stored.zip');
+  const stored = Buffer.from(zipSync({ 'a.txt': [Buffer.from('hello world'), { level: 0 }] }));
+  stored[stored.indexOf('hello world')] = 0x48; // 'h' -> 'H'
+  await writeFile(paths.corruptStored, stored);
   await writeFile(paths.text, 'just some text, not an archive\n'.repeat(30));
 });
 afterAll(() => cleanup());
@@ -90,6 +97,23 @@ describe('readArchive', () => {
     expect((err as Error).message).toMatch(
       /cut\.tar\.gz is not a complete \.tar\.gz archive .*Delete .* download it again/,
     );
+  });
+
+  it('reads a large zip file-backed, entry by entry, with the same result', async () => {
+    const inMemory = await collect(readZip(paths.zip!));
+    const fileBacked = await collect(readZip(paths.zip!, {}, 0));
+    expect(asText(fileBacked)).toEqual(asText(inMemory));
+    await expect(collect(readZip(paths.truncatedZip!, {}, 0))).rejects.toThrow(
+      /not a complete \.zip/,
+    );
+  });
+
+  it('catches a corrupted stored entry by its CRC-32', async () => {
+    for (const limit of [undefined, 0]) {
+      await expect(collect(readZip(paths.corruptStored!, {}, limit))).rejects.toThrow(
+        /stored\.zip is not a complete \.zip archive \(a\.txt: CRC-32 mismatch\)/,
+      );
+    }
   });
 
   it('reports a truncated or corrupted .zip', async () => {
