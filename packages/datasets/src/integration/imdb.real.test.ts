@@ -7,8 +7,6 @@ import { map } from '../pipeline/iter.js';
 import { prefetch } from '../pipeline/prefetch.js';
 import { shuffle } from '../pipeline/shuffle.js';
 import { stratifiedSplit } from '../pipeline/split.js';
-import { buildVocabulary } from '../pipeline/vocab.js';
-import { wordTokenize } from '../text/word-tokenize.js';
 import { realFile } from './data-dir.js';
 
 const file = realFile('imdb/aclImdb_v1.tar.gz');
@@ -59,11 +57,12 @@ describe.skipIf(!file.present)(`IMDB, real archive: ${file.label}`, () => {
       seed: 42,
     });
     expect(validation).toHaveLength(2_500);
-    const vocab = await buildVocabulary(fit, { tokenize: wordTokenize, maxSize: 20_000 });
-    expect(vocab.size).toBe(20_000);
+    // The vocabulary path is exercised by the README example test; a cheap stand-in
+    // tokenizer (one id per space-separated word) keeps this test to the batching itself.
+    const ids = (text: string) => text.split(' ').map((w) => w.length);
     const tokenized = map(shuffle(fit, { seed: 1, bufferSize: fit.length }), (e) => ({
       ...e,
-      ids: vocab.encode(e.text),
+      ids: ids(e.text),
     }));
     const batches = bucketByLength(tokenized, {
       length: (e) => e.ids.length,

@@ -109,6 +109,7 @@ describe('downloadFile', () => {
     await downloadFile(remote(), dest, {
       onProgress: (p) => events.push(p),
       progressIntervalMs: 0,
+      retryDelayMs: 0,
     });
     expect((await readFile(dest)).equals(PAYLOAD)).toBe(true);
     expect(requests).toHaveLength(2);
@@ -122,7 +123,7 @@ describe('downloadFile', () => {
   it('restarts from zero when the server ignores Range', async () => {
     mode = 'cut-once-no-range';
     const dest = join(dir, 'data.tar.gz');
-    await downloadFile(remote(), dest);
+    await downloadFile(remote(), dest, { retryDelayMs: 0 });
     expect((await readFile(dest)).equals(PAYLOAD)).toBe(true);
     expect(requests).toHaveLength(2);
   });
@@ -157,6 +158,15 @@ describe('downloadFile', () => {
     expect(existsSync(dest)).toBe(false);
   });
 
+  it('rejects a complete response shorter than the published size without retrying', async () => {
+    const dest = join(dir, 'data.tar.gz');
+    await expect(
+      downloadFile(remote({ size: PAYLOAD.length + 10 }), dest, { retryDelayMs: 0 }),
+    ).rejects.toThrow(/data\.tar\.gz \(from .*\) is 262144 bytes, expected 262154/);
+    expect(requests).toHaveLength(1);
+    expect(existsSync(`${dest}.part`)).toBe(false);
+  });
+
   it('reports HTTP errors with the URL', async () => {
     mode = 'missing';
     await expect(downloadFile(remote(), join(dir, 'x'))).rejects.toThrow(
@@ -173,6 +183,7 @@ describe('downloadFile', () => {
     const url = `http://127.0.0.1:${port}/aclImdb_v1.tar.gz`;
     const err = await downloadFile(remote({ filename: 'aclImdb_v1.tar.gz', url }), dest, {
       retries: 1,
+      retryDelayMs: 0,
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DownloadError);
     const msg = (err as Error).message;

@@ -18,6 +18,8 @@ export interface DownloadOptions {
   signal?: AbortSignal;
   /** Minimum milliseconds between progress callbacks (default 200). */
   progressIntervalMs?: number;
+  /** Wait before retry n is n * retryDelayMs (default 1000), so a flapping link can recover. */
+  retryDelayMs?: number;
 }
 
 export class DownloadError extends Error {
@@ -38,12 +40,20 @@ export async function downloadFile(
   dest: string,
   options: DownloadOptions = {},
 ): Promise<string | undefined> {
-  const { onProgress, retries = 3, signal, progressIntervalMs = 200 } = options;
+  const {
+    onProgress,
+    retries = 3,
+    signal,
+    progressIntervalMs = 200,
+    retryDelayMs = 1000,
+  } = options;
   const doFetch = options.fetch ?? globalThis.fetch;
   const part = `${dest}.part`;
   await mkdir(dirname(dest), { recursive: true });
   let lastError: unknown;
   for (let attempt = 0; attempt <= retries; attempt++) {
+    if (attempt > 0 && retryDelayMs > 0)
+      await new Promise((r) => setTimeout(r, attempt * retryDelayMs));
     signal?.throwIfAborted();
     let start = await sizeOf(part);
     if (remote.size !== undefined && start > remote.size) {
@@ -90,7 +100,10 @@ export async function downloadFile(
         continue; // interrupted: keep the .part and resume on the next attempt
       }
       const got = await sizeOf(part);
-      if (total !== undefined && got < total) {
+      // The server sent all it announced but that is less than the published size: a
+      // different file, not an interruption. Verification below reports it.
+      const responseComplete = Number.isFinite(length) && got - start === length;
+      if (total !== undefined && got < total && !responseComplete) {
         lastError = new Error(`connection closed after ${got} of ${total} bytes`);
         continue;
       }

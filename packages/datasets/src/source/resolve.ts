@@ -21,7 +21,7 @@ export interface SourceOptions {
   /** false: never touch the network (also when TFNLP_OFFLINE=1). */
   download?: boolean;
   onProgress?: ProgressCallback;
-  /** Replace the official file's URL / checksum (a mirror). */
+  /** A mirror: `{ url }` keeps the official checks; giving md5 / sha256 / size replaces them all. */
   remote?: Partial<RemoteFile>;
   /** Download tuning (retries, injected fetch, abort signal). */
   downloadOptions?: Omit<DownloadOptions, 'onProgress'>;
@@ -49,7 +49,13 @@ export async function resolveSource(
     if (options.checksum) await verifyFile(options.path, options.checksum, 'the given path');
     return options.path;
   }
-  const remote: RemoteFile = { ...official, ...options.remote };
+  // A mirror with only a URL serves the official file (official checks apply); one that
+  // gives any of md5 / sha256 / size replaces all the official checks.
+  const own = options.remote;
+  const ownChecks = own !== undefined && ['md5', 'sha256', 'size'].some((k) => k in own);
+  const remote: RemoteFile = ownChecks
+    ? { filename: official.filename, url: official.url, ...own }
+    : { ...official, ...own };
   const dir = datasetCacheDir(datasetId, options.cacheDir);
   const dest = join(dir, remote.filename);
   const stampFile = `${dest}.verified.json`;
