@@ -22,10 +22,12 @@ export {
 } from './datasets/newsgroups.js';
 export {
   type Column,
+  type TabularCardInfo,
   type TabularExample,
   type TabularFormat,
   type TabularOptions,
   tabular,
+  tabularCard,
   tabularLabels,
 } from './datasets/tabular.js';
 export * from './index.js';

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, tempDir } from '../../test/fixtures.js';
-import { tabular, tabularLabels } from './tabular.js';
+import { tabular, tabularCard, tabularLabels } from './tabular.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -67,5 +67,18 @@ describe('tabular', () => {
     await expect(
       collect(tabular({ path: p('reviews.csv'), text: 'review', label: 'stars' })),
     ).rejects.toThrow(/no column "review"; the header has id, title, body, stars/);
+  });
+
+  it('tabularCard counts the file and states the label order', async () => {
+    const card = await tabularCard(
+      { path: p('sms.tsv'), text: 1, label: 0, split: 'test' },
+      { id: 'sms', license: 'CC BY 4.0' },
+    );
+    expect(card.labels).toEqual(['ham', 'spam']);
+    expect(card.splits).toEqual({ test: 3 });
+    expect(card.perClass).toEqual({ test: [2, 1] });
+    expect(card.files.test!.filename).toBe('sms.tsv');
+    expect(card.license).toBe('CC BY 4.0');
+    expect(card.notes[0]).toMatch(/code-unit order/);
   });
 });

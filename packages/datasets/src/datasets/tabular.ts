@@ -1,11 +1,13 @@
 // Generic text classification from a CSV, TSV or JSONL file: the user names the text
 // column(s) and the label column, by header name or 0-based index.
 import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type Checksum, verifyFile } from '../source/checksum.js';
 import { FormatError, readDelimited } from '../tabular/delimited.js';
 import { readJsonl } from '../tabular/jsonl.js';
 import type { TextEncodingPolicy } from '../text/decode.js';
 import type { TextExample } from '../types.js';
+import type { DatasetCard } from './card.js';
 
 export type Column = string | number;
 export type TabularFormat = 'csv' | 'tsv' | 'jsonl';
@@ -174,4 +176,57 @@ function formatFromName(path: string): TabularFormat {
   throw new Error(
     `tabular: cannot tell the format of ${basename(path)} from its name; pass format: 'csv', 'tsv' or 'jsonl'.`,
   );
+}
+
+/** What a card says about your own file (the rest is counted from the file). */
+export interface TabularCardInfo {
+  id: string;
+  title?: string;
+  description?: string;
+  homepage?: string;
+  citation?: string;
+  license?: string;
+}
+
+/**
+ * A dataset card for your own file: label order (as `tabular` uses it), example count and
+ * per-class counts read from the file, plus what you state about origin and licence.
+ */
+export async function tabularCard(
+  options: TabularOptions,
+  info: TabularCardInfo,
+): Promise<DatasetCard> {
+  const labels = options.labels ?? (await tabularLabels(options));
+  const split = options.split ?? 'train';
+  const perClass = new Array<number>(labels.length).fill(0);
+  let n = 0;
+  for await (const ex of tabular({ ...options, labels })) {
+    perClass[ex.label]!++;
+    n++;
+  }
+  return {
+    id: info.id,
+    title: info.title ?? info.id,
+    description: info.description ?? `Text classification from ${basename(options.path)}.`,
+    homepage: info.homepage ?? '',
+    citation: info.citation ?? '',
+    license: info.license ?? 'not stated',
+    labels,
+    splits: { [split]: n },
+    perClass: { [split]: perClass },
+    files: {
+      [split]: {
+        filename: basename(options.path),
+        url: pathToFileURL(options.path).href,
+        ...(options.checksum?.md5 ? { md5: options.checksum.md5 } : {}),
+        ...(options.checksum?.sha256 ? { sha256: options.checksum.sha256 } : {}),
+        ...(options.checksum?.size !== undefined ? { size: options.checksum.size } : {}),
+      },
+    },
+    notes: [
+      options.labels
+        ? 'Label order: as given (labels[i] is label i).'
+        : 'Label order: the distinct values of the label column, numerically ascending when all are numbers, else in code-unit order.',
+    ],
+  };
 }
