@@ -19,10 +19,16 @@ const USAGE = `usage: tfnlp-datasets fetch <dataset> [--cache-dir DIR] [--url UR
        tfnlp-datasets cache-dir
 datasets: ${Object.keys(CARDS).join(', ')}`;
 
+/** Where the CLI writes; process.stdout / process.stderr in real use. */
+export interface Output {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
 export async function main(
   argv: string[],
-  out = process.stdout,
-  err = process.stderr,
+  out: Output = process.stdout,
+  err: Output = process.stderr,
 ): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
