@@ -7,7 +7,7 @@ import { map } from '../pipeline/iter.js';
 import { prefetch } from '../pipeline/prefetch.js';
 import { shuffle } from '../pipeline/shuffle.js';
 import { stratifiedSplit } from '../pipeline/split.js';
-import { realFile } from './data-dir.js';
+import { realFile } from '../../test/data-dir.js';
 
 const file = realFile('imdb/aclImdb_v1.tar.gz');
 

@@ -6,7 +6,7 @@ import { bbcNews } from '../datasets/bbc.js';
 import { NEWSGROUPS_CARD } from '../datasets/cards.js';
 import { newsgroups } from '../datasets/newsgroups.js';
 import { toArray } from '../pipeline/iter.js';
-import { realFile } from './data-dir.js';
+import { realFile } from '../../test/data-dir.js';
 
 const count = (labels: number[], n: number) => {
   const c = new Array<number>(n).fill(0);

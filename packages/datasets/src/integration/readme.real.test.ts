@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { realFile } from './data-dir.js';
+import { realFile } from '../../test/data-dir.js';
 
 const PKG = fileURLToPath(new URL('../../', import.meta.url));
 const imdbFile = realFile('imdb/aclImdb_v1.tar.gz');
