@@ -1,5 +1,6 @@
 // Integration: the real aclImdb_v1.tar.gz (see shared/data/SOURCES.md for the counts).
 import { beforeAll, describe, expect, it } from 'vitest';
+import { realFile } from '../../test/data-dir.js';
 import { type ImdbExample, imdb } from '../datasets/imdb.js';
 import { bucketByLength } from '../pipeline/bucket.js';
 import { collateBatches } from '../pipeline/collate.js';
@@ -7,7 +8,6 @@ import { map } from '../pipeline/iter.js';
 import { prefetch } from '../pipeline/prefetch.js';
 import { shuffle } from '../pipeline/shuffle.js';
 import { stratifiedSplit } from '../pipeline/split.js';
-import { realFile } from '../../test/data-dir.js';
 
 const file = realFile('imdb/aclImdb_v1.tar.gz');
 

@@ -1,12 +1,12 @@
 // Integration: the real AG News, BBC and 20 Newsgroups archives (counts from SOURCES.md).
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { realFile } from '../../test/data-dir.js';
 import { agNews } from '../datasets/ag-news.js';
 import { bbcNews } from '../datasets/bbc.js';
 import { NEWSGROUPS_CARD } from '../datasets/cards.js';
 import { newsgroups } from '../datasets/newsgroups.js';
 import { toArray } from '../pipeline/iter.js';
-import { realFile } from '../../test/data-dir.js';
 
 const count = (labels: number[], n: number) => {
   const c = new Array<number>(n).fill(0);

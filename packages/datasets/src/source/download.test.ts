@@ -18,7 +18,7 @@ import { resolveSource } from './resolve.js';
 const PAYLOAD = randomBytes(256 * 1024);
 const MD5 = createHash('md5').update(PAYLOAD).digest('hex');
 
-type Mode = 'ok' | 'cut-once' | 'cut-once-no-range' | 'corrupt' | 'missing';
+type Mode = 'ok' | 'cut-once' | 'cut-once-no-range' | 'stall-once' | 'corrupt' | 'missing';
 let mode: Mode = 'ok';
 let requests: { range: string | undefined }[] = [];
 let server: Server;
@@ -40,6 +40,10 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
     'content-length': String(slice.length),
     ...(m ? { 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` } : {}),
   });
+  if (mode === 'stall-once' && requests.length === 1) {
+    res.write(slice.subarray(0, 1000)); // then nothing, connection left open
+    return;
+  }
   if ((mode === 'cut-once' || mode === 'cut-once-no-range') && requests.length === 1) {
     // Send 40% and drop the connection mid-body.
     res.write(slice.subarray(0, Math.floor(slice.length * 0.4)), () => res.socket?.destroy());
@@ -126,6 +130,14 @@ describe('downloadFile', () => {
     await downloadFile(remote(), dest, { retryDelayMs: 0 });
     expect((await readFile(dest)).equals(PAYLOAD)).toBe(true);
     expect(requests).toHaveLength(2);
+  });
+
+  it('drops a stalled connection and resumes', async () => {
+    mode = 'stall-once';
+    const dest = join(dir, 'data.tar.gz');
+    await downloadFile(remote(), dest, { retryDelayMs: 0, stallTimeoutMs: 300 });
+    expect((await readFile(dest)).equals(PAYLOAD)).toBe(true);
+    expect(requests.map((r) => r.range)).toEqual([undefined, 'bytes=1000-']);
   });
 
   it('also resumes a .part left by an earlier process', async () => {

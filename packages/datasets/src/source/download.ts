@@ -20,6 +20,8 @@ export interface DownloadOptions {
   progressIntervalMs?: number;
   /** Wait before retry n is n * retryDelayMs (default 1000), so a flapping link can recover. */
   retryDelayMs?: number;
+  /** A connection that sends nothing for this long is dropped and resumed (default 60000). */
+  stallTimeoutMs?: number;
 }
 
 export class DownloadError extends Error {
@@ -46,6 +48,7 @@ export async function downloadFile(
     signal,
     progressIntervalMs = 200,
     retryDelayMs = 1000,
+    stallTimeoutMs = 60_000,
   } = options;
   const doFetch = options.fetch ?? globalThis.fetch;
   const part = `${dest}.part`;
@@ -61,18 +64,35 @@ export async function downloadFile(
       start = 0;
     }
     if (remote.size === undefined || start < remote.size) {
+      // Watchdog: aborts this attempt (not the whole download) when no bytes arrive.
+      const stall = new AbortController();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const kick = () => {
+        clearTimeout(timer);
+        timer = setTimeout(
+          () => stall.abort(new Error(`no data for ${stallTimeoutMs / 1000} s`)),
+          stallTimeoutMs,
+        );
+      };
+      kick();
       let res: Response;
       try {
         res = await doFetch(remote.url, {
-          headers: start > 0 ? { range: `bytes=${start}-` } : {},
+          // identity: a server that gzips the transfer of a .tar.gz would change its bytes.
+          headers: {
+            'accept-encoding': 'identity',
+            ...(start > 0 ? { range: `bytes=${start}-` } : {}),
+          },
           redirect: 'follow',
-          ...(signal ? { signal } : {}),
+          signal: signal ? AbortSignal.any([signal, stall.signal]) : stall.signal,
         });
       } catch (e) {
+        clearTimeout(timer);
         if (signal?.aborted) throw e;
         lastError = e;
         continue; // connection refused / reset: try again, then report as offline
       }
+      if (res.status === 416 || !res.ok) clearTimeout(timer);
       if (res.status === 416) {
         // Our partial file does not fit the server's file: start over.
         await res.body?.cancel();
@@ -93,11 +113,13 @@ export async function downloadFile(
       const length = Number(res.headers.get('content-length') ?? Number.NaN);
       const total = remote.size ?? (Number.isFinite(length) ? start + length : undefined);
       try {
-        await writeBody(res, part, start, total, remote, onProgress, progressIntervalMs);
+        await writeBody(res, part, start, total, remote, onProgress, progressIntervalMs, kick);
       } catch (e) {
         if (signal?.aborted) throw e;
-        lastError = e;
+        lastError = stall.signal.aborted ? stall.signal.reason : e;
         continue; // interrupted: keep the .part and resume on the next attempt
+      } finally {
+        clearTimeout(timer);
       }
       const got = await sizeOf(part);
       // The server sent all it announced but that is less than the published size: a
@@ -141,6 +163,7 @@ async function writeBody(
   remote: RemoteFile,
   onProgress: ProgressCallback | undefined,
   intervalMs: number,
+  onData: () => void,
 ): Promise<void> {
   const out = createWriteStream(part, { flags: start > 0 ? 'a' : 'w' });
   const began = Date.now();
@@ -170,6 +193,7 @@ async function writeBody(
     if (res.body) {
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
         received += chunk.length;
+        onData();
         if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
         const now = Date.now();
         if (now - lastReport >= intervalMs) {
