@@ -26,6 +26,7 @@ if (args[0] === '--child') {
   const [, mode, file] = args;
   const { imdb } = await import(new URL('../dist/node.js', import.meta.url).href);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const counts = { 'train/neg': 0, 'train/pos': 0, 'test/neg': 0, 'test/pos': 0 };
   const kept = [];
   let chars = 0;
@@ -35,8 +36,12 @@ if (args[0] === '--child') {
     if (mode === 'collect') kept.push(ex);
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const peakMB = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ mode, seconds, peakMB, counts, chars, kept: kept.length }));
+  console.log(
+    JSON.stringify({ mode, seconds, cpuSeconds, peakMB, counts, chars, kept: kept.length }),
+  );
   process.exit(0);
 }
 
@@ -78,12 +83,13 @@ for (const mode of ['stream', 'collect']) {
   const seconds = runs.map((r) => r.seconds).sort((a, b) => a - b);
   const median = seconds[Math.floor(RUNS / 2)];
   const peakMB = Math.max(...runs.map((r) => r.peakMB));
+  const cpu = runs.map((r) => r.cpuSeconds).sort((a, b) => a - b)[Math.floor(RUNS / 2)];
   const total = Object.values(runs[0].counts).reduce((a, b) => a + b, 0);
   const pass = median <= TARGET_S && peakMB <= TARGET_MB && total === 50_000;
   ok &&= pass;
   console.log(
     `  ${mode.padEnd(7)} ${total} reviews ${JSON.stringify(runs[0].counts)}  median ${median.toFixed(2)} s ` +
-      `(${seconds.map((x) => x.toFixed(2)).join(', ')})  peak RSS ${peakMB.toFixed(0)} MB  ` +
+      `(${seconds.map((x) => x.toFixed(2)).join(', ')}), CPU ${cpu.toFixed(2)} s  peak RSS ${peakMB.toFixed(0)} MB  ` +
       `${pass ? 'ok' : 'OVER TARGET'} (<= ${TARGET_S} s, <= ${TARGET_MB} MB)`,
   );
 }
