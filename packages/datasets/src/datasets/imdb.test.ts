@@ -73,6 +73,28 @@ describe('imdb', () => {
     ).toHaveLength(2);
   });
 
+  it('reads train/unsup (label -1, rating 0) when the archive has it', async () => {
+    const withUnsup = join(dir, 'with-unsup.tar.gz');
+    await writeFile(
+      withUnsup,
+      await makeTarGz({ ...FILES, 'aclImdb/train/unsup/0_0.txt': 'No label here.' }),
+    );
+    const unsup = await collect(imdb({ path: withUnsup, split: 'unsup' }));
+    expect(unsup).toEqual([
+      {
+        text: 'No label here.',
+        label: -1,
+        rating: 0,
+        id: 0,
+        split: 'unsup',
+        key: 'train/unsup/0_0',
+      },
+    ]);
+    // unsup reviews never leak into the labelled train split.
+    const train = await collect(imdb({ path: withUnsup, split: 'train' }));
+    expect(train.every((e) => e.label >= 0)).toBe(true);
+  });
+
   it('says when unsup is missing, when the wrong file is given, and when the path is wrong', async () => {
     await expect(collect(imdb({ path: archive, split: 'unsup' }))).rejects.toThrow(
       /no unsup reviews .*lacks the unlabelled reviews/,
