@@ -18,7 +18,14 @@ import { resolveSource } from './resolve.js';
 const PAYLOAD = randomBytes(256 * 1024);
 const MD5 = createHash('md5').update(PAYLOAD).digest('hex');
 
-type Mode = 'ok' | 'cut-once' | 'cut-once-no-range' | 'stall-once' | 'corrupt' | 'missing';
+type Mode =
+  | 'ok'
+  | 'cut-once'
+  | 'cut-once-no-range'
+  | 'stall-once'
+  | 'bad-range'
+  | 'corrupt'
+  | 'missing';
 let mode: Mode = 'ok';
 let requests: { range: string | undefined }[] = [];
 let server: Server;
@@ -40,6 +47,15 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
     'content-length': String(slice.length),
     ...(m ? { 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` } : {}),
   });
+  if (mode === 'bad-range' && range) {
+    // Answers a range request with a range we did not ask for.
+    res.writeHead(206, {
+      'content-length': String(body.length),
+      'content-range': `bytes 0-${body.length - 1}/${body.length}`,
+    });
+    res.end(body);
+    return;
+  }
   if (mode === 'stall-once' && requests.length === 1) {
     res.write(slice.subarray(0, 1000)); // then nothing, connection left open
     return;
@@ -148,6 +164,15 @@ describe('downloadFile', () => {
     expect(requests.map((r) => r.range)).toEqual(['bytes=1000-']);
   });
 
+  it('starts over when the server answers a resume with another range', async () => {
+    mode = 'bad-range';
+    const dest = join(dir, 'data.tar.gz');
+    await writeFile(`${dest}.part`, PAYLOAD.subarray(0, 1000));
+    await downloadFile(remote(), dest, { retryDelayMs: 0 });
+    expect((await readFile(dest)).equals(PAYLOAD)).toBe(true);
+    expect(requests.map((r) => r.range)).toEqual(['bytes=1000-', undefined]);
+  });
+
   it('rejects a corrupted download and keeps nothing of it', async () => {
     mode = 'corrupt';
     const dest = join(dir, 'data.tar.gz');
@@ -201,6 +226,31 @@ describe('downloadFile', () => {
     const msg = (err as Error).message;
     expect(msg).toContain(`Could not download aclImdb_v1.tar.gz from ${url}`);
     expect(msg).toContain(`put the file at ${dest}`);
+  });
+});
+
+describe('downloadFile without a network', () => {
+  it('fails at once, without retries, when the host name does not resolve', async () => {
+    let calls = 0;
+    const offlineFetch = (async () => {
+      calls++;
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }),
+      });
+    }) as unknown as typeof fetch;
+    const dest = join(dir, 'aclImdb_v1.tar.gz');
+    const err = await downloadFile(
+      remote({ filename: 'aclImdb_v1.tar.gz', url: 'https://ai.stanford.edu/x.tar.gz' }),
+      dest,
+      {
+        fetch: offlineFetch,
+        retryDelayMs: 10_000, // would time the test out if it retried
+      },
+    ).catch((e: unknown) => e);
+    expect(calls).toBe(1);
+    expect((err as Error).message).toMatch(
+      /Could not download aclImdb_v1\.tar\.gz from https:\/\/ai\.stanford\.edu\/x\.tar\.gz \(fetch failed: getaddrinfo ENOTFOUND\)\. If this machine is offline/,
+    );
   });
 });
 

@@ -90,6 +90,9 @@ export async function downloadFile(
         clearTimeout(timer);
         if (signal?.aborted) throw e;
         lastError = e;
+        // The name does not resolve: this machine is offline (or the host is gone);
+        // retrying only makes the user wait for the same answer.
+        if (isDnsFailure(e)) break;
         continue; // connection refused / reset: try again, then report as offline
       }
       if (res.status === 416 || !res.ok) clearTimeout(timer);
@@ -109,6 +112,14 @@ export async function downloadFile(
         );
       }
       const resumed = res.status === 206 && start > 0 && contentRangeStart(res) === start;
+      if (res.status === 206 && !resumed) {
+        // A range we did not ask for: drop the partial file and ask for the whole one.
+        clearTimeout(timer);
+        await res.body?.cancel();
+        await rm(part, { force: true });
+        lastError = new Error(`unexpected Content-Range ${res.headers.get('content-range')}`);
+        continue;
+      }
       if (!resumed) start = 0; // server sent the whole file: overwrite the partial one
       const length = Number(res.headers.get('content-length') ?? Number.NaN);
       const total = remote.size ?? (Number.isFinite(length) ? start + length : undefined);
@@ -207,6 +218,11 @@ async function writeBody(
     await closed;
   }
   report(true);
+}
+
+function isDnsFailure(e: unknown): boolean {
+  const code = (e as { cause?: { code?: string } })?.cause?.code;
+  return code === 'ENOTFOUND' || code === 'EAI_AGAIN';
 }
 
 function contentRangeStart(res: Response): number | undefined {
