@@ -39,14 +39,6 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
     return;
   }
   const body = mode === 'corrupt' ? Buffer.from(PAYLOAD).fill(0, 1000, 1001) : PAYLOAD;
-  const honourRange = mode !== 'cut-once-no-range';
-  const m = honourRange && range ? /^bytes=(\d+)-$/.exec(range) : null;
-  const start = m ? Number(m[1]) : 0;
-  const slice = body.subarray(start);
-  res.writeHead(m ? 206 : 200, {
-    'content-length': String(slice.length),
-    ...(m ? { 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` } : {}),
-  });
   if (mode === 'bad-range' && range) {
     // Answers a range request with a range we did not ask for.
     res.writeHead(206, {
@@ -56,6 +48,14 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
     res.end(body);
     return;
   }
+  const honourRange = mode !== 'cut-once-no-range';
+  const m = honourRange && range ? /^bytes=(\d+)-$/.exec(range) : null;
+  const start = m ? Number(m[1]) : 0;
+  const slice = body.subarray(start);
+  res.writeHead(m ? 206 : 200, {
+    'content-length': String(slice.length),
+    ...(m ? { 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` } : {}),
+  });
   if (mode === 'stall-once' && requests.length === 1) {
     res.write(slice.subarray(0, 1000)); // then nothing, connection left open
     return;
