@@ -116,6 +116,22 @@ describe('readArchive', () => {
     }
   });
 
+  it('rejects a .tar.gz or .zip cut at any point, never yielding a silent partial read', async () => {
+    const targz = await makeTarGz(ENTRIES);
+    const zip = makeZip(ENTRIES);
+    for (const [name, bytes] of [
+      ['cut.tgz', targz],
+      ['cut2.zip', zip],
+    ] as const) {
+      for (let frac = 0.05; frac < 1; frac += 0.1) {
+        const p = join(dir, name);
+        await writeFile(p, bytes.subarray(0, Math.floor(bytes.length * frac)));
+        const err = await collect(readArchive(p)).catch((e: unknown) => e);
+        expect(err, `${name} cut at ${frac.toFixed(2)}`).toBeInstanceOf(ArchiveError);
+      }
+    }
+  });
+
   it('reports a truncated or corrupted .zip', async () => {
     await expect(collect(readArchive(paths.truncatedZip!))).rejects.toThrow(
       /cut\.zip is not a complete \.zip archive/,

@@ -1,7 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, type Entries, makeZip, tempDir, writeTree } from '../../test/fixtures.js';
+import {
+  collect,
+  type Entries,
+  makeTarGz,
+  makeZip,
+  tempDir,
+  writeTree,
+} from '../../test/fixtures.js';
 import { bbcNews } from './bbc.js';
 
 // bbc/<class>/NNN.txt, 10 articles per class; one holds a raw Latin-1 "£" like sport/199.txt.
@@ -40,6 +47,14 @@ describe('bbcNews', () => {
     expect(s7.body).toBe('A £15.8m signing.\n');
     const t3 = all.find((e) => e.key === 'tech/003')!;
     expect([t3.label, t3.category, t3.headline]).toEqual([4, 'tech', 'tech headline 3']);
+  });
+
+  it('names a wrong file given as the BBC zip', async () => {
+    const imdbLike = join(dir, 'aclImdb_v1.tar.gz');
+    await writeFile(imdbLike, await makeTarGz({ 'aclImdb/train/pos/0_9.txt': 'a review' }));
+    await expect(collect(bbcNews({ path: imdbLike, split: 'all' }))).rejects.toThrow(
+      /aclImdb_v1\.tar\.gz has no articles \(bbc\/<class>\/NNN\.txt\)\. Is it bbc-fulltext\.zip/,
+    );
   });
 
   it('fails on the Latin-1 byte only when strict UTF-8 is asked for', async () => {

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, makeTarGz, tempDir } from '../../test/fixtures.js';
+import { collect, makeTarGz, makeZip, tempDir } from '../../test/fixtures.js';
 import { NEWSGROUPS_CARD } from './cards.js';
 import { newsgroups } from './newsgroups.js';
 
@@ -58,6 +58,14 @@ describe('newsgroups', () => {
       newsgroups({ path: archive, categories: ['alt.atheism'], remove: ['headers'] }),
     );
     expect(h!.text).toBe('Atheism post.\n> quoted line\n\n--\nSig Nature\n');
+  });
+
+  it('names a wrong file given as the 20 Newsgroups archive', async () => {
+    const other = join(dir, 'bbc-fulltext.zip');
+    await writeFile(other, makeZip({ 'bbc/tech/001.txt': 'x' }));
+    await expect(collect(newsgroups({ path: other }))).rejects.toThrow(
+      /bbc-fulltext\.zip has no posts \(20news-bydate-\{train,test\}\/<group>\/<id>\)/,
+    );
   });
 
   it('selects categories (labels index the sorted subset) and splits', async () => {
