@@ -132,6 +132,15 @@ describe('readArchive', () => {
     }
   });
 
+  it('rejects a plain .tar cut exactly between two entries (no end-of-archive marker)', async () => {
+    const tar = await makeTar({ 'a.txt': 'aaa', 'b.txt': 'bbb' });
+    const p = join(dir, 'cut-between.tar');
+    await writeFile(p, tar.subarray(0, 1024)); // header + data block of a.txt only
+    await expect(collect(readArchive(p))).rejects.toThrow(
+      /cut-between\.tar is not a complete \.tar archive \(no end-of-archive marker\)/,
+    );
+  });
+
   it('reports a truncated or corrupted .zip', async () => {
     await expect(collect(readArchive(paths.truncatedZip!))).rejects.toThrow(
       /cut\.zip is not a complete \.zip archive/,

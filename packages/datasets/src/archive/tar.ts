@@ -3,6 +3,7 @@
 // extracted to disk: the archive is read once, as a stream, one entry in memory at a time.
 // (node-tar is faster to extract to disk but larger; we never want the disk.)
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -53,6 +54,10 @@ export async function* readTar(
     await done;
     if (streamError) throw streamError;
     if (entries === 0) throw new Error('no entries');
+    // A plain .tar has no checksum over the whole; a cut between two entries is only
+    // visible as the missing end-of-archive marker (two zero blocks). Gzip's trailer
+    // already catches every cut of a .tar.gz.
+    if (!gzipped && !(await endsWithZeroBlocks(file))) throw new Error('no end-of-archive marker');
     finished = true;
   } catch (e) {
     if (e instanceof ArchiveError) throw e;
@@ -70,6 +75,19 @@ export async function* readTar(
       extract.destroy();
       await done;
     }
+  }
+}
+
+async function endsWithZeroBlocks(file: string): Promise<boolean> {
+  const fh = await open(file, 'r');
+  try {
+    const { size } = await fh.stat();
+    if (size < 1024 || size % 512 !== 0) return false;
+    const tail = Buffer.alloc(1024);
+    await fh.read(tail, 0, 1024, size - 1024);
+    return tail.every((b) => b === 0);
+  } finally {
+    await fh.close();
   }
 }
 
