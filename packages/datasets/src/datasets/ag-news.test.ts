@@ -80,6 +80,15 @@ describe('agNews', () => {
     );
   });
 
+  it('names a wrong archive without listing all of it', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`aclImdb/train/pos/${i}_9.txt`] = 'review';
+    await writeFile(p('aclImdb_v1.tar.gz'), await makeTarGz(files));
+    await expect(collect(agNews({ path: p('aclImdb_v1.tar.gz'), split: 'test' }))).rejects.toThrow(
+      /aclImdb_v1\.tar\.gz has no test\.csv; it holds 0_9\.txt, 1_9\.txt, 2_9\.txt, 3_9\.txt, 4_9\.txt and 35 more files\./,
+    );
+  });
+
   it('names the file and line of a malformed row', async () => {
     await expect(collect(agNews({ path: p('unclosed.csv'), split: 'test' }))).rejects.toThrow(
       /unclosed\.csv line \d+: .*Quote/i,

@@ -62,7 +62,7 @@ export async function* agNews(options: AgNewsOptions = {}): AsyncGenerator<AgNew
     }
     if (input === undefined) {
       throw new Error(
-        `agNews: ${file} has no ${csvName}; it holds ${seen.length ? seen.map((p) => basename(p)).join(', ') : 'no files'}. ` +
+        `agNews: ${file} has no ${csvName}; it holds ${listFiles(seen)}. ` +
           `The official ag_news_csv.tgz has both train.csv and test.csv; ${csvName} is also at ${official.url}. ` +
           `Give its path as { path }, or choose another split.`,
       );
@@ -103,6 +103,15 @@ export async function* agNews(options: AgNewsOptions = {}): AsyncGenerator<AgNew
       key: `${split}/${row}`,
     };
   }
+}
+
+/** "a.csv, b.txt" or, for a big wrong archive, the first 5 and a count. */
+function listFiles(paths: string[]): string {
+  if (paths.length === 0) return 'no files';
+  const names = paths.slice(0, 5).map((p) => basename(p));
+  return paths.length > 5
+    ? `${names.join(', ')} and ${paths.length - 5} more files`
+    : names.join(', ');
 }
 
 function backslashFixer(mode: 'keep' | 'newline' | 'space'): (s: string) => string {
