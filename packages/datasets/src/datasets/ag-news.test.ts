@@ -8,10 +8,10 @@ import { AG_NEWS_CARD } from './cards.js';
 // Rows in the original form: every field quoted, "" for a quote, "\" for a line break,
 // and one field with a real newline inside quotes (legal RFC 4180).
 const TEST_CSV = [
-  '"3","Fears for T N pension after talks","Unions representing workers at Turner   Newall say they are ""disappointed""."',
-  '"4","The Race is On","SPACE.com - TORONTO, Canada -- A\\second team of rocketeers\\\\competing."',
+  '"3","Mill pension talks stall","Unions at the mill say they are ""disappointed""   after talks."',
+  '"4","Rocket race","A\\second team of rocket builders\\\\joins."',
   '"1","Two\nlines","World news."',
-  '"2","Phelps wins","Gold again."',
+  '"2","Swimmer wins","Gold again."',
 ].join('\n');
 const TRAIN_CSV = '"2","A","b"\n"1","C","d"\n';
 
@@ -50,12 +50,10 @@ describe('agNews', () => {
     expect(rows.map((r) => r.label)).toEqual([2, 3, 0, 1]);
     expect(AG_NEWS_CARD.labels[rows[0]!.label]).toBe('Business');
     expect(rows[0]!.description).toBe(
-      'Unions representing workers at Turner   Newall say they are "disappointed".',
+      'Unions at the mill say they are "disappointed"   after talks.',
     );
     expect(rows[0]!.text).toBe(`${rows[0]!.title} ${rows[0]!.description}`);
-    expect(rows[1]!.description).toBe(
-      'SPACE.com - TORONTO, Canada -- A\\second team of rocketeers\\\\competing.',
-    );
+    expect(rows[1]!.description).toBe('A\\second team of rocket builders\\\\joins.');
     expect(rows[2]!.title).toBe('Two\nlines');
     expect(rows.map((r) => r.key)).toEqual(['test/1', 'test/2', 'test/3', 'test/4']);
     expect(await collect(agNews({ path: p('ag_news_csv.tgz'), split: 'train' }))).toHaveLength(2);
@@ -65,13 +63,11 @@ describe('agNews', () => {
     const [, row] = await collect(
       agNews({ path: p('test.csv'), split: 'test', backslash: 'newline' }),
     );
-    expect(row!.description).toBe(
-      'SPACE.com - TORONTO, Canada -- A\nsecond team of rocketeers\ncompeting.',
-    );
+    expect(row!.description).toBe('A\nsecond team of rocket builders\njoins.');
     const [, row2] = await collect(
       agNews({ path: p('test.csv'), split: 'test', backslash: 'space' }),
     );
-    expect(row2!.description).toContain('A second team of rocketeers competing.');
+    expect(row2!.description).toContain('A second team of rocket builders joins.');
   });
 
   it('gives a clear error for a missing split', async () => {

@@ -10,11 +10,11 @@ const FILES = {
   'aclImdb/README': 'Large Movie Review Dataset v1.0',
   'aclImdb/imdb.vocab': 'the\nand\n',
   'aclImdb/train/urls_pos.txt': 'http://www.imdb.com/title/tt0453418/usercomments\n',
-  'aclImdb/train/pos/0_9.txt': 'Bromwell High is a cartoon comedy.<br /><br />Great.',
+  'aclImdb/train/pos/0_9.txt': 'A warm school comedy.<br /><br />Great.',
   'aclImdb/train/pos/1_7.txt': 'Fine film.',
-  'aclImdb/train/neg/0_3.txt': 'Story of a man who has unnatural feelings.',
+  'aclImdb/train/neg/0_3.txt': 'A slow plot with no payoff.',
   'aclImdb/train/neg/1_1.txt': 'Awful — truly.',
-  'aclImdb/test/pos/0_10.txt': 'I went and saw this movie last night.',
+  'aclImdb/test/pos/0_10.txt': 'Saw it twice, loved it.',
   'aclImdb/test/neg/0_2.txt': 'Dull.',
 };
 
