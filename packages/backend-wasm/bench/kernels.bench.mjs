@@ -7,9 +7,7 @@
 // Prints a markdown table of medians.   Run: pnpm --filter @tfnlp/backend-wasm bench
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import { initWasm } from '@tfnlp/backend-wasm';
-// Internal: the stock kernels this package replaced, to time them side by side.
-import { runStockKernel } from '../dist/stock_kernels.js';
+import { initWasm, useStockKernels, useTfnlpKernels } from '@tfnlp/backend-wasm';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 15);
 
@@ -84,16 +82,6 @@ for (const [batch, len, vocab, withCpu] of [
 }
 
 // matMul GFLOP/s on wasm, stock kernel vs ours, side by side.
-const ours = tf.getKernel('BatchMatMul', 'wasm');
-const stock = {
-  kernelName: 'BatchMatMul',
-  backendName: 'wasm',
-  kernelFunc: (args) => runStockKernel('BatchMatMul', args),
-};
-function use(config) {
-  tf.unregisterKernel('BatchMatMul', 'wasm');
-  tf.registerKernel(config);
-}
 const matMulCases = [];
 for (const size of [64, 256, 512, 1024]) {
   matMulCases.push([`${size}: a @ b`, [size, size], [size, size], false, false]);
@@ -126,9 +114,9 @@ for (const [label, shapeA, shapeB, ta, tb] of matMulCases) {
   const flops = 2 * batch * m * n * k;
   const run = () => tf.tidy(() => void tf.matMul(a, b, ta, tb).dataSync());
   const repeats = flops > 5e8 ? 3 : 7;
-  use(stock);
+  useStockKernels(['BatchMatMul']);
   const stockMs = time(run, repeats);
-  use(ours);
+  useTfnlpKernels();
   const oursMs = time(run, repeats);
   const gflops = (ms) => (flops / ms / 1e6).toFixed(1);
   rows.push([

@@ -17,4 +17,9 @@ export { type WasmInfo, wasmInfo } from './info.js';
 export { type InitWasmOptions, initWasm, type WasmFileName } from './init.js';
 export { hasFusedLstm, type LstmSequenceResult, lstmSequence } from './ops/lstm_sequence.js';
 export { gradientConfigs, registerAllGradients } from './register_all_gradients.js';
-export { kernelConfigs, registerAllKernels } from './register_all_kernels.js';
+export {
+  kernelConfigs,
+  registerAllKernels,
+  registerAllKernels as useTfnlpKernels,
+} from './register_all_kernels.js';
+export { useStockKernels } from './stock_kernels.js';

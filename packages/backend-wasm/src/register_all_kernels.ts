@@ -21,7 +21,10 @@ export const kernelConfigs: readonly KernelConfig[] = [
   unsortedSegmentSumConfig,
 ];
 
-/** Registers the manifest. Idempotent; a stock kernel of the same name is replaced. */
+/**
+ * Registers the manifest (also: puts it back after `useStockKernels()`). Idempotent; a stock
+ * kernel of the same name is replaced and kept for `useStockKernels`.
+ */
 export function registerAllKernels(): void {
   for (const config of kernelConfigs) {
     const existing = getKernel(config.kernelName, config.backendName);
