@@ -20,10 +20,26 @@ const PYTHON = '/usr/bin/python3';
 const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(configs);
 
 const runners = (name) => [
-  { label: 'tfnlp wasm (our kernels)', cmd: process.execPath, args: [here('runners/tfnlp.mjs'), name, 'ours', STEPS] },
-  { label: 'tfnlp wasm (stock kernels)', cmd: process.execPath, args: [here('runners/tfnlp.mjs'), name, 'stock', SLOW_STEPS] },
-  { label: 'tfjs-layers wasm', cmd: process.execPath, args: [here('runners/tfjs-layers.mjs'), name, 'wasm', SLOW_STEPS] },
-  { label: 'tfjs-layers cpu', cmd: process.execPath, args: [here('runners/tfjs-layers.mjs'), name, 'cpu', SLOW_STEPS] },
+  {
+    label: 'tfnlp wasm (our kernels)',
+    cmd: process.execPath,
+    args: [here('runners/tfnlp.mjs'), name, 'ours', STEPS],
+  },
+  {
+    label: 'tfnlp wasm (stock kernels)',
+    cmd: process.execPath,
+    args: [here('runners/tfnlp.mjs'), name, 'stock', SLOW_STEPS],
+  },
+  {
+    label: 'tfjs-layers wasm',
+    cmd: process.execPath,
+    args: [here('runners/tfjs-layers.mjs'), name, 'wasm', SLOW_STEPS],
+  },
+  {
+    label: 'tfjs-layers cpu',
+    cmd: process.execPath,
+    args: [here('runners/tfjs-layers.mjs'), name, 'cpu', SLOW_STEPS],
+  },
   ...[1, 2].map((threads) => ({
     label: `PyTorch ${threads} thread${threads > 1 ? 's' : ''}`,
     cmd: PYTHON,
@@ -52,10 +68,13 @@ async function measure(runner) {
 }
 
 const date = new Date().toISOString().slice(0, 10);
-console.log(`# pnpm bench:train — ${date}, node ${process.version}, timed steps ${STEPS} (slow runners ${SLOW_STEPS})\n`);
+console.log(
+  `# pnpm bench:train — ${date}, node ${process.version}, timed steps ${STEPS} (slow runners ${SLOW_STEPS})\n`,
+);
 for (const name of names) {
   const config = configs[name];
-  if (config === undefined) throw new Error(`unknown config '${name}'; known: ${Object.keys(configs).join(', ')}`);
+  if (config === undefined)
+    throw new Error(`unknown config '${name}'; known: ${Object.keys(configs).join(', ')}`);
   const results = [];
   for (const runner of runners(name)) {
     process.stderr.write(`${name}: ${runner.label} ...\n`);
@@ -73,12 +92,16 @@ for (const name of names) {
       console.log(`| ${runner.label} | skipped: ${result.skipped} | | | |`);
       continue;
     }
-    const ratio = ours.trainSamplesPerSec ? (ours.trainSamplesPerSec / result.trainSamplesPerSec).toFixed(2) : '';
+    const ratio = ours.trainSamplesPerSec
+      ? (ours.trainSamplesPerSec / result.trainSamplesPerSec).toFixed(2)
+      : '';
     console.log(
       `| ${runner.label} | ${result.trainSamplesPerSec.toFixed(1)} | ${result.inferSamplesPerSec.toFixed(1)} | ${result.peakRssMB.toFixed(0)} | ${ratio} |`,
     );
   }
   if (torch && ours.trainSamplesPerSec) {
-    console.log(`\ntfnlp / best PyTorch (${torch.runner.label}): ${(ours.trainSamplesPerSec / torch.result.trainSamplesPerSec).toFixed(2)}x training\n`);
+    console.log(
+      `\ntfnlp / best PyTorch (${torch.runner.label}): ${(ours.trainSamplesPerSec / torch.result.trainSamplesPerSec).toFixed(2)}x training\n`,
+    );
   }
 }

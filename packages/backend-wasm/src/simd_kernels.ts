@@ -8,7 +8,7 @@ import { SIMD_KERNELS_WASM_BASE64 } from '../generated/simd-kernels.js';
 
 /** The exports of assembly/index.ts. Pointers are byte offsets into the tfjs heap. */
 export interface SimdKernels {
-  /** C[m, n] (+)= A[m, k]·B[k, n]; leading dimensions in floats; accumulate 0 or 1. */
+  /** C[m, n] (+)= A[m, k]·B[k, n]; A by strides (aRow, aCol), B/C leading dims; accumulate 0 or 1. */
   gemm(
     a: number,
     b: number,
@@ -16,10 +16,25 @@ export interface SimdKernels {
     m: number,
     n: number,
     k: number,
-    lda: number,
+    aRow: number,
+    aCol: number,
     ldb: number,
     ldc: number,
     accumulate: number,
+  ): void;
+  /** C[i] = A[i]·B[i]; batch stride 0 broadcasts; A by strides, B row-major [k, n]. */
+  batchMatMul(
+    a: number,
+    b: number,
+    c: number,
+    batch: number,
+    m: number,
+    n: number,
+    k: number,
+    aBatch: number,
+    bBatch: number,
+    aRow: number,
+    aCol: number,
   ): void;
   lstmForward(
     xProj: number,

@@ -16,7 +16,11 @@ const { vocab, embed: E, hidden: H, time: T, batch: B, classes, bidirectional } 
 const dirs = bidirectional ? 2 : 1;
 const v = (shape, scale = 0.1) => tf.variable(tf.randomUniform(shape, -scale, scale, 'float32', 1));
 const emb = v([vocab, E]);
-const layers = Array.from({ length: dirs }, () => ({ wIH: v([4 * H, E]), wHH: v([4 * H, H]), b: v([4 * H]) }));
+const layers = Array.from({ length: dirs }, () => ({
+  wIH: v([4 * H, E]),
+  wHH: v([4 * H, H]),
+  b: v([4 * H]),
+}));
 const wOut = v([dirs * H, classes]);
 const bOut = v([classes]);
 const { ids, labels } = makeBatch(config);
@@ -29,7 +33,10 @@ const optimizer = tf.train.adam(1e-3);
 function direction(x, p, reverse) {
   // x [T, B, E] -> last hidden state [B, H]
   const input = reverse ? tf.reverse(x, 0) : x;
-  const xProj = tf.add(tf.reshape(tf.matMul(tf.reshape(input, [T * B, E]), p.wIH, false, true), [T, B, 4 * H]), p.b);
+  const xProj = tf.add(
+    tf.reshape(tf.matMul(tf.reshape(input, [T * B, E]), p.wIH, false, true), [T, B, 4 * H]),
+    p.b,
+  );
   if (variant === 'ours') {
     const { hSeq } = lstmSequence(xProj, p.wHH, zeros, zeros, mask);
     return tf.squeeze(tf.slice(hSeq, [T - 1, 0, 0], [1, B, H]), [0]);
@@ -55,7 +62,8 @@ function logits() {
 await measure({
   batch: B,
   steps: Number(stepsArg),
-  train: () => tf.dispose(optimizer.minimize(() => tf.losses.softmaxCrossEntropy(targets, logits()), true)),
+  train: () =>
+    tf.dispose(optimizer.minimize(() => tf.losses.softmaxCrossEntropy(targets, logits()), true)),
   infer: () => tf.tidy(() => void logits().dataSync()),
   tensors: () => tf.memory().numTensors,
 });
