@@ -32,3 +32,12 @@ export function bmm(a: tf.Tensor, b: tf.Tensor, transposeB = false): tf.Tensor {
   [perm[b.rank - 2], perm[b.rank - 1]] = [perm[b.rank - 1]!, perm[b.rank - 2]!];
   return tf.matMul(a, tf.transpose(b, perm));
 }
+
+/**
+ * tf.unstack that also differentiates when the axis has size 1: tfjs's Unpack gradient
+ * calls stack(dy) but receives a bare tensor (not an array) for single-output ops, and
+ * throws "Argument tensors passed to stack must be a `Tensor[]`".
+ */
+export function unstack(x: tf.Tensor, axis = 0): tf.Tensor[] {
+  return x.shape[axis] === 1 ? [tf.squeeze(x, [axis])] : tf.unstack(x, axis);
+}

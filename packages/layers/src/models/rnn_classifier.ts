@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Module, type ModuleConfig } from '../core/module.js';
+import { unstack } from '../core/ops.js';
 import { DEFAULT_SEED, childSeed } from '../core/random.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
@@ -77,7 +78,7 @@ export class RNNClassifier extends Module {
         const D = this.rnn.numDirections;
         const L = this.rnn.numLayers;
         // Top layer's final states, directions concatenated: [B, D*H].
-        const top = tf.unstack(tf.slice(hN, [(L - 1) * D, 0, 0], [D, -1, -1]));
+        const top = unstack(tf.slice(hN, [(L - 1) * D, 0, 0], [D, -1, -1]));
         pooled = (D === 1 ? top[0] : tf.concat(top, 1)) as tf.Tensor2D;
       } else if (pooling === 'mean') {
         pooled = maskedMeanPool(output, mask);

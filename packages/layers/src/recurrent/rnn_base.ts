@@ -16,7 +16,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as init from '../core/initializers.js';
 import { floatMask } from '../core/mask.js';
 import { Module, type ModuleConfig } from '../core/module.js';
-import { linear } from '../core/ops.js';
+import { linear, unstack } from '../core/ops.js';
 import { DEFAULT_SEED, Rng } from '../core/random.js';
 import { Dropout } from '../layers/dropout.js';
 import { type CellMode, type CellState, cellStep, gateCount } from './cells.js';
@@ -126,10 +126,10 @@ export abstract class RNNBase extends Module {
     return tf.tidy(() => {
       // Per-step mask columns [B, 1], time-major.
       const maskSteps = opts.mask
-        ? tf.unstack(tf.transpose(floatMask(opts.mask, B, T))).map((m) => tf.expandDims(m, 1))
+        ? unstack(tf.transpose(floatMask(opts.mask, B, T))).map((m) => tf.expandDims(m, 1))
         : null;
-      const h0 = opts.h0 ? tf.unstack(opts.h0) : null;
-      const c0 = opts.c0 ? tf.unstack(opts.c0) : null;
+      const h0 = opts.h0 ? unstack(opts.h0) : null;
+      const c0 = opts.c0 ? unstack(opts.c0) : null;
       const zeros = tf.zeros([B, H]) as tf.Tensor2D;
       const hN: tf.Tensor2D[] = [];
       const cN: tf.Tensor2D[] = [];
@@ -170,7 +170,7 @@ export abstract class RNNBase extends Module {
     const T = x.shape[1];
     // Input projection for all steps at once, then split time-major: T x [B, G*H].
     const xProj = linear(x, w.wih, w.bih); // [B, T, G*H]
-    const xg = tf.unstack(tf.transpose(xProj, [1, 0, 2])) as tf.Tensor2D[];
+    const xg = unstack(tf.transpose(xProj, [1, 0, 2])) as tf.Tensor2D[];
     const whhT = tf.transpose(w.whh) as tf.Tensor2D; // [H, G*H]
     const outputs: tf.Tensor[] = new Array(T);
     for (let s = 0; s < T; s++) {
