@@ -7,10 +7,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as init from '../core/initializers.js';
 import { Module, type ModuleConfig } from '../core/module.js';
 import { linear } from '../core/ops.js';
-import { DEFAULT_SEED, Rng, childSeed } from '../core/random.js';
+import { childSeed, DEFAULT_SEED, Rng } from '../core/random.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
-import { type AttentionMasks, attentionBias, scaledDotProductAttention } from './scaled_dot_product.js';
+import {
+  type AttentionMasks,
+  attentionBias,
+  scaledDotProductAttention,
+} from './scaled_dot_product.js';
 
 export interface MultiHeadAttentionOptions {
   /** Model width d; must be divisible by numHeads. */
@@ -43,7 +47,9 @@ export class MultiHeadAttention extends Module {
     super();
     const { dModel, numHeads } = options;
     if (!(dModel > 0 && numHeads > 0) || dModel % numHeads !== 0) {
-      throw new Error(`MultiHeadAttention: dModel (${dModel}) must be a positive multiple of numHeads (${numHeads}).`);
+      throw new Error(
+        `MultiHeadAttention: dModel (${dModel}) must be a positive multiple of numHeads (${numHeads}).`,
+      );
     }
     this.dModel = dModel;
     this.numHeads = numHeads;
@@ -52,14 +58,25 @@ export class MultiHeadAttention extends Module {
     const rng = new Rng(seed);
     const hasBias = options.bias ?? true;
     // PyTorch: xavier_uniform_ on in_proj_weight, zeros for both biases.
-    this.inProjWeight = this.addParameter('in_proj_weight', init.xavierUniform([3 * dModel, dModel], rng));
+    this.inProjWeight = this.addParameter(
+      'in_proj_weight',
+      init.xavierUniform([3 * dModel, dModel], rng),
+    );
     this.inProjBias = hasBias ? this.addParameter('in_proj_bias', init.zeros([3 * dModel])) : null;
     this.outProj = this.addModule(
       'out_proj',
-      new Dense({ inFeatures: dModel, outFeatures: dModel, bias: hasBias, seed: childSeed(seed, 'out_proj') }),
+      new Dense({
+        inFeatures: dModel,
+        outFeatures: dModel,
+        bias: hasBias,
+        seed: childSeed(seed, 'out_proj'),
+      }),
     );
     if (this.outProj.bias) this.outProj.bias.assign(tf.zerosLike(this.outProj.bias));
-    this.dropout = this.addModule('dropout', new Dropout({ p: options.dropout ?? 0, seed: childSeed(seed, 'dropout') }));
+    this.dropout = this.addModule(
+      'dropout',
+      new Dropout({ p: options.dropout ?? 0, seed: childSeed(seed, 'dropout') }),
+    );
   }
 
   /** [B, T, d] -> [B, h, T, headDim] */
@@ -86,7 +103,12 @@ export class MultiHeadAttention extends Module {
     value: tf.Tensor3D,
     masks: AttentionMasks & { needWeights?: boolean } = {},
   ): MultiHeadAttentionOutput {
-    if (query.rank !== 3 || query.shape[2] !== this.dModel || key.shape[2] !== this.dModel || value.shape[2] !== this.dModel) {
+    if (
+      query.rank !== 3 ||
+      query.shape[2] !== this.dModel ||
+      key.shape[2] !== this.dModel ||
+      value.shape[2] !== this.dModel
+    ) {
       throw new Error(
         `MultiHeadAttention.forward: query/key/value must be [batch, time, ${this.dModel}], got [${query.shape}], [${key.shape}], [${value.shape}].`,
       );
@@ -106,7 +128,8 @@ export class MultiHeadAttention extends Module {
         v = this.proj(value, 2);
       }
       const bias = attentionBias(masks);
-      const drop = this.training && this.dropout.p > 0 ? (w: tf.Tensor) => this.dropout.forward(w) : undefined;
+      const drop =
+        this.training && this.dropout.p > 0 ? (w: tf.Tensor) => this.dropout.forward(w) : undefined;
       const { output, weights } = scaledDotProductAttention(
         this.splitHeads(q),
         this.splitHeads(k),

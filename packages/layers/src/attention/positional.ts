@@ -34,7 +34,9 @@ export class SinusoidalPositionalEncoding extends Module {
 
   /** Offset: position of x's first step (for incremental decoding). */
   forward(x: tf.Tensor3D, offset = 0): tf.Tensor3D {
-    return tf.tidy(() => tf.add(x, positions(this.table, x, offset, 'SinusoidalPositionalEncoding'))) as tf.Tensor3D;
+    return tf.tidy(() =>
+      tf.add(x, positions(this.table, x, offset, 'SinusoidalPositionalEncoding')),
+    ) as tf.Tensor3D;
   }
 
   override getConfig(): ModuleConfig {
@@ -53,11 +55,16 @@ export class LearnedPositionalEmbedding extends Module {
 
   constructor(readonly options: PositionalOptions) {
     super();
-    this.weight = this.addParameter('weight', init.normal([options.maxLen, options.dModel], 0.02, options.seed ?? DEFAULT_SEED));
+    this.weight = this.addParameter(
+      'weight',
+      init.normal([options.maxLen, options.dModel], 0.02, options.seed ?? DEFAULT_SEED),
+    );
   }
 
   forward(x: tf.Tensor3D, offset = 0): tf.Tensor3D {
-    return tf.tidy(() => tf.add(x, positions(this.weight, x, offset, 'LearnedPositionalEmbedding'))) as tf.Tensor3D;
+    return tf.tidy(() =>
+      tf.add(x, positions(this.weight, x, offset, 'LearnedPositionalEmbedding')),
+    ) as tf.Tensor3D;
   }
 
   override getConfig(): ModuleConfig {
@@ -68,9 +75,12 @@ export class LearnedPositionalEmbedding extends Module {
 function positions(table: tf.Tensor, x: tf.Tensor3D, offset: number, who: string): tf.Tensor {
   const [maxLen, d] = table.shape as [number, number];
   const T = x.shape[1];
-  if (x.shape[2] !== d) throw new Error(`${who}: input width ${x.shape[2]} differs from dModel ${d}.`);
+  if (x.shape[2] !== d)
+    throw new Error(`${who}: input width ${x.shape[2]} differs from dModel ${d}.`);
   if (offset + T > maxLen) {
-    throw new Error(`${who}: sequence of ${offset + T} positions exceeds maxLen ${maxLen}; build it with a larger maxLen.`);
+    throw new Error(
+      `${who}: sequence of ${offset + T} positions exceeds maxLen ${maxLen}; build it with a larger maxLen.`,
+    );
   }
   return tf.slice(table, [offset, 0], [T, d]); // [T, d], broadcast over batch
 }

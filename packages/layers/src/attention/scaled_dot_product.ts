@@ -26,13 +26,16 @@ export function attentionBias(masks: AttentionMasks): tf.Tensor | null {
   return tf.tidy(() => {
     let bias: tf.Tensor | null = null;
     if (keyMask) {
-      if (keyMask.rank !== 2) throw new Error(`keyMask must be [batch, keyTime], got [${keyMask.shape}].`);
+      if (keyMask.rank !== 2)
+        throw new Error(`keyMask must be [batch, keyTime], got [${keyMask.shape}].`);
       const [B, Tk] = keyMask.shape as [number, number];
       bias = tf.reshape(maskToBias(keyMask), [B, 1, 1, Tk]);
     }
     if (attnMask) {
       if (attnMask.rank !== 2 && attnMask.rank !== 3) {
-        throw new Error(`attnMask must be [queryTime, keyTime] or [batch, queryTime, keyTime], got [${attnMask.shape}].`);
+        throw new Error(
+          `attnMask must be [queryTime, keyTime] or [batch, queryTime, keyTime], got [${attnMask.shape}].`,
+        );
       }
       const a = maskToBias(attnMask);
       const a4 = attnMask.rank === 2 ? tf.expandDims(tf.expandDims(a, 0), 0) : tf.expandDims(a, 1);

@@ -19,7 +19,10 @@ export function floatMask(mask: tf.Tensor, batch?: number, time?: number): tf.Te
       `mask must be [batch, time] with 1 = real token and 0 = padding; got shape [${mask.shape}].`,
     );
   }
-  if ((batch !== undefined && mask.shape[0] !== batch) || (time !== undefined && mask.shape[1] !== time)) {
+  if (
+    (batch !== undefined && mask.shape[0] !== batch) ||
+    (time !== undefined && mask.shape[1] !== time)
+  ) {
     throw new Error(
       `mask shape [${mask.shape}] does not match the input's [batch, time] = [${batch}, ${time}].`,
     );
@@ -31,9 +34,13 @@ export function floatMask(mask: tf.Tensor, batch?: number, time?: number): tf.Te
 export function lengthsToMask(lengths: number[] | tf.Tensor1D, maxLen?: number): tf.Tensor2D {
   return tf.tidy(() => {
     const lens = Array.isArray(lengths) ? tf.tensor1d(lengths, 'int32') : tf.cast(lengths, 'int32');
-    const T = maxLen ?? (Array.isArray(lengths) ? Math.max(0, ...lengths) : tf.max(lens).dataSync()[0]!);
+    const T =
+      maxLen ?? (Array.isArray(lengths) ? Math.max(0, ...lengths) : tf.max(lens).dataSync()[0]!);
     const range = tf.range(0, T, 1, 'int32');
-    return tf.cast(tf.less(tf.expandDims(range, 0), tf.expandDims(lens, 1)), 'float32') as tf.Tensor2D;
+    return tf.cast(
+      tf.less(tf.expandDims(range, 0), tf.expandDims(lens, 1)),
+      'float32',
+    ) as tf.Tensor2D;
   });
 }
 

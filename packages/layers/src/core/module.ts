@@ -144,15 +144,15 @@ export abstract class Module {
         report.shapeMismatch.push({ key, expected: p.shape, got: value.shape });
       }
     }
-    const bad =
-      report.missing.length + report.unexpected.length + report.shapeMismatch.length > 0;
+    const bad = report.missing.length + report.unexpected.length + report.shapeMismatch.length > 0;
     if (strict && bad) {
       const lines = [
         `${this.constructor.name}.loadStateDict: the state dict does not match the module; nothing was loaded.`,
         ...report.missing.map((k) => `  missing key: ${k}`),
         ...report.unexpected.map((k) => `  unexpected key: ${k}`),
         ...report.shapeMismatch.map(
-          (m) => `  shape mismatch for ${m.key}: module has [${m.expected}], state dict has [${m.got}]`,
+          (m) =>
+            `  shape mismatch for ${m.key}: module has [${m.expected}], state dict has [${m.got}]`,
         ),
         'Check that the module was built with the same options as the one that saved the weights, ' +
           'or pass { strict: false } to load the matching entries only.',
@@ -162,7 +162,8 @@ export abstract class Module {
     const mismatched = new Set(report.shapeMismatch.map((m) => m.key));
     for (const [key, p] of own) {
       const value = state[key];
-      if (value && !mismatched.has(key)) p.assign(value.dtype === 'float32' ? value : tf.cast(value, 'float32'));
+      if (value && !mismatched.has(key))
+        p.assign(value.dtype === 'float32' ? value : tf.cast(value, 'float32'));
     }
     return report;
   }

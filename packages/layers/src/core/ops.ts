@@ -13,7 +13,9 @@ export function linear(x: tf.Tensor, weight: tf.Tensor, bias?: tf.Tensor | null)
   const inF = weight.shape[1]!;
   const outF = weight.shape[0]!;
   if (x.shape[x.rank - 1] !== inF) {
-    throw new Error(`linear: input's last dimension is ${x.shape[x.rank - 1]}, the weight expects ${inF}.`);
+    throw new Error(
+      `linear: input's last dimension is ${x.shape[x.rank - 1]}, the weight expects ${inF}.`,
+    );
   }
   const lead = x.shape.slice(0, -1);
   const x2 = x.rank === 2 ? x : tf.reshape(x, [-1, inF]); // [N, in]

@@ -3,7 +3,10 @@
  * here; `registerModule` lets applications add their own.
  */
 import { MultiHeadAttention } from '../attention/multi_head_attention.js';
-import { LearnedPositionalEmbedding, SinusoidalPositionalEncoding } from '../attention/positional.js';
+import {
+  LearnedPositionalEmbedding,
+  SinusoidalPositionalEncoding,
+} from '../attention/positional.js';
 import type { Module, ModuleConfig } from '../core/module.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';

@@ -16,7 +16,10 @@ interface HeaderEntry {
 }
 
 /** Encodes named tensors (float32 or int32) and optional string metadata. */
-export function encodeSafetensors(tensors: Record<string, tf.Tensor>, metadata?: Metadata): Uint8Array {
+export function encodeSafetensors(
+  tensors: Record<string, tf.Tensor>,
+  metadata?: Metadata,
+): Uint8Array {
   const names = Object.keys(tensors).sort();
   const header: Record<string, HeaderEntry | Metadata> = {};
   if (metadata) header.__metadata__ = metadata;
@@ -25,11 +28,19 @@ export function encodeSafetensors(tensors: Record<string, tf.Tensor>, metadata?:
   for (const name of names) {
     const t = tensors[name]!;
     if (t.dtype !== 'float32' && t.dtype !== 'int32') {
-      throw new Error(`encodeSafetensors: tensor '${name}' has dtype ${t.dtype}; only float32 and int32 are written.`);
+      throw new Error(
+        `encodeSafetensors: tensor '${name}' has dtype ${t.dtype}; only float32 and int32 are written.`,
+      );
     }
     const data = t.dataSync() as Float32Array | Int32Array;
-    const bytes = new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
-    header[name] = { dtype: t.dtype === 'float32' ? 'F32' : 'I32', shape: t.shape, data_offsets: [offset, offset + bytes.length] };
+    const bytes = new Uint8Array(
+      data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength),
+    );
+    header[name] = {
+      dtype: t.dtype === 'float32' ? 'F32' : 'I32',
+      shape: t.shape,
+      data_offsets: [offset, offset + bytes.length],
+    };
     offset += bytes.length;
     chunks.push(bytes);
   }
@@ -65,13 +76,19 @@ function halfToFloat(h: number): number {
 /** Decodes a safetensors buffer into tfjs tensors (the caller owns and disposes them). */
 export function decodeSafetensors(buffer: Uint8Array | ArrayBuffer): DecodedSafetensors {
   const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
-  if (bytes.length < 8) throw new Error('decodeSafetensors: buffer is shorter than the 8-byte header length.');
+  if (bytes.length < 8)
+    throw new Error('decodeSafetensors: buffer is shorter than the 8-byte header length.');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLen = Number(view.getBigUint64(0, true));
   if (8 + headerLen > bytes.length) {
-    throw new Error(`decodeSafetensors: header length ${headerLen} exceeds the buffer (${bytes.length} bytes); is this a safetensors file?`);
+    throw new Error(
+      `decodeSafetensors: header length ${headerLen} exceeds the buffer (${bytes.length} bytes); is this a safetensors file?`,
+    );
   }
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLen))) as Record<string, unknown>;
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLen))) as Record<
+    string,
+    unknown
+  >;
   const dataStart = 8 + headerLen;
   const metadata = (header.__metadata__ ?? {}) as Metadata;
   const tensors: Record<string, tf.Tensor> = {};
@@ -107,7 +124,9 @@ export function decodeSafetensors(buffer: Uint8Array | ArrayBuffer): DecodedSafe
         for (let i = 0; i < n; i++) {
           const v = dv.getBigInt64(8 * i, true);
           if (v > 2147483647n || v < -2147483648n) {
-            throw new Error(`decodeSafetensors: '${name}' holds int64 ${v}, outside int32 (tfjs has no int64).`);
+            throw new Error(
+              `decodeSafetensors: '${name}' holds int64 ${v}, outside int32 (tfjs has no int64).`,
+            );
           }
           values[i] = Number(v);
         }
@@ -120,7 +139,9 @@ export function decodeSafetensors(buffer: Uint8Array | ArrayBuffer): DecodedSafe
         for (let i = 0; i < n; i++) values[i] = dv.getUint8(i);
         break;
       default:
-        throw new Error(`decodeSafetensors: '${name}' has dtype ${dtype}, which is not supported (use F32, F16, F64, I32, I64, BOOL or U8).`);
+        throw new Error(
+          `decodeSafetensors: '${name}' has dtype ${dtype}, which is not supported (use F32, F16, F64, I32, I64, BOOL or U8).`,
+        );
     }
     tensors[name] = tf.tensor(values, shape, tfDtype);
   }

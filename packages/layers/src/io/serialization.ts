@@ -3,7 +3,7 @@
  * `safetensors.torch.load_file` + `load_state_dict` works on the other side) and the
  * architecture as JSON config. Platform-neutral: bytes and strings in, bytes and strings out.
  */
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Module, ModuleConfig } from '../core/module.js';
 import { buildModule } from './registry.js';
 import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
@@ -23,12 +23,16 @@ export function saveWeights(module: Module, metadata?: Record<string, string>): 
 }
 
 /** Loads safetensors bytes into an existing module (strict: every mismatch throws). */
-export function loadWeights(module: Module, weights: Uint8Array | ArrayBuffer, options: { strict?: boolean } = {}): void {
+export function loadWeights(
+  module: Module,
+  weights: Uint8Array | ArrayBuffer,
+  options: { strict?: boolean } = {},
+): void {
   const { tensors } = decodeSafetensors(weights);
   try {
     module.loadStateDict(tensors, options);
   } finally {
-    Object.values(tensors).forEach((t: tf.Tensor) => t.dispose());
+    tf.dispose(Object.values(tensors));
   }
 }
 
@@ -41,7 +45,10 @@ export function saveModel(module: Module): SavedModel {
  * Rebuilds a module from `saveModel` output. `config` may be omitted when the weights
  * carry it in their metadata (files written by saveModel do).
  */
-export function loadModel(weights: Uint8Array | ArrayBuffer, config?: string | ModuleConfig): Module {
+export function loadModel(
+  weights: Uint8Array | ArrayBuffer,
+  config?: string | ModuleConfig,
+): Module {
   const { tensors, metadata } = decodeSafetensors(weights);
   try {
     const cfg = resolveConfig(config ?? metadata.config);
@@ -49,20 +56,26 @@ export function loadModel(weights: Uint8Array | ArrayBuffer, config?: string | M
     module.loadStateDict(tensors);
     return module;
   } finally {
-    Object.values(tensors).forEach((t: tf.Tensor) => t.dispose());
+    tf.dispose(Object.values(tensors));
   }
 }
 
 function resolveConfig(config: string | ModuleConfig | undefined): ModuleConfig {
   if (config === undefined) {
-    throw new Error('loadModel: no config given and the weights carry none in their metadata; pass the config JSON.');
+    throw new Error(
+      'loadModel: no config given and the weights carry none in their metadata; pass the config JSON.',
+    );
   }
-  const parsed = (typeof config === 'string' ? JSON.parse(config) : config) as Partial<ModuleConfig> & {
+  const parsed = (
+    typeof config === 'string' ? JSON.parse(config) : config
+  ) as Partial<ModuleConfig> & {
     config?: ModuleConfig;
   };
   const cfg = (parsed.config ?? parsed) as ModuleConfig;
   if (typeof cfg.type !== 'string' || typeof cfg.options !== 'object') {
-    throw new Error('loadModel: config must be { type, options } (or { format, config: { type, options } }).');
+    throw new Error(
+      'loadModel: config must be { type, options } (or { format, config: { type, options } }).',
+    );
   }
   return cfg;
 }

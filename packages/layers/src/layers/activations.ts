@@ -40,7 +40,9 @@ const ACTIVATIONS: Record<ActivationName, (x: tf.Tensor) => tf.Tensor> = {
 export function getActivation(name: ActivationName): (x: tf.Tensor) => tf.Tensor {
   const f = ACTIVATIONS[name];
   if (!f) {
-    throw new Error(`Unknown activation '${name}'; use one of ${Object.keys(ACTIVATIONS).join(', ')}.`);
+    throw new Error(
+      `Unknown activation '${name}'; use one of ${Object.keys(ACTIVATIONS).join(', ')}.`,
+    );
   }
   return f;
 }

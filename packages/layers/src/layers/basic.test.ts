@@ -2,7 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Module } from '../core/module.js';
-import { expectClose, expectGradients, fixtureLoss, loadFixture, loadParams, toTensor } from '../testing/helpers.js';
+import {
+  expectClose,
+  expectGradients,
+  fixtureLoss,
+  loadFixture,
+  loadParams,
+  toTensor,
+} from '../testing/helpers.js';
 import { gelu, geluTanh } from './activations.js';
 import { Dense } from './dense.js';
 import { Dropout } from './dropout.js';
@@ -30,7 +37,8 @@ describe('basic layers vs PyTorch', () => {
     };
     tf.tidy(() => {
       const o = outputs();
-      for (const k of Object.keys(o) as (keyof typeof o)[]) expectClose(o[k], fx.outputs[k]!, 1e-5, k);
+      for (const k of Object.keys(o) as (keyof typeof o)[])
+        expectClose(o[k], fx.outputs[k]!, 1e-5, k);
     });
     expectGradients(m, { x }, () => fixtureLoss(outputs(), fx), fx);
     x.dispose();
@@ -52,9 +60,18 @@ describe('pooling edge cases', () => {
     tf.tidy(() => {
       const x = tf.tensor3d([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], [2, 3, 2]);
       const mask = tf.tensor2d([1, 1, 0, 0, 0, 0], [2, 3]);
-      expect(firstTokenPool(x).arraySync()).toEqual([[1, 2], [7, 8]]);
-      expect(lastTokenPool(x, mask).arraySync()).toEqual([[3, 4], [7, 8]]);
-      expect(lastTokenPool(x).arraySync()).toEqual([[5, 6], [11, 12]]);
+      expect(firstTokenPool(x).arraySync()).toEqual([
+        [1, 2],
+        [7, 8],
+      ]);
+      expect(lastTokenPool(x, mask).arraySync()).toEqual([
+        [3, 4],
+        [7, 8],
+      ]);
+      expect(lastTokenPool(x).arraySync()).toEqual([
+        [5, 6],
+        [11, 12],
+      ]);
       // The all-padding row pools to zeros, not NaN.
       expect(Array.from(maskedMeanPool(x, mask).dataSync(), (v) => v + 0)).toEqual([2, 3, 0, 0]);
       expect(Array.from(maskedMaxPool(x, mask).dataSync(), (v) => v + 0)).toEqual([3, 4, 0, 0]);
@@ -65,7 +82,14 @@ describe('pooling edge cases', () => {
 describe('Embedding', () => {
   it('looks up rows, zeros the padding row, trains through gather', () => {
     const emb = new Embedding({ numEmbeddings: 6, embeddingDim: 3, paddingIdx: 0, seed: 3 });
-    const ids = tf.tensor2d([[1, 0], [5, 1]], [2, 2], 'int32');
+    const ids = tf.tensor2d(
+      [
+        [1, 0],
+        [5, 1],
+      ],
+      [2, 2],
+      'int32',
+    );
     const out = emb.forward(ids);
     expect(out.shape).toEqual([2, 2, 3]);
     expect(Array.from(out.dataSync().slice(3, 6))).toEqual([0, 0, 0]);

@@ -30,12 +30,17 @@ export class Dense extends Module {
     super();
     const { inFeatures, outFeatures } = options;
     if (!(inFeatures > 0 && outFeatures > 0)) {
-      throw new Error(`Dense: inFeatures and outFeatures must be positive, got ${inFeatures}, ${outFeatures}.`);
+      throw new Error(
+        `Dense: inFeatures and outFeatures must be positive, got ${inFeatures}, ${outFeatures}.`,
+      );
     }
     const rng = new Rng(options.seed ?? DEFAULT_SEED);
     const bound = 1 / Math.sqrt(inFeatures);
     this.weight = this.addParameter('weight', init.uniform([outFeatures, inFeatures], bound, rng));
-    this.bias = options.bias === false ? null : this.addParameter('bias', init.uniform([outFeatures], bound, rng));
+    this.bias =
+      options.bias === false
+        ? null
+        : this.addParameter('bias', init.uniform([outFeatures], bound, rng));
     this.act = options.activation ? getActivation(options.activation) : null;
   }
 

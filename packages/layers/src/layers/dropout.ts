@@ -33,7 +33,10 @@ export class Dropout extends Module {
     const seed = this.rng.nextUint32();
     return tf.tidy(() => {
       // The keep mask depends on no variable, so no gradient is needed through GreaterEqual.
-      const keep = tf.cast(tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', seed), this.p), 'float32');
+      const keep = tf.cast(
+        tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', seed), this.p),
+        'float32',
+      );
       return tf.mul(x, tf.mul(keep, 1 / (1 - this.p)));
     });
   }

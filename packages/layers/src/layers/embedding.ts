@@ -19,21 +19,26 @@ export class Embedding extends Module {
     super();
     const { numEmbeddings, embeddingDim, paddingIdx } = options;
     if (!(numEmbeddings > 0 && embeddingDim > 0)) {
-      throw new Error(`Embedding: numEmbeddings and embeddingDim must be positive, got ${numEmbeddings}, ${embeddingDim}.`);
+      throw new Error(
+        `Embedding: numEmbeddings and embeddingDim must be positive, got ${numEmbeddings}, ${embeddingDim}.`,
+      );
     }
     if (paddingIdx !== undefined && (paddingIdx < 0 || paddingIdx >= numEmbeddings)) {
       throw new Error(`Embedding: paddingIdx ${paddingIdx} is outside [0, ${numEmbeddings}).`);
     }
     const rng = new Rng(options.seed ?? DEFAULT_SEED);
     const w = rng.normalArray(numEmbeddings * embeddingDim);
-    if (paddingIdx !== undefined) w.fill(0, paddingIdx * embeddingDim, (paddingIdx + 1) * embeddingDim);
+    if (paddingIdx !== undefined)
+      w.fill(0, paddingIdx * embeddingDim, (paddingIdx + 1) * embeddingDim);
     this.weight = this.addParameter('weight', tf.tensor2d(w, [numEmbeddings, embeddingDim]));
   }
 
   /** ids: int32 [...] -> [..., dim]. Ids must lie in [0, numEmbeddings). */
   forward(ids: tf.Tensor): tf.Tensor {
     if (ids.dtype !== 'int32') {
-      throw new Error(`Embedding.forward: ids must be an int32 tensor, got ${ids.dtype}; use tf.cast(ids, 'int32').`);
+      throw new Error(
+        `Embedding.forward: ids must be an int32 tensor, got ${ids.dtype}; use tf.cast(ids, 'int32').`,
+      );
     }
     return tf.gather(this.weight, ids);
   }

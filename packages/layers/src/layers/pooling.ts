@@ -42,7 +42,10 @@ export function lastTokenPool(x: tf.Tensor3D, mask?: tf.Tensor): tf.Tensor2D {
     const [B, T, D] = x.shape;
     if (!mask) return tf.squeeze(tf.slice(x, [0, T - 1, 0], [-1, 1, -1]), [1]) as tf.Tensor2D;
     const lengths = tf.cast(tf.sum(floatMask(mask, B, T), 1), 'int32'); // [B]
-    const idx = tf.add(tf.range(0, B * T, T, 'int32'), tf.maximum(tf.sub(lengths, tf.scalar(1, 'int32')), tf.scalar(0, 'int32'))); // [B]
+    const idx = tf.add(
+      tf.range(0, B * T, T, 'int32'),
+      tf.maximum(tf.sub(lengths, tf.scalar(1, 'int32')), tf.scalar(0, 'int32')),
+    ); // [B]
     return tf.gather(tf.reshape(x, [B * T, D]), idx) as tf.Tensor2D;
   });
 }

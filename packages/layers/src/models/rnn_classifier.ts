@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Module, type ModuleConfig } from '../core/module.js';
 import { unstack } from '../core/ops.js';
-import { DEFAULT_SEED, childSeed } from '../core/random.js';
+import { childSeed, DEFAULT_SEED } from '../core/random.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
 import { Embedding } from '../layers/embedding.js';
@@ -45,7 +45,12 @@ export class RNNClassifier extends Module {
     const p = options.dropout ?? 0;
     this.embedding = this.addModule(
       'embedding',
-      new Embedding({ numEmbeddings: options.vocabSize, embeddingDim: options.embeddingDim, paddingIdx: options.paddingIdx, seed: s('embedding') }),
+      new Embedding({
+        numEmbeddings: options.vocabSize,
+        embeddingDim: options.embeddingDim,
+        paddingIdx: options.paddingIdx,
+        seed: s('embedding'),
+      }),
     );
     const rnnOptions = {
       inputSize: options.embeddingDim,
@@ -56,14 +61,25 @@ export class RNNClassifier extends Module {
       seed: s('rnn'),
     };
     const cell = options.cell ?? 'lstm';
-    const rnn = cell === 'lstm' ? new LSTM(rnnOptions) : cell === 'gru' ? new GRU(rnnOptions) : cell === 'rnn' ? new SimpleRNN(rnnOptions) : null;
+    const rnn =
+      cell === 'lstm'
+        ? new LSTM(rnnOptions)
+        : cell === 'gru'
+          ? new GRU(rnnOptions)
+          : cell === 'rnn'
+            ? new SimpleRNN(rnnOptions)
+            : null;
     if (!rnn) throw new Error(`RNNClassifier: cell must be 'lstm', 'gru' or 'rnn', got '${cell}'.`);
     this.rnn = this.addModule('rnn', rnn);
     this.dropout = this.addModule('dropout', new Dropout({ p, seed: s('dropout') }));
     const D = options.bidirectional ? 2 : 1;
     this.classifier = this.addModule(
       'classifier',
-      new Dense({ inFeatures: D * options.hiddenSize, outFeatures: options.numClasses, seed: s('classifier') }),
+      new Dense({
+        inFeatures: D * options.hiddenSize,
+        outFeatures: options.numClasses,
+        seed: s('classifier'),
+      }),
     );
   }
 

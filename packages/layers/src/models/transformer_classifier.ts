@@ -3,9 +3,12 @@
  * dropout -> Dense. Input: token ids [batch, time] (int32), mask [batch, time] (1 = real).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { LearnedPositionalEmbedding, SinusoidalPositionalEncoding } from '../attention/positional.js';
+import {
+  LearnedPositionalEmbedding,
+  SinusoidalPositionalEncoding,
+} from '../attention/positional.js';
 import { Module, type ModuleConfig } from '../core/module.js';
-import { DEFAULT_SEED, childSeed } from '../core/random.js';
+import { childSeed, DEFAULT_SEED } from '../core/random.js';
 import type { ActivationName } from '../layers/activations.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
@@ -50,7 +53,12 @@ export class TransformerClassifier extends Module {
     const p = options.dropout ?? 0.1;
     this.embedding = this.addModule(
       'embedding',
-      new Embedding({ numEmbeddings: options.vocabSize, embeddingDim: dModel, paddingIdx: options.paddingIdx, seed: s('embedding') }),
+      new Embedding({
+        numEmbeddings: options.vocabSize,
+        embeddingDim: dModel,
+        paddingIdx: options.paddingIdx,
+        seed: s('embedding'),
+      }),
     );
     this.positions = this.addModule(
       'positions',
@@ -72,17 +80,28 @@ export class TransformerClassifier extends Module {
       }),
     );
     this.dropout = this.addModule('dropout', new Dropout({ p, seed: s('dropout') }));
-    this.classifier = this.addModule('classifier', new Dense({ inFeatures: dModel, outFeatures: options.numClasses, seed: s('classifier') }));
+    this.classifier = this.addModule(
+      'classifier',
+      new Dense({ inFeatures: dModel, outFeatures: options.numClasses, seed: s('classifier') }),
+    );
   }
 
   /** ids: int32 [batch, time]; mask [batch, time] (1 = real) -> logits [batch, numClasses]. */
   forward(ids: tf.Tensor2D, mask?: tf.Tensor): tf.Tensor2D {
     return tf.tidy(() => {
-      const emb = tf.mul(this.embedding.forward(ids), Math.sqrt(this.options.dModel)) as tf.Tensor3D; // [B, T, d]
+      const emb = tf.mul(
+        this.embedding.forward(ids),
+        Math.sqrt(this.options.dModel),
+      ) as tf.Tensor3D; // [B, T, d]
       const x = this.dropout.forward(this.positions.forward(emb)) as tf.Tensor3D;
       const h = this.encoder.forward(x, { mask }); // [B, T, d]
       const pooling = this.options.pooling ?? 'mean';
-      const pooled = pooling === 'first' ? firstTokenPool(h) : pooling === 'max' ? maskedMaxPool(h, mask) : maskedMeanPool(h, mask);
+      const pooled =
+        pooling === 'first'
+          ? firstTokenPool(h)
+          : pooling === 'max'
+            ? maskedMaxPool(h, mask)
+            : maskedMeanPool(h, mask);
       return this.classifier.forward(this.dropout.forward(pooled)) as tf.Tensor2D;
     });
   }

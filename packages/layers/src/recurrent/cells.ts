@@ -33,8 +33,16 @@ export function lstmStep(
   bhh: tf.Tensor | null, // [4H]
 ): CellState {
   const gates = tf.add(xg, hiddenProj(state.h, whhT, bhh)); // [B, 4H]
-  const [i, f, g, o] = tf.split(gates, 4, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-  const c = tf.add(tf.mul(tf.sigmoid(f), state.c!), tf.mul(tf.sigmoid(i), tf.tanh(g))) as tf.Tensor2D;
+  const [i, f, g, o] = tf.split(gates, 4, 1) as [
+    tf.Tensor2D,
+    tf.Tensor2D,
+    tf.Tensor2D,
+    tf.Tensor2D,
+  ];
+  const c = tf.add(
+    tf.mul(tf.sigmoid(f), state.c!),
+    tf.mul(tf.sigmoid(i), tf.tanh(g)),
+  ) as tf.Tensor2D;
   const h = tf.mul(tf.sigmoid(o), tf.tanh(c)) as tf.Tensor2D;
   return { h, c };
 }

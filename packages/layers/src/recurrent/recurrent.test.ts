@@ -1,7 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectClose, expectGradients, fixtureLoss, loadFixture, loadParams, toTensor } from '../testing/helpers.js';
+import {
+  expectClose,
+  expectGradients,
+  fixtureLoss,
+  loadFixture,
+  loadParams,
+  toTensor,
+} from '../testing/helpers.js';
 import { GRU } from './gru.js';
 import { LSTM } from './lstm.js';
 import type { RNNBase, RNNOutput } from './rnn_base.js';
@@ -9,7 +16,14 @@ import { SimpleRNN } from './simple_rnn.js';
 
 beforeAll(() => initWasm());
 
-const CASES = ['lstm_bi2_masked', 'lstm_h0', 'gru_bi_masked', 'gru_2layer', 'rnn_tanh_bi2', 'rnn_relu'];
+const CASES = [
+  'lstm_bi2_masked',
+  'lstm_h0',
+  'gru_bi_masked',
+  'gru_2layer',
+  'rnn_tanh_bi2',
+  'rnn_relu',
+];
 
 function build(cfg: Record<string, unknown>): RNNBase {
   const opts = {
@@ -39,7 +53,11 @@ describe('recurrent layers vs PyTorch (forward + gradients, atol = rtol = 1e-5)'
           h0: vars.h0 as unknown as tf.Tensor3D | undefined,
           c0: vars.c0 as unknown as tf.Tensor3D | undefined,
         });
-      const asRecord = (o: RNNOutput): Record<string, tf.Tensor> => ({ output: o.output, hN: o.hN, ...(o.cN ? { cN: o.cN } : {}) });
+      const asRecord = (o: RNNOutput): Record<string, tf.Tensor> => ({
+        output: o.output,
+        hN: o.hN,
+        ...(o.cN ? { cN: o.cN } : {}),
+      });
       tf.tidy(() => {
         const out = asRecord(run());
         expect(Object.keys(out).sort()).toEqual(Object.keys(fx.outputs).sort());
@@ -74,7 +92,9 @@ describe('recurrent layers: structure and masking', () => {
       bias_ih_l1_reverse: [12],
       bias_hh_l1_reverse: [12],
     });
-    expect(new GRU({ inputSize: 2, hiddenSize: 5 }).stateDict().weight_hh_l0!.shape).toEqual([15, 5]);
+    expect(new GRU({ inputSize: 2, hiddenSize: 5 }).stateDict().weight_hh_l0!.shape).toEqual([
+      15, 5,
+    ]);
     lstm.dispose();
   });
 
@@ -82,7 +102,10 @@ describe('recurrent layers: structure and masking', () => {
     const gru = new GRU({ inputSize: 3, hiddenSize: 4, bidirectional: true, seed: 5 });
     tf.tidy(() => {
       const real = tf.randomNormal([1, 3, 3], 0, 1, 'float32', 1) as tf.Tensor3D;
-      const padded = tf.concat([real, tf.randomNormal([1, 2, 3], 0, 1, 'float32', 2)], 1) as tf.Tensor3D;
+      const padded = tf.concat(
+        [real, tf.randomNormal([1, 2, 3], 0, 1, 'float32', 2)],
+        1,
+      ) as tf.Tensor3D;
       const a = gru.forward(real);
       const b = gru.forward(padded, { mask: tf.tensor2d([[1, 1, 1, 0, 0]]) });
       expect(Math.max(...tf.abs(tf.sub(a.hN, b.hN)).dataSync())).toBeLessThan(1e-6);
@@ -97,11 +120,17 @@ describe('recurrent layers: structure and masking', () => {
     const a = new LSTM({ inputSize: 2, hiddenSize: 2, seed: 1 });
     const b = new LSTM({ inputSize: 2, hiddenSize: 2, seed: 1 });
     const c = new LSTM({ inputSize: 2, hiddenSize: 2, seed: 2 });
-    expect(Array.from(a.stateDict().weight_ih_l0!.dataSync())).toEqual(Array.from(b.stateDict().weight_ih_l0!.dataSync()));
-    expect(Array.from(a.stateDict().weight_ih_l0!.dataSync())).not.toEqual(Array.from(c.stateDict().weight_ih_l0!.dataSync()));
+    expect(Array.from(a.stateDict().weight_ih_l0!.dataSync())).toEqual(
+      Array.from(b.stateDict().weight_ih_l0!.dataSync()),
+    );
+    expect(Array.from(a.stateDict().weight_ih_l0!.dataSync())).not.toEqual(
+      Array.from(c.stateDict().weight_ih_l0!.dataSync()),
+    );
     const x = tf.zeros([1, 3, 5]) as tf.Tensor3D;
     expect(() => a.forward(x)).toThrow(/expected input \[batch, time, 2\]/);
     tf.dispose(x);
-    [a, b, c].forEach((m) => m.dispose());
+    [a, b, c].forEach((m) => {
+      m.dispose();
+    });
   });
 });

@@ -78,7 +78,9 @@ export abstract class RNNBase extends Module {
     super();
     const { inputSize, hiddenSize } = options;
     if (!(inputSize > 0 && hiddenSize > 0)) {
-      throw new Error(`${mode}: inputSize and hiddenSize must be positive, got ${inputSize}, ${hiddenSize}.`);
+      throw new Error(
+        `${mode}: inputSize and hiddenSize must be positive, got ${inputSize}, ${hiddenSize}.`,
+      );
     }
     this.inputSize = inputSize;
     this.hiddenSize = hiddenSize;
@@ -93,17 +95,31 @@ export abstract class RNNBase extends Module {
       for (let d = 0; d < this.numDirections; d++) {
         const sfx = `_l${l}${d === 1 ? '_reverse' : ''}`;
         dirs.push({
-          wih: this.addParameter(`weight_ih${sfx}`, init.uniform([G * hiddenSize, layerIn], bound, rng)),
-          whh: this.addParameter(`weight_hh${sfx}`, init.uniform([G * hiddenSize, hiddenSize], bound, rng)),
-          bih: options.bias === false ? null : this.addParameter(`bias_ih${sfx}`, init.uniform([G * hiddenSize], bound, rng)),
-          bhh: options.bias === false ? null : this.addParameter(`bias_hh${sfx}`, init.uniform([G * hiddenSize], bound, rng)),
+          wih: this.addParameter(
+            `weight_ih${sfx}`,
+            init.uniform([G * hiddenSize, layerIn], bound, rng),
+          ),
+          whh: this.addParameter(
+            `weight_hh${sfx}`,
+            init.uniform([G * hiddenSize, hiddenSize], bound, rng),
+          ),
+          bih:
+            options.bias === false
+              ? null
+              : this.addParameter(`bias_ih${sfx}`, init.uniform([G * hiddenSize], bound, rng)),
+          bhh:
+            options.bias === false
+              ? null
+              : this.addParameter(`bias_hh${sfx}`, init.uniform([G * hiddenSize], bound, rng)),
         });
       }
       this.weights.push(dirs);
     }
     const p = options.dropout ?? 0;
     this.interLayerDropout =
-      p > 0 && this.numLayers > 1 ? this.addModule('dropout', new Dropout({ p, seed: rng.nextUint32() })) : null;
+      p > 0 && this.numLayers > 1
+        ? this.addModule('dropout', new Dropout({ p, seed: rng.nextUint32() }))
+        : null;
   }
 
   /** x: [batch, time, inputSize] -> output, final states. */
@@ -118,9 +134,14 @@ export abstract class RNNBase extends Module {
     const D = this.numDirections;
     const H = this.hiddenSize;
     const isLstm = this.mode === 'LSTM';
-    for (const [name, s] of [['h0', opts.h0], ['c0', opts.c0]] as const) {
+    for (const [name, s] of [
+      ['h0', opts.h0],
+      ['c0', opts.c0],
+    ] as const) {
       if (s && !tf.util.arraysEqual(s.shape, [L * D, B, H])) {
-        throw new Error(`${this.mode}.forward: ${name} must be [${L * D}, ${B}, ${H}], got [${s.shape}].`);
+        throw new Error(
+          `${this.mode}.forward: ${name} must be [${L * D}, ${B}, ${H}], got [${s.shape}].`,
+        );
       }
     }
     return tf.tidy(() => {
@@ -181,7 +202,9 @@ export abstract class RNNBase extends Module {
         // Padding: keep the previous state, output zeros.
         state = {
           h: tf.add(state.h, tf.mul(m, tf.sub(next.h, state.h))) as tf.Tensor2D,
-          ...(next.c ? { c: tf.add(state.c!, tf.mul(m, tf.sub(next.c, state.c!))) as tf.Tensor2D } : {}),
+          ...(next.c
+            ? { c: tf.add(state.c!, tf.mul(m, tf.sub(next.c, state.c!))) as tf.Tensor2D }
+            : {}),
         };
         outputs[t] = tf.mul(next.h, m);
       } else {

@@ -31,16 +31,25 @@ export function toTensor(t: FixtureTensor): tf.Tensor {
 
 /** Loads fixture params into a module (strict). */
 export function loadParams(module: Module, fx: Fixture): void {
-  const state = Object.fromEntries(Object.entries(fx.params ?? {}).map(([k, v]) => [k, toTensor(v)]));
+  const state = Object.fromEntries(
+    Object.entries(fx.params ?? {}).map(([k, v]) => [k, toTensor(v)]),
+  );
   module.loadStateDict(state);
-  Object.values(state).forEach((t) => t.dispose());
+  Object.values(state).forEach((t) => {
+    t.dispose();
+  });
 }
 
 /**
  * Worst violation of |a - e| <= atol + rtol * |e| (torch.allclose semantics), reported as
  * the ratio |a - e| / (atol + rtol * |e|): below 1 passes. Shapes must match.
  */
-export function closeness(actual: tf.Tensor, expected: FixtureTensor, atol: number, rtol: number): { ratio: number; maxAbs: number } {
+export function closeness(
+  actual: tf.Tensor,
+  expected: FixtureTensor,
+  atol: number,
+  rtol: number,
+): { ratio: number; maxAbs: number } {
   expect(actual.shape).toEqual(expected.shape);
   const a = actual.dataSync();
   let ratio = 0;
@@ -59,7 +68,13 @@ export const ATOL = 1e-5;
 export const RTOL = 1e-5;
 
 /** Asserts closeness; returns the max absolute difference. */
-export function expectClose(actual: tf.Tensor, expected: FixtureTensor, atol = ATOL, label = '', rtol = RTOL): number {
+export function expectClose(
+  actual: tf.Tensor,
+  expected: FixtureTensor,
+  atol = ATOL,
+  label = '',
+  rtol = RTOL,
+): number {
   const { ratio, maxAbs } = closeness(actual, expected, atol, rtol);
   expect(ratio, `${label} max |diff| = ${maxAbs} (allclose ratio ${ratio})`).toBeLessThan(1);
   return maxAbs;
@@ -88,8 +103,14 @@ export function expectGradients(
   tol = ATOL,
 ): number {
   const named = module.namedParameters();
-  const vars = [...named.map(([n, v]) => [`param:${n}`, v] as const), ...Object.entries(inputs).map(([n, v]) => [`input:${n}`, v] as const)];
-  const { grads, value } = tf.variableGrads(lossFn, vars.map(([, v]) => v));
+  const vars = [
+    ...named.map(([n, v]) => [`param:${n}`, v] as const),
+    ...Object.entries(inputs).map(([n, v]) => [`input:${n}`, v] as const),
+  ];
+  const { grads, value } = tf.variableGrads(
+    lossFn,
+    vars.map(([, v]) => v),
+  );
   let worst = 0;
   const expectedKeys = Object.keys(fx.grads ?? {});
   for (const key of expectedKeys) {
@@ -100,6 +121,8 @@ export function expectGradients(
     worst = Math.max(worst, expectClose(g!, fx.grads![key]!, tol, key));
   }
   value.dispose();
-  Object.values(grads).forEach((g) => g.dispose());
+  Object.values(grads).forEach((g) => {
+    g.dispose();
+  });
   return worst;
 }

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { MultiHeadAttention } from '../attention/multi_head_attention.js';
 import { causalMask } from '../core/mask.js';
 import { Module, type ModuleConfig, ModuleList } from '../core/module.js';
-import { DEFAULT_SEED, childSeed } from '../core/random.js';
+import { childSeed, DEFAULT_SEED } from '../core/random.js';
 import { getActivation } from '../layers/activations.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
@@ -48,14 +48,23 @@ export class TransformerDecoderLayer extends Module {
     const eps = options.layerNormEps ?? 1e-5;
     const seed = options.seed ?? DEFAULT_SEED;
     const s = (name: string) => childSeed(seed, name);
-    this.selfAttn = this.addModule('self_attn', new MultiHeadAttention({ dModel, numHeads, dropout: p, seed: s('self_attn') }));
+    this.selfAttn = this.addModule(
+      'self_attn',
+      new MultiHeadAttention({ dModel, numHeads, dropout: p, seed: s('self_attn') }),
+    );
     this.crossAttn = this.addModule(
       'multihead_attn',
       new MultiHeadAttention({ dModel, numHeads, dropout: p, seed: s('multihead_attn') }),
     );
-    this.linear1 = this.addModule('linear1', new Dense({ inFeatures: dModel, outFeatures: ff, seed: s('linear1') }));
+    this.linear1 = this.addModule(
+      'linear1',
+      new Dense({ inFeatures: dModel, outFeatures: ff, seed: s('linear1') }),
+    );
     this.dropout = this.addModule('dropout', new Dropout({ p, seed: s('dropout') }));
-    this.linear2 = this.addModule('linear2', new Dense({ inFeatures: ff, outFeatures: dModel, seed: s('linear2') }));
+    this.linear2 = this.addModule(
+      'linear2',
+      new Dense({ inFeatures: ff, outFeatures: dModel, seed: s('linear2') }),
+    );
     this.norm1 = this.addModule('norm1', new LayerNorm({ dim: dModel, eps }));
     this.norm2 = this.addModule('norm2', new LayerNorm({ dim: dModel, eps }));
     this.norm3 = this.addModule('norm3', new LayerNorm({ dim: dModel, eps }));
@@ -72,10 +81,15 @@ export class TransformerDecoderLayer extends Module {
       const T = tgt.shape[1];
       const attnMask = opts.causal === false ? undefined : causalMask(T);
       const sa = (y: tf.Tensor3D) =>
-        this.dropout1.forward(this.selfAttn.forward(y, y, y, { keyMask: opts.tgtMask, attnMask }).output);
+        this.dropout1.forward(
+          this.selfAttn.forward(y, y, y, { keyMask: opts.tgtMask, attnMask }).output,
+        );
       const ca = (y: tf.Tensor3D) =>
-        this.dropout2.forward(this.crossAttn.forward(y, memory, memory, { keyMask: opts.memoryMask }).output);
-      const ff = (y: tf.Tensor) => this.dropout3.forward(feedForward(y, this.linear1, this.linear2, this.act, this.dropout));
+        this.dropout2.forward(
+          this.crossAttn.forward(y, memory, memory, { keyMask: opts.memoryMask }).output,
+        );
+      const ff = (y: tf.Tensor) =>
+        this.dropout3.forward(feedForward(y, this.linear1, this.linear2, this.act, this.dropout));
       let h = tgt as tf.Tensor;
       if (this.normFirst) {
         h = tf.add(h, sa(this.norm1.forward(h) as tf.Tensor3D));
@@ -113,11 +127,20 @@ export class TransformerDecoder extends Module {
     this.layers = this.addModule(
       'layers',
       new ModuleList(
-        Array.from({ length: numLayers }, (_, i) => new TransformerDecoderLayer({ ...layerOptions, seed: childSeed(seed, `layers.${i}`) })),
+        Array.from(
+          { length: numLayers },
+          (_, i) =>
+            new TransformerDecoderLayer({ ...layerOptions, seed: childSeed(seed, `layers.${i}`) }),
+        ),
       ),
     );
     const useNorm = finalNorm ?? options.normFirst ?? false;
-    this.norm = useNorm ? this.addModule('norm', new LayerNorm({ dim: options.dModel, eps: options.layerNormEps ?? 1e-5 })) : null;
+    this.norm = useNorm
+      ? this.addModule(
+          'norm',
+          new LayerNorm({ dim: options.dModel, eps: options.layerNormEps ?? 1e-5 }),
+        )
+      : null;
   }
 
   forward(tgt: tf.Tensor3D, memory: tf.Tensor3D, opts: DecoderForwardOptions = {}): tf.Tensor3D {

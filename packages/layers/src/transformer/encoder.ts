@@ -4,9 +4,13 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Module, type ModuleConfig, ModuleList } from '../core/module.js';
-import { DEFAULT_SEED, childSeed } from '../core/random.js';
+import { childSeed, DEFAULT_SEED } from '../core/random.js';
 import { LayerNorm } from '../layers/layer_norm.js';
-import { type EncoderForwardOptions, TransformerEncoderLayer, type TransformerLayerOptions } from './encoder_layer.js';
+import {
+  type EncoderForwardOptions,
+  TransformerEncoderLayer,
+  type TransformerLayerOptions,
+} from './encoder_layer.js';
 
 export interface TransformerEncoderOptions extends TransformerLayerOptions {
   numLayers: number;
@@ -25,11 +29,20 @@ export class TransformerEncoder extends Module {
     this.layers = this.addModule(
       'layers',
       new ModuleList(
-        Array.from({ length: numLayers }, (_, i) => new TransformerEncoderLayer({ ...layerOptions, seed: childSeed(seed, `layers.${i}`) })),
+        Array.from(
+          { length: numLayers },
+          (_, i) =>
+            new TransformerEncoderLayer({ ...layerOptions, seed: childSeed(seed, `layers.${i}`) }),
+        ),
       ),
     );
     const useNorm = finalNorm ?? options.normFirst ?? false;
-    this.norm = useNorm ? this.addModule('norm', new LayerNorm({ dim: options.dModel, eps: options.layerNormEps ?? 1e-5 })) : null;
+    this.norm = useNorm
+      ? this.addModule(
+          'norm',
+          new LayerNorm({ dim: options.dModel, eps: options.layerNormEps ?? 1e-5 }),
+        )
+      : null;
   }
 
   /** x: [batch, time, dModel] -> same shape. */

@@ -6,9 +6,9 @@
  *   pre-norm (normFirst): x = x + SA(norm1(x));  x = x + FF(norm2(x))
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Module, type ModuleConfig } from '../core/module.js';
-import { DEFAULT_SEED, childSeed } from '../core/random.js';
 import { MultiHeadAttention } from '../attention/multi_head_attention.js';
+import { Module, type ModuleConfig } from '../core/module.js';
+import { childSeed, DEFAULT_SEED } from '../core/random.js';
 import { type ActivationName, getActivation } from '../layers/activations.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
@@ -68,10 +68,19 @@ export class TransformerEncoderLayer extends Module {
     const eps = options.layerNormEps ?? 1e-5;
     const seed = options.seed ?? DEFAULT_SEED;
     const s = (name: string) => childSeed(seed, name);
-    this.selfAttn = this.addModule('self_attn', new MultiHeadAttention({ dModel, numHeads, dropout: p, seed: s('self_attn') }));
-    this.linear1 = this.addModule('linear1', new Dense({ inFeatures: dModel, outFeatures: ff, seed: s('linear1') }));
+    this.selfAttn = this.addModule(
+      'self_attn',
+      new MultiHeadAttention({ dModel, numHeads, dropout: p, seed: s('self_attn') }),
+    );
+    this.linear1 = this.addModule(
+      'linear1',
+      new Dense({ inFeatures: dModel, outFeatures: ff, seed: s('linear1') }),
+    );
     this.dropout = this.addModule('dropout', new Dropout({ p, seed: s('dropout') }));
-    this.linear2 = this.addModule('linear2', new Dense({ inFeatures: ff, outFeatures: dModel, seed: s('linear2') }));
+    this.linear2 = this.addModule(
+      'linear2',
+      new Dense({ inFeatures: ff, outFeatures: dModel, seed: s('linear2') }),
+    );
     this.norm1 = this.addModule('norm1', new LayerNorm({ dim: dModel, eps }));
     this.norm2 = this.addModule('norm2', new LayerNorm({ dim: dModel, eps }));
     this.dropout1 = this.addModule('dropout1', new Dropout({ p, seed: s('dropout1') }));
@@ -84,8 +93,11 @@ export class TransformerEncoderLayer extends Module {
   forward(x: tf.Tensor3D, opts: EncoderForwardOptions = {}): tf.Tensor3D {
     return tf.tidy(() => {
       const sa = (y: tf.Tensor3D) =>
-        this.dropout1.forward(this.selfAttn.forward(y, y, y, { keyMask: opts.mask, attnMask: opts.attnMask }).output);
-      const ff = (y: tf.Tensor) => this.dropout2.forward(feedForward(y, this.linear1, this.linear2, this.act, this.dropout));
+        this.dropout1.forward(
+          this.selfAttn.forward(y, y, y, { keyMask: opts.mask, attnMask: opts.attnMask }).output,
+        );
+      const ff = (y: tf.Tensor) =>
+        this.dropout2.forward(feedForward(y, this.linear1, this.linear2, this.act, this.dropout));
       let h: tf.Tensor = x;
       if (this.normFirst) {
         h = tf.add(h, sa(this.norm1.forward(h) as tf.Tensor3D));
