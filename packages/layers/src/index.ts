@@ -31,7 +31,7 @@ export {
   type ModuleConfig,
   ModuleList,
 } from './core/module.js';
-export { bmm, linear } from './core/ops.js';
+export { bmm, linear, unstack } from './core/ops.js';
 export { childSeed, DEFAULT_SEED, Rng } from './core/random.js';
 export { buildModule, registerModule } from './io/registry.js';
 export {
@@ -91,6 +91,19 @@ export {
   type RNNOutput,
 } from './recurrent/rnn_base.js';
 export { SimpleRNN, type SimpleRNNOptions } from './recurrent/simple_rnn.js';
+export {
+  type BeamSearchOptions,
+  beamSearch,
+  type DecodeOptions,
+  greedyDecode,
+  type Hypothesis,
+  type Seq2SeqModel,
+} from './seq2seq/decoding.js';
+export { sequenceCrossEntropy } from './seq2seq/losses.js';
+export {
+  TransformerSeq2Seq,
+  type TransformerSeq2SeqOptions,
+} from './seq2seq/transformer_seq2seq.js';
 export {
   type DecoderForwardOptions,
   TransformerDecoder,

@@ -6,23 +6,50 @@ import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * y = x @ W^T + b with W in PyTorch layout [out, in]; x is [..., in], y is [..., out].
- * The transpose of W is materialised (cheap, W is small) so the matMul is a plain
- * untransposed 2-D product, XNNPACK's fast path on wasm (see tfjs-wasm-facts.md).
+ *
+ * Stock tfjs-backend-wasm runs a matMul fast (XNNPACK) only when it is a plain 2-D product
+ * without transposes; the built-in MatMul gradient uses transposed products, which fall
+ * to a scalar loop (see tfjs-wasm-facts.md). So the forward materialises W^T (small) and
+ * the custom gradient materialises dy^T, keeping all three products untransposed:
+ *   y = x W^T + b,   dx = dy W,   dW = dy^T x,   db = sum_rows(dy).
  */
 export function linear(x: tf.Tensor, weight: tf.Tensor, bias?: tf.Tensor | null): tf.Tensor {
   const inF = weight.shape[1]!;
   const outF = weight.shape[0]!;
-  if (x.shape[x.rank - 1] !== inF) {
+  if (weight.rank !== 2 || x.shape[x.rank - 1] !== inF) {
     throw new Error(
-      `linear: input's last dimension is ${x.shape[x.rank - 1]}, the weight expects ${inF}.`,
+      `linear: input's last dimension is ${x.shape[x.rank - 1]}, the weight [${weight.shape}] expects ${inF}.`,
     );
   }
   const lead = x.shape.slice(0, -1);
   const x2 = x.rank === 2 ? x : tf.reshape(x, [-1, inF]); // [N, in]
-  let y = tf.matMul(x2, tf.transpose(weight)); // [N, out]
-  if (bias) y = tf.add(y, bias);
+  const y = bias ? linearWithBias(x2, weight, bias) : linearNoBias(x2, weight); // [N, out]
   return x.rank === 2 ? y : tf.reshape(y, [...lead, outF]);
 }
+
+const linearWithBias = tf.customGrad((x, w, b, save) => {
+  (save as tf.GradSaveFunc)([x as tf.Tensor, w as tf.Tensor]);
+  return {
+    value: tf.add(tf.matMul(x as tf.Tensor2D, tf.transpose(w as tf.Tensor2D)), b as tf.Tensor),
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+      const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
+      const g = dy as tf.Tensor2D;
+      return [tf.matMul(g, ws), tf.matMul(tf.transpose(g), xs), tf.sum(g, 0)];
+    },
+  };
+}) as (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+
+const linearNoBias = tf.customGrad((x, w, save) => {
+  (save as unknown as tf.GradSaveFunc)([x as tf.Tensor, w as tf.Tensor]);
+  return {
+    value: tf.matMul(x as tf.Tensor2D, tf.transpose(w as tf.Tensor2D)),
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+      const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
+      const g = dy as tf.Tensor2D;
+      return [tf.matMul(g, ws), tf.matMul(tf.transpose(g), xs)];
+    },
+  };
+}) as (x: tf.Tensor, w: tf.Tensor) => tf.Tensor;
 
 /**
  * Batched a @ b (or a @ b^T) over leading dims: a [..., n, k], b [..., k, m].

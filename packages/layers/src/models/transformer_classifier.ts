@@ -1,5 +1,5 @@
 /**
- * Text classifier: Embedding (* sqrt(d)) + positions -> TransformerEncoder -> pooling ->
+ * Text classifier: Embedding + positions -> TransformerEncoder -> pooling ->
  * dropout -> Dense. Input: token ids [batch, time] (int32), mask [batch, time] (1 = real).
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -89,10 +89,8 @@ export class TransformerClassifier extends Module {
   /** ids: int32 [batch, time]; mask [batch, time] (1 = real) -> logits [batch, numClasses]. */
   forward(ids: tf.Tensor2D, mask?: tf.Tensor): tf.Tensor2D {
     return tf.tidy(() => {
-      const emb = tf.mul(
-        this.embedding.forward(ids),
-        Math.sqrt(this.options.dModel),
-      ) as tf.Tensor3D; // [B, T, d]
+      // Embeddings ~ N(0, 1) already match the positions' scale, so no sqrt(d) factor.
+      const emb = this.embedding.forward(ids) as tf.Tensor3D; // [B, T, d]
       const x = this.dropout.forward(this.positions.forward(emb)) as tf.Tensor3D;
       const h = this.encoder.forward(x, { mask }); // [B, T, d]
       const pooling = this.options.pooling ?? 'mean';
