@@ -15,4 +15,5 @@ registerAllKernels();
 
 export { type WasmInfo, wasmInfo } from './info.js';
 export { type InitWasmOptions, initWasm, type WasmFileName } from './init.js';
+export { gradientConfigs, registerAllGradients } from './register_all_gradients.js';
 export { kernelConfigs, registerAllKernels } from './register_all_kernels.js';
