@@ -348,6 +348,46 @@ def classifier_roundtrip():
     )
 
 
+class TorchTransformerClassifier(nn.Module):
+    """Twin of TransformerClassifier({vocabSize: 12, maxLen: 8, dModel: 8, numHeads: 2,
+    numLayers: 2, numClasses: 3, dimFeedforward: 16, pooling: 'mean'}) (sinusoidal positions,
+    post-norm, masked mean pooling)."""
+
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(12, 8)
+        layer = nn.TransformerEncoderLayer(8, 2, 16, dropout=0.0, batch_first=True)
+        self.encoder = nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
+        self.classifier = nn.Linear(8, 3)
+        T, d = 8, 8
+        pos = torch.arange(T).double()[:, None]
+        div = torch.exp(torch.arange(0, d, 2).double() * (-math.log(10000.0) / d))
+        pe = torch.zeros(T, d)
+        pe[:, 0::2] = torch.sin(pos * div)
+        pe[:, 1::2] = torch.cos(pos * div)
+        self.register_buffer("pe", pe, persistent=False)
+
+    def forward(self, ids, mask):
+        x = self.embedding(ids) + self.pe[: ids.shape[1]]
+        h = self.encoder(x, src_key_padding_mask=mask == 0)
+        m = mask[:, :, None]
+        return self.classifier((h * m).sum(1) / m.sum(1))
+
+
+def transformer_classifier_roundtrip():
+    torch.manual_seed(12)
+    m = TorchTransformerClassifier()
+    round_params(m)
+    m.train()  # dropout is 0; training mode keeps PyTorch off its nested-tensor fast path
+    mask = lengths_to_mask(CLS_LENGTHS, 5)
+    logits = m(torch.tensor(CLS_IDS), mask)
+    write_safetensors(os.path.join(OUT, "transformer_classifier.safetensors"), m.state_dict())
+    write(
+        "transformer_classifier_roundtrip",
+        {"inputs": {"ids": CLS_IDS, "mask": enc(mask)}, "outputs": {"logits": enc(logits)}},
+    )
+
+
 def check_ts_file(path):
     state, meta = read_safetensors(path)
     m = TorchRNNClassifier()
@@ -376,3 +416,4 @@ if __name__ == "__main__":
     decoder_case("decoder_layer_pre", True, 32)
     positional_case()
     classifier_roundtrip()
+    transformer_classifier_roundtrip()

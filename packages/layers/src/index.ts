@@ -99,6 +99,10 @@ export {
   type Hypothesis,
   type Seq2SeqModel,
 } from './seq2seq/decoding.js';
+export {
+  GRUAttentionSeq2Seq,
+  type GRUAttentionSeq2SeqOptions,
+} from './seq2seq/gru_attention_seq2seq.js';
 export { sequenceCrossEntropy } from './seq2seq/losses.js';
 export {
   TransformerSeq2Seq,

@@ -92,6 +92,29 @@ describe('round trip with PyTorch', () => {
   });
 });
 
+describe('round trip with PyTorch: Transformer', () => {
+  it('loads a torch TransformerEncoder classifier and reproduces its logits', () => {
+    const fx = loadFixture('transformer_classifier_roundtrip');
+    const model = new TransformerClassifier({
+      vocabSize: 12,
+      maxLen: 8,
+      dModel: 8,
+      numHeads: 2,
+      numLayers: 2,
+      numClasses: 3,
+      dimFeedforward: 16,
+      pooling: 'mean',
+    }).eval();
+    loadWeights(model, readFileSync(new URL('transformer_classifier.safetensors', FIXTURES)));
+    tf.tidy(() => {
+      const ids = tf.tensor2d(fx.inputs.ids as number[][], undefined, 'int32');
+      const logits = model.forward(ids, tf.tensor(fx.inputs.mask.data, fx.inputs.mask.shape));
+      expectClose(logits, fx.outputs.logits!, undefined, 'logits');
+    });
+    model.dispose();
+  });
+});
+
 describe('saveModel / loadModel rebuild modules from JSON config', () => {
   const cases: [string, () => Module, (m: Module) => tf.Tensor][] = [
     [

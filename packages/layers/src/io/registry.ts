@@ -17,6 +17,7 @@ import { TransformerClassifier } from '../models/transformer_classifier.js';
 import { GRU } from '../recurrent/gru.js';
 import { LSTM } from '../recurrent/lstm.js';
 import { SimpleRNN } from '../recurrent/simple_rnn.js';
+import { GRUAttentionSeq2Seq } from '../seq2seq/gru_attention_seq2seq.js';
 import { TransformerSeq2Seq } from '../seq2seq/transformer_seq2seq.js';
 import { TransformerDecoder, TransformerDecoderLayer } from '../transformer/decoder_layer.js';
 import { TransformerEncoder } from '../transformer/encoder.js';
@@ -44,6 +45,7 @@ const factories = new Map<string, Factory>([
   ['RNNClassifier', (o) => new RNNClassifier(o)],
   ['TransformerClassifier', (o) => new TransformerClassifier(o)],
   ['TransformerSeq2Seq', (o) => new TransformerSeq2Seq(o)],
+  ['GRUAttentionSeq2Seq', (o) => new GRUAttentionSeq2Seq(o)],
 ]);
 
 export function registerModule(type: string, factory: Factory): void {
