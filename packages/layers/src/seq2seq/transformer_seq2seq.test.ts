@@ -18,8 +18,8 @@ describe('TransformerSeq2Seq learns to reverse digit strings', () => {
       dimFeedforward: 64,
       dropout: 0,
       normFirst: true,
-      seed: 7,
+      seed: 8,
     });
-    trainAndCheckReversal('TransformerSeq2Seq', model, 5e-3);
+    trainAndCheckReversal('TransformerSeq2Seq', model, 3e-3);
   });
 });
