@@ -408,6 +408,7 @@ if __name__ == "__main__":
     rnn_case("gru_2layer", "GRU", 5, 3, 4, 2, False, [5, 5], with_h0=True)
     rnn_case("rnn_tanh_bi2", "RNN", 6, 4, 3, 2, True, [5, 2, 3])
     rnn_case("rnn_relu", "RNN", 7, 4, 3, 1, False, [5, 5], nonlinearity="relu")
+    rnn_case("lstm_long_bi_masked", "LSTM", 8, 3, 3, 1, True, [12, 7], T=12)  # exercises chunked unstack
     mha_case()
     encoder_case("encoder_layer_post_relu", False, "relu", 0, False, 21)
     encoder_case("encoder_layer_pre_gelu", True, "gelu", 0, False, 22)

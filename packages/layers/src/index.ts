@@ -31,7 +31,7 @@ export {
   type ModuleConfig,
   ModuleList,
 } from './core/module.js';
-export { bmm, linear, unstack } from './core/ops.js';
+export { bmm, linear, mm, unstack } from './core/ops.js';
 export { childSeed, DEFAULT_SEED, Rng } from './core/random.js';
 export { buildModule, registerModule } from './io/registry.js';
 export {

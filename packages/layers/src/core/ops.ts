@@ -52,6 +52,23 @@ const linearNoBias = tf.customGrad((x, w, save) => {
 }) as (x: tf.Tensor, w: tf.Tensor) => tf.Tensor;
 
 /**
+ * 2-D a @ b whose gradient uses only untransposed products (dA = dy b^T, dB = a^T dy with
+ * the transposes materialised): tfjs's MatMul gradient uses transposeA/B, which stock wasm
+ * runs in a scalar loop. Used for the per-step recurrent products h @ W_hh^T.
+ */
+export const mm = tf.customGrad((a, b, save) => {
+  (save as unknown as tf.GradSaveFunc)([a as tf.Tensor, b as tf.Tensor]);
+  return {
+    value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+      const [as, bs] = saved as [tf.Tensor2D, tf.Tensor2D];
+      const g = dy as tf.Tensor2D;
+      return [tf.matMul(g, tf.transpose(bs)), tf.matMul(tf.transpose(as), g)];
+    },
+  };
+}) as (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
+
+/**
  * Batched a @ b (or a @ b^T) over leading dims: a [..., n, k], b [..., k, m].
  * A transposed b is materialised first (faster than transposeB on stock wasm).
  */
@@ -63,10 +80,21 @@ export function bmm(a: tf.Tensor, b: tf.Tensor, transposeB = false): tf.Tensor {
 }
 
 /**
- * tf.unstack that also differentiates when the axis has size 1: tfjs's Unpack gradient
- * calls stack(dy) but receives a bare tensor (not an array) for single-output ops, and
- * throws "Argument tensors passed to stack must be a `Tensor[]`".
+ * tf.unstack, with two workarounds for tfjs 4.22 (replace the body once a Slice kernel that
+ * copies only its part is registered):
+ *  - stock wasm's Slice (behind Unpack and SplitV) copies the whole input for every slice,
+ *    so unstacking n steps costs O(n^2) copies (a [200, 64, 256] LSTM projection: ~1.5 s).
+ *    Splitting into ~sqrt(n) chunks first, recursively, brings that to about O(n^1.5);
+ *    the gradients stay O(n) (Concat / Pack).
+ *  - tfjs's Unpack gradient receives a bare tensor (not an array) for a size-1 axis and
+ *    throws "Argument tensors passed to stack must be a `Tensor[]`"; squeeze instead.
  */
 export function unstack(x: tf.Tensor, axis = 0): tf.Tensor[] {
-  return x.shape[axis] === 1 ? [tf.squeeze(x, [axis])] : tf.unstack(x, axis);
+  const n = x.shape[axis]!;
+  if (n === 1) return [tf.squeeze(x, [axis])];
+  if (n <= 8) return tf.unstack(x, axis);
+  const chunk = Math.ceil(Math.sqrt(n));
+  const sizes: number[] = [];
+  for (let done = 0; done < n; done += chunk) sizes.push(Math.min(chunk, n - done));
+  return tf.split(x, sizes, axis).flatMap((part) => unstack(part, axis));
 }

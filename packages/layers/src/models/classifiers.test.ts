@@ -102,6 +102,71 @@ describe('classifier blocks: 20 training steps leak no tensors and learn', () =>
     });
   }
 
+  it('logits ignore whatever token ids sit under the padding (both classifier kinds, all poolings)', () => {
+    const models: Module[] = [
+      ...(['last', 'mean', 'max'] as const).map(
+        (pooling) =>
+          new RNNClassifier({
+            vocabSize: 10,
+            embeddingDim: 4,
+            hiddenSize: 4,
+            numClasses: 3,
+            bidirectional: true,
+            numLayers: 2,
+            pooling,
+            seed: 4,
+          }),
+      ),
+      ...(['mean', 'max', 'first'] as const).map(
+        (pooling) =>
+          new TransformerClassifier({
+            vocabSize: 10,
+            maxLen: 8,
+            dModel: 8,
+            numHeads: 2,
+            numLayers: 2,
+            numClasses: 3,
+            pooling,
+            seed: 5,
+          }),
+      ),
+    ];
+    for (const model of models) {
+      model.eval();
+      const m = model as unknown as { forward(ids: tf.Tensor2D, mask?: tf.Tensor): tf.Tensor2D };
+      tf.tidy(() => {
+        const mask = tf.tensor2d([
+          [1, 1, 1, 0, 0],
+          [1, 1, 1, 1, 1],
+        ]);
+        const a = m.forward(
+          tf.tensor2d(
+            [
+              [4, 5, 6, 0, 0],
+              [1, 2, 3, 4, 5],
+            ],
+            undefined,
+            'int32',
+          ),
+          mask,
+        );
+        const b = m.forward(
+          tf.tensor2d(
+            [
+              [4, 5, 6, 9, 7],
+              [1, 2, 3, 4, 5],
+            ],
+            undefined,
+            'int32',
+          ),
+          mask,
+        );
+        expect(Math.max(...tf.abs(tf.sub(a, b)).dataSync())).toBeLessThan(1e-5);
+      });
+      model.dispose();
+    }
+  });
+
   it('eval-mode forward is deterministic and leaves no tensors', () => {
     const model = new RNNClassifier({
       vocabSize: 10,

@@ -8,6 +8,7 @@
  *   RNN:                      h' = act(x W_ih^T + b_ih + h W_hh^T + b_hh)
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { mm } from '../core/ops.js';
 
 export type CellMode = 'LSTM' | 'GRU' | 'RNN_TANH' | 'RNN_RELU';
 
@@ -22,7 +23,7 @@ export interface CellState {
 }
 
 function hiddenProj(h: tf.Tensor2D, whhT: tf.Tensor2D, bhh: tf.Tensor | null): tf.Tensor2D {
-  const hg = tf.matMul(h, whhT); // [B, G*H]
+  const hg = mm(h, whhT); // [B, G*H]
   return (bhh ? tf.add(hg, bhh) : hg) as tf.Tensor2D;
 }
 
