@@ -37,8 +37,9 @@ describe('ops', () => {
       const b = tf.randomNormal([3], 0, 1, 'float32', 3);
       const ref = (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
         tf.add(tf.matMul(xx, ww, false, true), bb);
-      const close = (a: tf.Tensor, c: tf.Tensor) =>
+      const close = (a: tf.Tensor, c: tf.Tensor): void => {
         expect(Math.max(...tf.abs(tf.sub(a, c)).dataSync())).toBeLessThan(1e-5);
+      };
       close(linear(x, w, b), ref(x, w, b));
       const r = tf.randomNormal([5, 3], 0, 1, 'float32', 4);
       const gOurs = tf.grads((xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
