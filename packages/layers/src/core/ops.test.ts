@@ -48,7 +48,7 @@ describe('ops', () => {
       const gRef = tf.grads((xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
         tf.sum(tf.mul(ref(xx, ww, bb), r)),
       )([x, w, b]);
-      gOurs.forEach((g, i) => close(g, gRef[i]!));
+      for (const [i, g] of gOurs.entries()) close(g, gRef[i]!);
       const a = tf.randomNormal([2, 4], 0, 1, 'float32', 5) as tf.Tensor2D;
       const m = tf.randomNormal([4, 3], 0, 1, 'float32', 6) as tf.Tensor2D;
       const q = tf.randomNormal([2, 3], 0, 1, 'float32', 7);
@@ -58,7 +58,7 @@ describe('ops', () => {
       const g2 = tf.grads((aa: tf.Tensor, mmm: tf.Tensor) => tf.sum(tf.mul(tf.matMul(aa, mmm), q)))(
         [a, m],
       );
-      g1.forEach((g, i) => close(g, g2[i]!));
+      for (const [i, g] of g1.entries()) close(g, g2[i]!);
       expect(() => linear(tf.ones([2, 5]), w)).toThrow(/last dimension is 5/);
     });
   });
