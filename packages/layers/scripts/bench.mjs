@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Training-step timings of the two classifier blocks at the sizes of
+// Training-step timings (median of STEPS=5 after one warm-up step) of the two classifier blocks at the sizes of
 // /work/shared/notes/tfjs-wasm-facts.md ("Training-step figures"), on the wasm backend.
 // Run after `pnpm build`: `pnpm --filter @tfnlp/layers bench` (STEPS=n to change the count).
 import * as tf from '@tensorflow/tfjs-core';
@@ -7,7 +7,7 @@ import { initWasm } from '@tfnlp/backend-wasm';
 import { RNNClassifier, TransformerClassifier } from '@tfnlp/layers';
 
 await initWasm();
-const steps = Number(process.env.STEPS ?? 3);
+const steps = Number(process.env.STEPS ?? 5);
 
 function bench(name, model, batch, time, vocab) {
   const ids = tf.randomUniform([batch, time], 1, vocab, 'int32', 1);
@@ -21,10 +21,18 @@ function bench(name, model, batch, time, vocab) {
       model.trainableParameters(),
     );
   step(); // warm-up: kernels, optimizer slots
-  const t0 = performance.now();
-  for (let i = 0; i < steps; i++) step();
-  const ms = (performance.now() - t0) / steps;
-  console.log(`${name}: ${ms.toFixed(0)} ms/step (${((batch * 1000) / ms).toFixed(0)} samples/s)`);
+  const times = [];
+  for (let i = 0; i < steps; i++) {
+    const t0 = performance.now();
+    step();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const ms = times[Math.floor(times.length / 2)];
+  const range = `${times[0].toFixed(0)}-${times[times.length - 1].toFixed(0)}`;
+  console.log(
+    `${name}: median ${ms.toFixed(0)} ms/step [${range}] (${((batch * 1000) / ms).toFixed(0)} samples/s)`,
+  );
   tf.dispose([ids, mask, labels]);
   opt.dispose();
   model.dispose();
