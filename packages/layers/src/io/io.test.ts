@@ -6,6 +6,8 @@ import type { Module } from '../core/module.js';
 import { RNNClassifier } from '../models/rnn_classifier.js';
 import { TransformerClassifier } from '../models/transformer_classifier.js';
 import { GRU } from '../recurrent/gru.js';
+import { GRUAttentionSeq2Seq } from '../seq2seq/gru_attention_seq2seq.js';
+import { TransformerSeq2Seq } from '../seq2seq/transformer_seq2seq.js';
 import { expectClose, FIXTURES, loadFixture } from '../testing/helpers.js';
 import { buildModule } from './registry.js';
 import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
@@ -139,6 +141,44 @@ describe('saveModel / loadModel rebuild modules from JSON config', () => {
         (m as TransformerClassifier).forward(
           tf.tensor2d([[1, 2, 3]], undefined, 'int32'),
           tf.tensor2d([[1, 1, 0]]),
+        ),
+    ],
+    [
+      'TransformerSeq2Seq',
+      () =>
+        new TransformerSeq2Seq({
+          srcVocabSize: 7,
+          tgtVocabSize: 6,
+          maxLen: 6,
+          dModel: 8,
+          numHeads: 2,
+          numEncoderLayers: 1,
+          numDecoderLayers: 1,
+          seed: 8,
+        }),
+      (m) =>
+        (m as TransformerSeq2Seq).forward(
+          tf.tensor2d([[1, 2, 3]], undefined, 'int32'),
+          tf.tensor2d([[1, 4]], undefined, 'int32'),
+        ),
+    ],
+    [
+      'GRUAttentionSeq2Seq',
+      () =>
+        new GRUAttentionSeq2Seq({
+          srcVocabSize: 7,
+          tgtVocabSize: 6,
+          embeddingDim: 4,
+          hiddenSize: 5,
+          seed: 9,
+        }),
+      (m) =>
+        (m as GRUAttentionSeq2Seq).forward(
+          tf.tensor2d([[1, 2, 3]], undefined, 'int32'),
+          tf.tensor2d([[1, 4]], undefined, 'int32'),
+          {
+            srcMask: tf.tensor2d([[1, 1, 0]]),
+          },
         ),
     ],
     [

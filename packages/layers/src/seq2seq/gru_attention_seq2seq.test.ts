@@ -15,5 +15,5 @@ describe('GRUAttentionSeq2Seq learns to reverse digit strings', () => {
       seed: 8,
     });
     trainAndCheckReversal('GRUAttentionSeq2Seq', model, 3e-3);
-  });
+  }, 300_000);
 });

@@ -21,5 +21,5 @@ describe('TransformerSeq2Seq learns to reverse digit strings', () => {
       seed: 8,
     });
     trainAndCheckReversal('TransformerSeq2Seq', model, 3e-3);
-  });
+  }, 300_000);
 });
