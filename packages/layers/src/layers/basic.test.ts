@@ -96,8 +96,9 @@ describe('Embedding', () => {
     const w = emb.weight.arraySync() as number[][];
     expect(Array.from(out.dataSync().slice(0, 3))).toEqual(w[1]!.map(Math.fround));
     const { grads } = tf.variableGrads(() => tf.sum(emb.forward(ids)) as tf.Scalar, [emb.weight]);
-    // Row 1 is used twice, row 5 once, others never.
+    // Row 1 is used twice, row 5 once, others never; the padding row 0 gets no gradient.
     const g = grads[emb.weight.name]!.arraySync() as number[][];
+    expect(g[0]).toEqual([0, 0, 0]);
     expect(g[1]).toEqual([2, 2, 2]);
     expect(g[5]).toEqual([1, 1, 1]);
     expect(g[2]).toEqual([0, 0, 0]);

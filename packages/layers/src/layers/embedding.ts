@@ -6,7 +6,10 @@ import { DEFAULT_SEED, Rng } from '../core/random.js';
 export interface EmbeddingOptions {
   numEmbeddings: number;
   embeddingDim: number;
-  /** Row initialised to zeros (e.g. the PAD id). Its gradient is not masked. */
+  /**
+   * Id of the padding token (e.g. PAD = 0): its row starts at zero and, as in PyTorch, never
+   * receives a gradient (its lookups are multiplied by a constant 0/1 mask).
+   */
   paddingIdx?: number;
   /** Initialisation seed (default 42). Weights ~ N(0, 1) like PyTorch. */
   seed?: number;
@@ -40,7 +43,13 @@ export class Embedding extends Module {
         `Embedding.forward: ids must be an int32 tensor, got ${ids.dtype}; use tf.cast(ids, 'int32').`,
       );
     }
-    return tf.gather(this.weight, ids);
+    const pad = this.options.paddingIdx;
+    if (pad === undefined) return tf.gather(this.weight, ids);
+    return tf.tidy(() => {
+      // The mask depends on ids only (no gradient through NotEqual is needed).
+      const keep = tf.expandDims(tf.cast(tf.notEqual(ids, tf.scalar(pad, 'int32')), 'float32'), -1); // [..., 1]
+      return tf.mul(tf.gather(this.weight, ids), keep); // [..., dim]
+    });
   }
 
   override getConfig(): ModuleConfig {

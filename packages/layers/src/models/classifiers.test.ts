@@ -167,6 +167,32 @@ describe('classifier blocks: 20 training steps leak no tensors and learn', () =>
     }
   });
 
+  it('same seed, same weights; another seed, other weights', () => {
+    const make = (seed: number) =>
+      new TransformerClassifier({
+        vocabSize: 10,
+        maxLen: 8,
+        dModel: 8,
+        numHeads: 2,
+        numLayers: 1,
+        numClasses: 2,
+        positional: 'learned',
+        seed,
+      });
+    const [a, b, c] = [make(1), make(1), make(2)];
+    const flat = (m: Module) => m.parameters().flatMap((p) => Array.from(p.dataSync()));
+    expect(flat(a)).toEqual(flat(b));
+    expect(flat(a)).not.toEqual(flat(c));
+    // Sub-modules get distinct streams: the two Dense layers of a block differ.
+    const layer = a.encoder.layers.get(0);
+    expect(Array.from(layer.linear1.bias!.dataSync()).slice(0, 8)).not.toEqual(
+      Array.from(layer.linear2.bias!.dataSync()),
+    );
+    [a, b, c].forEach((m) => {
+      m.dispose();
+    });
+  });
+
   it('eval-mode forward is deterministic and leaves no tensors', () => {
     const model = new RNNClassifier({
       vocabSize: 10,
