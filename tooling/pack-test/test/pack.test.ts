@@ -80,6 +80,24 @@ describe('tarballs', () => {
     expect(scenarios).toEqual(expect.arrayContaining(PUBLISHABLE.map((p) => `${p}.mjs`)));
   });
 
+  it.each(PUBLISHABLE)(
+    '%s: the tarball holds no workspace ranges, tests or build info',
+    async (dir) => {
+      const tarball = tarballs.find((t) => t.dir === dir)!;
+      const { stdout } = await run('tar', ['-tzf', tarball.file], { cwd: work });
+      const entries = stdout.trim().split('\n');
+      expect(entries).toContain('package/package.json');
+      expect(
+        entries.filter((e) => /\.test\.|\.tsbuildinfo$|readme-example|\/src\//.test(e)),
+      ).toEqual([]);
+      const manifest = await run('tar', ['-xzOf', tarball.file, 'package/package.json'], {
+        cwd: work,
+      });
+      expect(manifest.stdout).not.toContain('workspace:');
+      expect(JSON.parse(manifest.stdout).version).toBe(tarball.version);
+    },
+  );
+
   it.each(PUBLISHABLE)('%s: publint finds nothing, suggestions included', async (dir) => {
     const { publint } = await import('publint');
     const { formatMessage } = await import('publint/utils');
