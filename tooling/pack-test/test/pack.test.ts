@@ -31,6 +31,7 @@ const CHROMIUM_FLAGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  '--disable-dev-shm-usage',
 ];
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
