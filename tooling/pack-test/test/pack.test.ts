@@ -88,9 +88,7 @@ describe('tarballs', () => {
       const { stdout } = await run('tar', ['-tzf', tarball.file], { cwd: work });
       const entries = stdout.trim().split('\n');
       expect(entries).toContain('package/package.json');
-      expect(
-        entries.filter((e) => /\.test\.|\.tsbuildinfo$|readme-example|\/src\//.test(e)),
-      ).toEqual([]);
+      expect(entries.filter((e) => /\.test\.|\.tsbuildinfo$|readme-example/.test(e))).toEqual([]);
       const manifest = await run('tar', ['-xzOf', tarball.file, 'package/package.json'], {
         cwd: work,
       });
