@@ -5,7 +5,7 @@
 //
 // Set TFNLP_PACK_TEST_KEEP=1 to keep the temporary projects (their path is printed).
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -20,7 +20,7 @@ import {
   serveStatic,
   type Tarball,
 } from './harness.js';
-import { PEERS, PUBLISHABLE, VITE } from './packages.js';
+import { PEERS, PUBLISHABLE, README_EXAMPLES, VITE } from './packages.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
@@ -153,6 +153,21 @@ describe('Node ESM, installed with npm', () => {
     await cp(join(scenariosDir, file), join(dir, file));
     const { result, stderr } = await runScenario(file, dir);
     expect(result, stderr).toMatchObject({ ok: true });
+  });
+});
+
+describe('README examples, installed with npm', () => {
+  it.each(README_EXAMPLES)('%s: the first js block of the README runs as written', async (dir) => {
+    const project = await nodeProject;
+    const tarball = tarballs.find((t) => t.dir === dir)!;
+    // The README as npm users see it: the one in the installed package.
+    const readme = await readFile(join(project, 'node_modules', tarball.name, 'README.md'), 'utf8');
+    const code = /```(?:js|javascript|mjs)\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(code, `${tarball.name}: no js block in README.md`).toBeDefined();
+    const file = `readme-${dir}.mjs`;
+    await writeFile(join(project, file), code!);
+    const { stdout } = await run(process.execPath, [file], { cwd: project, timeoutMs: 90_000 });
+    console.log(`pack test: README of ${tarball.name} printed:\n${stdout.trim()}`);
   });
 });
 

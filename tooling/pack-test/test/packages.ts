@@ -11,6 +11,16 @@
 /** Folders under packages/ that are published to npm. */
 export const PUBLISHABLE = ['backend-wasm', 'train'] as const;
 
+/**
+ * Packages whose README's first ```js block runs as written from the npm install (the bar of
+ * issue 10: install + a short example that runs). Leave out a package whose example needs
+ * data from the network (e.g. datasets' IMDB download).
+ */
+export const README_EXAMPLES: ReadonlyArray<(typeof PUBLISHABLE)[number]> = [
+  'backend-wasm',
+  'train',
+];
+
 /** Installed beside the tarballs in every consumer project (the packages' peers). */
 export const PEERS = ['@tensorflow/tfjs-core@4.22.0'];
 
