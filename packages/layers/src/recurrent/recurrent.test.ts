@@ -134,3 +134,38 @@ describe('recurrent layers: structure and masking', () => {
     });
   });
 });
+
+describe('LSTM speed path', () => {
+  it('runs each direction as one fused kernel on wasm, and matches the per-step path', async () => {
+    const lstm = new LSTM({
+      inputSize: 6,
+      hiddenSize: 5,
+      numLayers: 2,
+      bidirectional: true,
+      seed: 3,
+    });
+    const x = tf.randomNormal([3, 7, 6], 0, 1, 'float32', 1) as tf.Tensor3D;
+    const mask = tf.tensor2d([
+      [1, 1, 1, 1, 1, 1, 1],
+      [1, 1, 1, 1, 0, 0, 0],
+      [1, 0, 0, 0, 0, 0, 0],
+    ]);
+    const profile = await tf.profile(() => lstm.forward(x, { mask }).output);
+    const kernels = profile.kernels.map((k) => k.name);
+    expect(kernels.filter((k) => k === 'TfnlpLstmSequence').length).toBe(4); // 2 layers x 2 directions
+    expect(kernels).not.toContain('Sigmoid');
+    const asFixture = (t: tf.Tensor) => ({ shape: t.shape, data: Array.from(t.dataSync()) });
+
+    const fused = lstm.forward(x, { mask });
+    const stock = tf.getKernel('TfnlpLstmSequence', 'wasm')!;
+    tf.unregisterKernel('TfnlpLstmSequence', 'wasm');
+    try {
+      const perStep = lstm.forward(x, { mask });
+      expectClose(fused.output, asFixture(perStep.output), undefined, 'output');
+      expectClose(fused.hN, asFixture(perStep.hN), undefined, 'hN');
+      expectClose(fused.cN!, asFixture(perStep.cN!), undefined, 'cN');
+    } finally {
+      tf.registerKernel(stock);
+    }
+  });
+});
