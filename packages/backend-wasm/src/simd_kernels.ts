@@ -4,7 +4,10 @@
 // tensors in place: no copies in or out. It is compiled once per process and
 // instantiated once per backend instance.
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { SIMD_KERNELS_WASM_BASE64 } from '../generated/simd-kernels.js';
+import {
+  SIMD_KERNELS_SHARED_WASM_BASE64,
+  SIMD_KERNELS_WASM_BASE64,
+} from '../generated/simd-kernels.js';
 
 /** The exports of assembly/index.ts. Pointers are byte offsets into the tfjs heap. */
 export interface SimdKernels {
@@ -74,11 +77,15 @@ export interface SimdKernels {
   ): void;
 }
 
-let compiled: WebAssembly.Module | undefined;
+/** Compiled modules: [0] imports plain memory, [1] shared memory (threaded tfjs build). */
+const compiled: [WebAssembly.Module | undefined, WebAssembly.Module | undefined] = [
+  undefined,
+  undefined,
+];
 const instances = new WeakMap<BackendWasm, SimdKernels | null>();
 
-function wasmBytes(): Uint8Array<ArrayBuffer> {
-  const binary = atob(SIMD_KERNELS_WASM_BASE64);
+function wasmBytes(shared: boolean): Uint8Array<ArrayBuffer> {
+  const binary = atob(shared ? SIMD_KERNELS_SHARED_WASM_BASE64 : SIMD_KERNELS_WASM_BASE64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
@@ -89,7 +96,13 @@ function wasmBytes(): Uint8Array<ArrayBuffer> {
  * synchronous compilation of larger modules on the main thread.
  */
 export async function precompileSimdKernels(): Promise<void> {
-  compiled ??= await WebAssembly.compile(wasmBytes());
+  compiled[0] ??= await WebAssembly.compile(wasmBytes(false));
+  if (typeof SharedArrayBuffer === 'function')
+    compiled[1] ??= await WebAssembly.compile(wasmBytes(true));
+}
+
+function isShared(memory: WebAssembly.Memory): boolean {
+  return typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
 }
 
 /** The backend's linear memory: exported by the single-thread build, imported by the threaded one. */
@@ -112,8 +125,10 @@ export function simdKernelsFor(backend: BackendWasm): SimdKernels | null {
     if (memory === undefined) {
       kernels = null;
     } else {
-      compiled ??= new WebAssembly.Module(wasmBytes());
-      const instance = new WebAssembly.Instance(compiled, {
+      const shared = isShared(memory);
+      const variant = shared ? 1 : 0;
+      compiled[variant] ??= new WebAssembly.Module(wasmBytes(shared));
+      const instance = new WebAssembly.Instance(compiled[variant]!, {
         env: {
           memory,
           abort: () => {

@@ -235,25 +235,20 @@ describe('Vite page in Chromium, installed with npm', () => {
     },
   );
 
-  // KNOWN BUG in @tfnlp/backend-wasm: in a cross-origin isolated page tfjs picks the threaded
-  // build, whose WebAssembly.Memory is shared; the project's SIMD kernel module
-  // (assembly/*.ts, built with --importMemory but without --sharedMemory) declares an
-  // unshared memory import, so instantiating it throws a LinkError on the first kernel that
-  // uses it (UnsortedSegmentSum: the Embedding gradient). This test pins the failure; when
-  // backend-wasm is fixed it fails, and should become the same test as the one above without
-  // ?threads=off (expecting ok: true).
+  // A cross-origin isolated page gets tfjs's threaded build, whose memory is shared; the SIMD
+  // kernels then load their shared-memory variant (a plain-memory module cannot link to it).
   it.skipIf(!hasChromium)(
-    'KNOWN BUG (backend-wasm): the threaded build fails with a shared-memory LinkError',
+    'trains, checkpoints and predicts on the threaded SIMD build (cross-origin isolated)',
     async () => {
       const { result, log } = await openPage('');
-      expect(
-        result.ok,
-        'the threaded page now works: backend-wasm fixed shared memory; assert ok: true here',
-      ).toBe(false);
-      expect(result.error, log.join('\n')).toMatch(
-        /LinkError: .*"env" "memory": mismatch in shared state of memory[\s\S]*simdKernelsFor/,
-      );
-      expect(result.multithread).toBe(true);
+      expect(result, `${result.error ?? ''}\n${log.join('\n')}`).toMatchObject({
+        ok: true,
+        crossOriginIsolated: true,
+        multithread: true,
+        info: { backend: 'wasm', simd: true },
+        predictions: [1, 0, 1, 0],
+      });
+      expect(result.lossLast!).toBeLessThan(result.lossFirst!);
     },
   );
 });
