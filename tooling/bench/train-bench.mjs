@@ -6,6 +6,9 @@
 //
 //   pnpm bench:train [config ...]     configs: see configs.mjs (default: all)
 //   BENCH_STEPS=5 BENCH_SLOW_STEPS=1  timed steps for fast / slow runners
+//   BENCH_TIMEOUT_S=600               per runner (tfjs-layers on cpu needs minutes per step)
+// PyTorch needs `apt-get install -y python3-torch libopenblas0-pthread`: without OpenBLAS,
+// Debian's torch falls back to the reference BLAS (~6 GFLOP/s) and looks 10x slower.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +20,7 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const STEPS = process.env.BENCH_STEPS ?? '5';
 const SLOW_STEPS = process.env.BENCH_SLOW_STEPS ?? '1';
 const PYTHON = '/usr/bin/python3';
+const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 600);
 const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(configs);
 
 const runners = (name) => [
@@ -54,7 +58,7 @@ async function measure(runner) {
   try {
     const { stdout } = await run(runner.cmd, runner.args, {
       env: { ...process.env, ...runner.env },
-      timeout: 900_000,
+      timeout: TIMEOUT_S * 1000,
       maxBuffer: 1 << 24,
     });
     return JSON.parse(stdout.trim().split('\n').pop());
@@ -63,7 +67,10 @@ async function measure(runner) {
     if (runner.pytorch && /No module named 'torch'/.test(message)) {
       return { skipped: 'python3-torch not installed (apt-get install -y python3-torch)' };
     }
-    return { skipped: error.killed ? 'timed out' : message.trim().split('\n').pop().slice(0, 120) };
+    if (error.killed) return { skipped: `timed out after ${TIMEOUT_S} s` };
+    const line =
+      message.split('\n').find((l) => /Error/.test(l)) ?? message.trim().split('\n').pop();
+    return { skipped: `fails: ${line.trim().slice(0, 120)}` };
   }
 }
 

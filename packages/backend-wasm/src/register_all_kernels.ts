@@ -7,6 +7,7 @@ import {
   unregisterKernel,
 } from '@tensorflow/tfjs-core';
 import { batchMatMulConfig } from './kernels/BatchMatMul.js';
+import { gatherV2Config } from './kernels/GatherV2.js';
 import { lstmSequenceConfig } from './kernels/LstmSequence.js';
 import { lstmSequenceGradConfig } from './kernels/LstmSequenceGrad.js';
 import { oneHotConfig } from './kernels/OneHot.js';
@@ -15,6 +16,7 @@ import { rememberStockKernel } from './stock_kernels.js';
 
 export const kernelConfigs: readonly KernelConfig[] = [
   batchMatMulConfig,
+  gatherV2Config,
   lstmSequenceConfig,
   lstmSequenceGradConfig,
   oneHotConfig,

@@ -67,6 +67,15 @@ export interface SimdKernels {
     batch: number,
     hidden: number,
   ): void;
+  gatherRows(
+    x: number,
+    indices: number,
+    out: number,
+    outer: number,
+    n: number,
+    axisSize: number,
+    inner: number,
+  ): void;
   unsortedSegmentSumF32(
     xPtr: number,
     idsPtr: number,

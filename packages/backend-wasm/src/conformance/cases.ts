@@ -92,6 +92,8 @@ export const conformanceCases: ConformanceCase[] = [
   // gather (Embedding) and its gradient, UnsortedSegmentSum
   op('gather axis 0 (embedding)', [[11, 6], ints([4, 9], 11)], (p, i) => tf.gather(p, i)),
   op('gather axis 1', [[3, 11, 5], ints([7], 11)], (p, i) => tf.gather(p, i, 1)),
+  op('gather int32 values', [ints([11, 3], 50), ints([4], 11)], (p, i) => tf.gather(p, i), { grad: false }),
+  op('gather scalar rows (rank-1 params)', [[11], ints([2, 3], 11)], (p, i) => tf.gather(p, i)),
   op('gather row-inner 1', [[11, 1], ints([20], 11)], (p, i) => tf.gather(p, i)),
   op('unsortedSegmentSum', [[20, 7], ints([20], 6)], (x, s) => tf.unsortedSegmentSum(x, s as tf.Tensor1D, 6)),
   op('oneHot', [ints([12], 9)], (i) => tf.oneHot(i as tf.Tensor1D, 9), { grad: false }),
