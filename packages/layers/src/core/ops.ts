@@ -6,12 +6,8 @@ import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * y = x @ W^T + b with W in PyTorch layout [out, in]; x is [..., in], y is [..., out].
- *
- * Stock tfjs-backend-wasm runs a matMul fast (XNNPACK) only when it is a plain 2-D product
- * without transposes; the built-in MatMul gradient uses transposed products, which fall
- * to a scalar loop (see tfjs-wasm-facts.md). So the forward materialises W^T (small) and
- * the custom gradient materialises dy^T, keeping all three products untransposed:
- *   y = x W^T + b,   dx = dy W,   dW = dy^T x,   db = sum_rows(dy).
+ * Plain tfjs ops: @tfnlp/backend-wasm's BatchMatMul runs transposed products at full SIMD
+ * speed, so neither the forward nor tfjs's gradient needs a workaround.
  */
 export function linear(x: tf.Tensor, weight: tf.Tensor, bias?: tf.Tensor | null): tf.Tensor {
   const inF = weight.shape[1]!;
@@ -22,61 +18,20 @@ export function linear(x: tf.Tensor, weight: tf.Tensor, bias?: tf.Tensor | null)
     );
   }
   const lead = x.shape.slice(0, -1);
-  const x2 = x.rank === 2 ? x : tf.reshape(x, [-1, inF]); // [N, in]
-  const y = bias ? linearWithBias(x2, weight, bias) : linearNoBias(x2, weight); // [N, out]
+  const x2 = (x.rank === 2 ? x : tf.reshape(x, [-1, inF])) as tf.Tensor2D; // [N, in]
+  const xw = tf.matMul(x2, weight as tf.Tensor2D, false, true); // [N, out]
+  const y = bias ? tf.add(xw, bias) : xw;
   return x.rank === 2 ? y : tf.reshape(y, [...lead, outF]);
 }
 
-const linearWithBias = tf.customGrad((x, w, b, save) => {
-  (save as tf.GradSaveFunc)([x as tf.Tensor, w as tf.Tensor]);
-  return {
-    value: tf.add(tf.matMul(x as tf.Tensor2D, tf.transpose(w as tf.Tensor2D)), b as tf.Tensor),
-    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
-      const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
-      const g = dy as tf.Tensor2D;
-      return [tf.matMul(g, ws), tf.matMul(tf.transpose(g), xs), tf.sum(g, 0)];
-    },
-  };
-}) as (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor;
+/** 2-D a @ b (the per-step recurrent products h @ W_hh^T). */
+export function mm(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  return tf.matMul(a, b);
+}
 
-const linearNoBias = tf.customGrad((x, w, save) => {
-  (save as unknown as tf.GradSaveFunc)([x as tf.Tensor, w as tf.Tensor]);
-  return {
-    value: tf.matMul(x as tf.Tensor2D, tf.transpose(w as tf.Tensor2D)),
-    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
-      const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
-      const g = dy as tf.Tensor2D;
-      return [tf.matMul(g, ws), tf.matMul(tf.transpose(g), xs)];
-    },
-  };
-}) as (x: tf.Tensor, w: tf.Tensor) => tf.Tensor;
-
-/**
- * 2-D a @ b whose gradient uses only untransposed products (dA = dy b^T, dB = a^T dy with
- * the transposes materialised): tfjs's MatMul gradient uses transposeA/B, which stock wasm
- * runs in a scalar loop. Used for the per-step recurrent products h @ W_hh^T.
- */
-export const mm = tf.customGrad((a, b, save) => {
-  (save as unknown as tf.GradSaveFunc)([a as tf.Tensor, b as tf.Tensor]);
-  return {
-    value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
-    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
-      const [as, bs] = saved as [tf.Tensor2D, tf.Tensor2D];
-      const g = dy as tf.Tensor2D;
-      return [tf.matMul(g, tf.transpose(bs)), tf.matMul(tf.transpose(as), g)];
-    },
-  };
-}) as (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
-
-/**
- * Batched a @ b (or a @ b^T) over leading dims: a [..., n, k], b [..., k, m].
- * A transposed b is materialised first (faster than transposeB on stock wasm).
- */
+/** Batched a @ b (or a @ b^T) over leading dims: a [..., n, k], b [..., k, m]. */
 export function bmm(a: tf.Tensor, b: tf.Tensor, transposeB = false): tf.Tensor {
-  if (!transposeB) return tf.matMul(a, b);
-  const perm = [...Array(b.rank).keys()];
-  [perm[b.rank - 2], perm[b.rank - 1]] = [perm[b.rank - 1]!, perm[b.rank - 2]!];
-  return tf.matMul(a, tf.transpose(b, perm));
+  return tf.matMul(a, b, false, transposeB);
 }
 
 /**
