@@ -11,6 +11,7 @@ import { gatherV2Config } from './kernels/GatherV2.js';
 import { lstmSequenceConfig } from './kernels/LstmSequence.js';
 import { lstmSequenceGradConfig } from './kernels/LstmSequenceGrad.js';
 import { oneHotConfig } from './kernels/OneHot.js';
+import { sumConfig } from './kernels/Sum.js';
 import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
 import { rememberStockKernel } from './stock_kernels.js';
 
@@ -20,6 +21,7 @@ export const kernelConfigs: readonly KernelConfig[] = [
   lstmSequenceConfig,
   lstmSequenceGradConfig,
   oneHotConfig,
+  sumConfig,
   unsortedSegmentSumConfig,
 ];
 

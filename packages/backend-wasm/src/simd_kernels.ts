@@ -76,6 +76,7 @@ export interface SimdKernels {
     axisSize: number,
     inner: number,
   ): void;
+  sumLeading(x: number, out: number, outer: number, inner: number): void;
   unsortedSegmentSumF32(
     xPtr: number,
     idsPtr: number,

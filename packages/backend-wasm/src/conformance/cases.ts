@@ -160,6 +160,10 @@ export const conformanceCases: ConformanceCase[] = [
   op('dropout mask ops', [[8, 16], ints([8, 16], 2)], (x, m) => tf.div(tf.mul(x, tf.cast(m, 'float32')), 0.7)),
   // reductions
   op('sum', [[4, 7]], (x) => tf.sum(x, 1)),
+  op('sum leading axis (bias grad)', [[37, 13]], (x) => tf.sum(x, 0)),
+  op('sum leading axes keepDims', [[3, 5, 8]], (x) => tf.sum(x, [0, 1], true)),
+  op('sum leading (long)', [[3000, 8]], (x) => tf.sum(x, 0), { tol: LONG }),
+  op('sum middle axis (stock path)', [[3, 5, 8]], (x) => tf.sum(x, 1)),
   op('sum all (long)', [[100, 100]], (x) => tf.sum(x), { tol: LONG }),
   op('mean', [[4, 7]], (x) => tf.mean(x, 0)),
   op('mean (long)', [[10, 1000]], (x) => tf.mean(x, 1), { tol: LONG }),
