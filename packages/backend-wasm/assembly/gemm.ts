@@ -85,10 +85,10 @@ function tile4x8(
   for (let p = 0; p < k; p++) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
-    const a0 = f32x4.splat(load<f32>(pa));
-    const a1 = f32x4.splat(load<f32>(pa + rowA));
-    const a2 = f32x4.splat(load<f32>(pa + 2 * rowA));
-    const a3 = f32x4.splat(load<f32>(pa + 3 * rowA));
+    const a0 = v128.load32_splat(pa);
+    const a1 = v128.load32_splat(pa + rowA);
+    const a2 = v128.load32_splat(pa + 2 * rowA);
+    const a3 = v128.load32_splat(pa + 3 * rowA);
     c00 = f32x4.add(c00, f32x4.mul(a0, b0));
     c01 = f32x4.add(c01, f32x4.mul(a0, b1));
     c10 = f32x4.add(c10, f32x4.mul(a1, b0));
@@ -120,7 +120,7 @@ function tile1x8(
   let pb = f(b, j);
   const rowB = <usize>ldb << 2;
   for (let p = 0; p < k; p++) {
-    const a0 = f32x4.splat(load<f32>(pa));
+    const a0 = v128.load32_splat(pa);
     c0 = f32x4.add(c0, f32x4.mul(a0, v128.load(pb)));
     c1 = f32x4.add(c1, f32x4.mul(a0, v128.load(pb, 16)));
     pa += stepA;
