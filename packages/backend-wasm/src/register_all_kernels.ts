@@ -8,6 +8,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { batchMatMulConfig } from './kernels/BatchMatMul.js';
 import { gatherV2Config } from './kernels/GatherV2.js';
+import { identityConfig } from './kernels/Identity.js';
 import { lstmSequenceConfig } from './kernels/LstmSequence.js';
 import { lstmSequenceGradConfig } from './kernels/LstmSequenceGrad.js';
 import { oneHotConfig } from './kernels/OneHot.js';
@@ -18,6 +19,7 @@ import { rememberStockKernel } from './stock_kernels.js';
 export const kernelConfigs: readonly KernelConfig[] = [
   batchMatMulConfig,
   gatherV2Config,
+  identityConfig,
   lstmSequenceConfig,
   lstmSequenceGradConfig,
   oneHotConfig,

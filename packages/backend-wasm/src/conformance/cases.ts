@@ -144,6 +144,7 @@ export const conformanceCases: ConformanceCase[] = [
   op('stack', [[3, 4], [3, 4]], (a, b) => tf.stack([a, b], 1)),
   op('unstack', [[3, 4, 2]], (x) => tf.add(tf.unstack(x, 1)[0]!, tf.unstack(x, 1)[3]!)),
   op('reshape', [[3, 4, 6]], (x) => tf.reshape(x, [12, 6])),
+  op('clone (Identity)', [[3, 4]], (x) => tf.mul(tf.clone(x), tf.clone(x))),
   op('transpose rank-3', [[3, 4, 5]], (x) => tf.transpose(x, [1, 0, 2])),
   op('transpose rank-4 (heads)', [[2, 5, 3, 4]], (x) => tf.transpose(x, [0, 2, 1, 3])),
   op('expandDims + squeeze', [[3, 4]], (x) => tf.squeeze(tf.expandDims(x, 1), [1])),

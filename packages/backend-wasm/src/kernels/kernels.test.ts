@@ -23,3 +23,26 @@ describe('GatherV2 on wasm (row copies)', () => {
     expect(() => tf.gather(table, tf.tensor1d([-1], 'int32'))).toThrow(/-1 is not in \[0, 9\]/);
   });
 });
+
+describe('Identity on wasm', () => {
+  it('shares data instead of copying, and disposing either side keeps the other', () => {
+    const x = tf.tensor1d([1, 2, 3]);
+    const y = tf.clone(x);
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual([1, 2, 3]);
+    const before = tf.memory().numDataBuffers;
+    const z = tf.clone(y);
+    expect(tf.memory().numDataBuffers).toBe(before); // no new buffer
+    y.dispose();
+    expect(Array.from(z.dataSync())).toEqual([1, 2, 3]);
+    z.dispose();
+  });
+
+  it('keeps variables independent of their clones across assign()', () => {
+    const v = tf.variable(tf.tensor1d([1, 2]));
+    const snapshot = tf.clone(v);
+    v.assign(tf.tensor1d([5, 6]));
+    expect(Array.from(snapshot.dataSync())).toEqual([1, 2]);
+    expect(Array.from(v.dataSync())).toEqual([5, 6]);
+  });
+});
