@@ -6,6 +6,7 @@
 //   - no allocation (the stub runtime's heap is not ours),
 //   - write only to the output tensors' bytes.
 export { gatherRows } from './gather';
+export { gruBackward, gruForward } from './gru';
 export { sumLeading } from './reduce';
 export { batchMatMul, gemm } from './gemm';
 export { lstmBackward, lstmForward } from './lstm';

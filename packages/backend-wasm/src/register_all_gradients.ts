@@ -2,10 +2,12 @@
 // Adding one = one file in gradients/ + one line here.
 import { type GradConfig, registerGradient } from '@tensorflow/tfjs-core';
 import { batchMatMulGradConfig } from './gradients/BatchMatMul_grad.js';
+import { gruSequenceGradConfig } from './gradients/GruSequence_grad.js';
 import { lstmSequenceGradConfig } from './gradients/LstmSequence_grad.js';
 
 export const gradientConfigs: readonly GradConfig[] = [
   batchMatMulGradConfig,
+  gruSequenceGradConfig,
   lstmSequenceGradConfig,
 ];
 

@@ -8,6 +8,8 @@ import {
 } from '@tensorflow/tfjs-core';
 import { batchMatMulConfig } from './kernels/BatchMatMul.js';
 import { gatherV2Config } from './kernels/GatherV2.js';
+import { gruSequenceConfig } from './kernels/GruSequence.js';
+import { gruSequenceGradConfig } from './kernels/GruSequenceGrad.js';
 import { identityConfig } from './kernels/Identity.js';
 import { lstmSequenceConfig } from './kernels/LstmSequence.js';
 import { lstmSequenceGradConfig } from './kernels/LstmSequenceGrad.js';
@@ -19,6 +21,8 @@ import { rememberStockKernel } from './stock_kernels.js';
 export const kernelConfigs: readonly KernelConfig[] = [
   batchMatMulConfig,
   gatherV2Config,
+  gruSequenceConfig,
+  gruSequenceGradConfig,
   identityConfig,
   lstmSequenceConfig,
   lstmSequenceGradConfig,

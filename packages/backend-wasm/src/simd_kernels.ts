@@ -77,6 +77,32 @@ export interface SimdKernels {
     inner: number,
   ): void;
   sumLeading(x: number, out: number, outer: number, inner: number): void;
+  gruForward(
+    xProj: number,
+    wT: number,
+    bHH: number,
+    h0: number,
+    mask: number,
+    hSeq: number,
+    saved: number,
+    steps: number,
+    batch: number,
+    hidden: number,
+  ): void;
+  gruBackward(
+    dhSeq: number,
+    saved: number,
+    hSeq: number,
+    h0: number,
+    w: number,
+    mask: number,
+    dX: number,
+    dHg: number,
+    dh0: number,
+    steps: number,
+    batch: number,
+    hidden: number,
+  ): void;
   unsortedSegmentSumF32(
     xPtr: number,
     idsPtr: number,

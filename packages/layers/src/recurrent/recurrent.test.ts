@@ -169,3 +169,34 @@ describe('LSTM speed path', () => {
     }
   });
 });
+
+describe('GRU speed path', () => {
+  it('runs each direction as one fused kernel on wasm, and matches the per-step path', async () => {
+    const gru = new GRU({
+      inputSize: 6,
+      hiddenSize: 5,
+      numLayers: 2,
+      bidirectional: true,
+      seed: 4,
+    });
+    const x = tf.randomNormal([3, 7, 6], 0, 1, 'float32', 2) as tf.Tensor3D;
+    const mask = tf.tensor2d([
+      [1, 1, 1, 1, 1, 1, 1],
+      [1, 1, 1, 1, 0, 0, 0],
+      [1, 0, 0, 0, 0, 0, 0],
+    ]);
+    const profile = await tf.profile(() => gru.forward(x, { mask }).output);
+    expect(profile.kernels.filter((k) => k.name === 'TfnlpGruSequence').length).toBe(4);
+    const asFixture = (t: tf.Tensor) => ({ shape: t.shape, data: Array.from(t.dataSync()) });
+    const fused = gru.forward(x, { mask });
+    const kernel = tf.getKernel('TfnlpGruSequence', 'wasm')!;
+    tf.unregisterKernel('TfnlpGruSequence', 'wasm');
+    try {
+      const perStep = gru.forward(x, { mask });
+      expectClose(fused.output, asFixture(perStep.output), undefined, 'output');
+      expectClose(fused.hN, asFixture(perStep.hN), undefined, 'hN');
+    } finally {
+      tf.registerKernel(kernel);
+    }
+  });
+});

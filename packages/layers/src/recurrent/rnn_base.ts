@@ -12,9 +12,9 @@
  * `pack_padded_sequence`: the forward direction stops at each row's last real token, the
  * backward direction starts there.
  *
- * Speed: where the backend has the fused `TfnlpLstmSequence` kernel (@tfnlp/backend-wasm
- * registers it for wasm), an LSTM direction runs as one kernel call forward and one
- * backward instead of ~10 per time step. Same equations, same mask rule.
+ * Speed: where the backend has the fused `TfnlpLstmSequence` / `TfnlpGruSequence` kernels
+ * (@tfnlp/backend-wasm registers them for wasm), an LSTM or GRU direction runs as one kernel
+ * call forward and one backward instead of ~10 per time step. Same equations, same mask rule.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as init from '../core/initializers.js';
@@ -58,8 +58,11 @@ export interface RNNOutput {
   cN?: tf.Tensor3D;
 }
 
-/** Kernel name of the fused LSTM sequence (see @tfnlp/backend-wasm). */
-const FUSED_LSTM = 'TfnlpLstmSequence';
+/** Kernels that run a whole direction in one call (see @tfnlp/backend-wasm). */
+const FUSED_KERNELS: Partial<Record<CellMode, string>> = {
+  LSTM: 'TfnlpLstmSequence',
+  GRU: 'TfnlpGruSequence',
+};
 
 interface DirectionWeights {
   wih: tf.Variable; // [G*H, in]
@@ -152,7 +155,9 @@ export abstract class RNNBase extends Module {
       }
     }
     return tf.tidy(() => {
-      const fused = isLstm && tf.getKernel(FUSED_LSTM, tf.getBackend()) !== undefined;
+      const fusedKernel = FUSED_KERNELS[this.mode];
+      const fused =
+        fusedKernel !== undefined && tf.getKernel(fusedKernel, tf.getBackend()) !== undefined;
       const maskTB = opts.mask ? tf.transpose(floatMask(opts.mask, B, T)) : null; // [T, B]
       // Per-step mask columns [B, 1], time-major (unfused path).
       const maskSteps = fused
@@ -176,7 +181,7 @@ export abstract class RNNBase extends Module {
             ...(isLstm ? { c: (c0?.[idx] as tf.Tensor2D) ?? zeros } : {}),
           };
           const { output, final } = fused
-            ? runLstmDirectionFused(layerInput, w, init, maskTB, d === 1)
+            ? runDirectionFused(this.mode, layerInput, w, init, maskTB, d === 1)
             : this.runDirection(layerInput, w, init, maskSteps, d === 1);
           outs.push(output);
           hN.push(final.h);
@@ -234,12 +239,14 @@ export abstract class RNNBase extends Module {
 }
 
 /**
- * One LSTM direction through the fused kernel: inputs [x·W_ihᵀ + b_ih + b_hh] time-major,
- * the kernel carries the state over padded steps; padded outputs are zeroed here. The
- * backward direction reverses time (and the mask), so with right padding it starts at
- * each row's last real token.
+ * One LSTM or GRU direction through its fused kernel. The kernel gets the input projection
+ * time-major (LSTM: x·W_ihᵀ + b_ih + b_hh; GRU: x·W_ihᵀ + b_ih, with b_hh passed apart since
+ * r gates its n part) and carries the state over padded steps; padded outputs are zeroed
+ * here. The backward direction reverses time (and the mask), so with right padding it
+ * starts at each row's last real token.
  */
-function runLstmDirectionFused(
+function runDirectionFused(
+  mode: CellMode,
   x: tf.Tensor3D, // [B, T, in]
   w: DirectionWeights,
   state: CellState,
@@ -248,21 +255,36 @@ function runLstmDirectionFused(
 ): { output: tf.Tensor3D; final: CellState } {
   const [B, T] = x.shape;
   const H = w.whh.shape[1]!;
-  let xProj = tf.transpose(linear(x, w.wih, w.bih), [1, 0, 2]); // [T, B, 4H]
-  if (w.bhh) xProj = tf.add(xProj, w.bhh);
+  const isLstm = mode === 'LSTM';
+  let xProj = tf.transpose(linear(x, w.wih, w.bih), [1, 0, 2]); // [T, B, G*H]
+  if (isLstm && w.bhh) xProj = tf.add(xProj, w.bhh);
   let mask = maskTB ?? tf.ones([T, B]);
   if (reverse) {
     xProj = tf.reverse(xProj, 0);
     mask = tf.reverse(mask, 0);
   }
-  const [hSeq, cSeq, gates] = tf
-    .engine()
-    .runKernel(FUSED_LSTM, { xProj, wHH: w.whh, h0: state.h, c0: state.c!, mask }) as tf.Tensor[];
-  gates!.dispose(); // the tape keeps its own copy for the backward pass
+  const outputs = isLstm
+    ? (tf.engine().runKernel(FUSED_KERNELS.LSTM!, {
+        xProj,
+        wHH: w.whh,
+        h0: state.h,
+        c0: state.c!,
+        mask,
+      }) as tf.Tensor[])
+    : (tf.engine().runKernel(FUSED_KERNELS.GRU!, {
+        xProj,
+        wHH: w.whh,
+        bHH: w.bhh ?? tf.zeros([3 * H]),
+        h0: state.h,
+        mask,
+      }) as tf.Tensor[]);
+  const hSeq = outputs[0]!; // [T, B, H]
+  const cSeq = isLstm ? outputs[1]! : null;
+  outputs.at(-1)!.dispose(); // saved gates: the tape keeps its own copy for backward
   const last = (seq: tf.Tensor) =>
     tf.reshape(tf.slice(seq, [T - 1, 0, 0], [1, B, H]), [B, H]) as tf.Tensor2D;
-  const final: CellState = { h: last(hSeq!), c: last(cSeq!) };
-  let hs = reverse ? tf.reverse(hSeq!, 0) : hSeq!; // [T, B, H], original time order
+  const final: CellState = cSeq ? { h: last(hSeq), c: last(cSeq) } : { h: last(hSeq) };
+  let hs = reverse ? tf.reverse(hSeq, 0) : hSeq; // original time order
   if (maskTB) hs = tf.mul(hs, tf.expandDims(maskTB, 2)); // zeros at padded steps
   return { output: tf.transpose(hs, [1, 0, 2]) as tf.Tensor3D, final };
 }

@@ -1,0 +1,103 @@
+// The fused GRU kernel against the same recurrence written with unfused tfjs ops, forward
+// and every gradient, with padding, on wasm.
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../conformance/random.js';
+import { initWasm } from '../index.js';
+import { gruSequence } from './gru_sequence.js';
+
+beforeAll(async () => {
+  await initWasm();
+});
+
+/** PyTorch's GRU, one step at a time (gates r, z, n). */
+function gruReference(
+  xProj: tf.Tensor3D,
+  wHH: tf.Tensor2D,
+  bHH: tf.Tensor1D,
+  h0: tf.Tensor2D,
+  mask: tf.Tensor2D,
+) {
+  const steps = xProj.shape[0];
+  let h = h0;
+  const hs: tf.Tensor2D[] = [];
+  for (let t = 0; t < steps; t++) {
+    const x = tf.squeeze(tf.slice(xProj, [t, 0, 0], [1, -1, -1]), [0]);
+    const hg = tf.add(tf.matMul(h, wHH, false, true), bHH);
+    const [xr, xz, xn] = tf.split(x, 3, 1);
+    const [hr, hz, hn] = tf.split(hg, 3, 1);
+    const r = tf.sigmoid(tf.add(xr!, hr!));
+    const z = tf.sigmoid(tf.add(xz!, hz!));
+    const n = tf.tanh(tf.add(xn!, tf.mul(r, hn!)));
+    const hNew = tf.add(n, tf.mul(z, tf.sub(h, n)));
+    const m = tf.reshape(tf.slice(mask, [t, 0], [1, -1]), [-1, 1]);
+    h = tf.add(tf.mul(m, hNew), tf.mul(tf.sub(1, m), h)) as tf.Tensor2D;
+    hs.push(h);
+  }
+  return tf.stack(hs) as tf.Tensor3D;
+}
+
+function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
+  const x = a.dataSync();
+  const y = b.dataSync();
+  let worst = 0;
+  for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i]! - y[i]!));
+  return worst;
+}
+
+describe('gruSequence (fused wasm kernel)', () => {
+  for (const [steps, batch, hidden] of [
+    [1, 1, 4],
+    [7, 5, 8],
+    [6, 9, 13],
+  ] as const) {
+    it(`matches the unfused recurrence forward and backward (T=${steps} B=${batch} H=${hidden}, padded)`, () => {
+      const random = mulberry32(steps * 1000 + batch * 10 + hidden);
+      const r = (shape: number[], scale = 1) =>
+        tf.tensor(
+          Float32Array.from(
+            { length: shape.reduce((a, b) => a * b) },
+            () => (random() * 2 - 1) * scale,
+          ),
+          shape,
+        );
+      const xProj = r([steps, batch, 3 * hidden]) as tf.Tensor3D;
+      const wHH = r([3 * hidden, hidden], 0.5) as tf.Tensor2D;
+      const bHH = r([3 * hidden]) as tf.Tensor1D;
+      const h0 = r([batch, hidden]) as tf.Tensor2D;
+      const mask = tf.tensor2d(
+        Array.from({ length: steps * batch }, (_, k) =>
+          Math.floor(k / batch) < Math.max(1, steps - ((k % batch) % 3)) ? 1 : 0,
+        ),
+        [steps, batch],
+      );
+      const weights = r([steps, batch, hidden]);
+      const loss =
+        (f: typeof gruReference) => (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, h: tf.Tensor) =>
+          tf.sum(
+            tf.mul(
+              f(x as tf.Tensor3D, w as tf.Tensor2D, b as tf.Tensor1D, h as tf.Tensor2D, mask),
+              weights,
+            ),
+          );
+      tf.tidy(() => {
+        expect(
+          maxAbsDiff(
+            gruSequence(xProj, wHH, bHH, h0, mask),
+            gruReference(xProj, wHH, bHH, h0, mask),
+          ),
+        ).toBeLessThan(1e-5);
+        const gFused = tf.grads(loss(gruSequence))([xProj, wHH, bHH, h0]);
+        const gReference = tf.grads(loss(gruReference))([xProj, wHH, bHH, h0]);
+        gFused.forEach((g, i) => {
+          expect(g.shape).toEqual(gReference[i]!.shape);
+          expect(
+            maxAbsDiff(g, gReference[i]!),
+            `gradient ${['xProj', 'wHH', 'bHH', 'h0'][i]}`,
+          ).toBeLessThan(1e-5);
+        });
+      });
+      tf.dispose([xProj, wHH, bHH, h0, mask, weights]);
+    });
+  }
+});
