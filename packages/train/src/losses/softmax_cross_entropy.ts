@@ -69,8 +69,8 @@ export class SoftmaxCrossEntropy implements Loss {
       weights[i] = this.classWeights ? this.classWeights[y]! : 1;
       total += weights[i]!;
     }
-    // The (smoothed) one-hot targets, built here: the ids are on the CPU already, and the wasm
-    // OneHot kernel writes int32 data even when asked for float32.
+    // The (smoothed) one-hot targets, built here: the ids are on the CPU already (validated
+    // above), and this does not depend on a backend's OneHot (stock wasm's ignores the dtype).
     const eps = this.labelSmoothing;
     const smoothed = new Float32Array(batch * classes).fill(eps / classes);
     for (let i = 0; i < batch; i++) smoothed[i * classes + ids[i]!] = 1 - eps + eps / classes;
