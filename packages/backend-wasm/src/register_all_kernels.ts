@@ -7,6 +7,7 @@ import {
   unregisterKernel,
 } from '@tensorflow/tfjs-core';
 import { batchMatMulConfig } from './kernels/BatchMatMul.js';
+import { dropoutMaskConfig } from './kernels/DropoutMask.js';
 import { gatherV2Config } from './kernels/GatherV2.js';
 import { gruSequenceConfig } from './kernels/GruSequence.js';
 import { gruSequenceGradConfig } from './kernels/GruSequenceGrad.js';
@@ -20,6 +21,7 @@ import { rememberStockKernel } from './stock_kernels.js';
 
 export const kernelConfigs: readonly KernelConfig[] = [
   batchMatMulConfig,
+  dropoutMaskConfig,
   gatherV2Config,
   gruSequenceConfig,
   gruSequenceGradConfig,

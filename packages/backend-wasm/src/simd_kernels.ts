@@ -67,6 +67,7 @@ export interface SimdKernels {
     batch: number,
     hidden: number,
   ): void;
+  dropoutMask(out: number, size: number, seed: number, threshold: number, scale: number): void;
   gatherRows(
     x: number,
     indices: number,

@@ -133,4 +133,17 @@ describe('Dropout', () => {
     expect(() => new Dropout({ p: 1 })).toThrow(/\[0, 1\)/);
     tf.dispose([x, a, b, c]);
   });
+
+  it('draws its mask with the wasm dropout-mask kernel, and gradients flow through kept units', async () => {
+    const x = tf.ones([8, 64]);
+    const dropout = new Dropout({ p: 0.25, seed: 5 });
+    const profile = await tf.profile(() => dropout.forward(x));
+    expect(profile.kernels.map((k) => k.name)).toContain('TfnlpDropoutMask');
+    dropout.reseed(5);
+    const y = dropout.forward(x);
+    dropout.reseed(5);
+    const dx = tf.grad((v: tf.Tensor) => tf.sum(dropout.forward(v)))(x);
+    expect(Array.from(dx.dataSync())).toEqual(Array.from(y.dataSync())); // d(x*mask)/dx = mask
+    tf.dispose([x, y, dx]);
+  });
 });
