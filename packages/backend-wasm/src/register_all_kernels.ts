@@ -15,6 +15,7 @@ import { identityConfig } from './kernels/Identity.js';
 import { lstmSequenceConfig } from './kernels/LstmSequence.js';
 import { lstmSequenceGradConfig } from './kernels/LstmSequenceGrad.js';
 import { oneHotConfig } from './kernels/OneHot.js';
+import { sliceConfig, splitVConfig, unpackConfig } from './kernels/Slice.js';
 import { sumConfig } from './kernels/Sum.js';
 import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
 import { rememberStockKernel } from './stock_kernels.js';
@@ -29,7 +30,10 @@ export const kernelConfigs: readonly KernelConfig[] = [
   lstmSequenceConfig,
   lstmSequenceGradConfig,
   oneHotConfig,
+  sliceConfig,
+  splitVConfig,
   sumConfig,
+  unpackConfig,
   unsortedSegmentSumConfig,
 ];
 
