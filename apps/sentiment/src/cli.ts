@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { CliError, EXIT_INPUT, EXIT_OK, EXIT_USAGE, messageOf, UsageError } from './errors.js';
 import { type Out, red, stream } from './output.js';
 
@@ -54,17 +54,17 @@ the model with the best validation accuracy in --out. Checkpoints go to OUT/chec
 Options:
   --data PATH            aclImdb_v1.tar.gz or the aclImdb folder (default: download via the datasets cache)
   --arch NAME            bag | lstm | bilstm | gru | bigru | transformer (default bag)
-  --epochs N             default per arch (bag 6, others 3)
+  --epochs N             default per arch (bag 2, others 3)
   --batch-size N         default 32
   --max-len N            tokens kept per review (bag 1200 incl. bigrams, RNNs 400, transformer 256)
-  --lr X                 peak learning rate (AdamW, linear warmup + decay)
+  --lr X                 peak learning rate (AdamW, linear warmup + decay; bag 0.02, RNNs 0.002)
   --weight-decay X       AdamW decoupled weight decay (default 0.01; not on embeddings)
   --seed N               seed of the split, initialisation, shuffling and dropout (default 42)
-  --vocab-size N         vocabulary size (bag 120000, others 25000)
+  --vocab-size N         vocabulary size (bag 100000, others 25000)
   --ngrams 1|2           2 adds word bigrams (default 2 for bag, 1 otherwise)
   --embedding-dim N      embedding size (bag 16, others 64)
   --hidden-size N        RNN hidden size (default 64)
-  --dropout X            dropout rate
+  --dropout X            dropout rate (bag 0.5, RNNs 0.3, transformer 0.1)
   --out DIR              where the model and checkpoints go (default ./sentiment-model)
   --resume DIR           continue the run in DIR from its latest checkpoint (same settings)
   --max-steps N          stop after N updates (for smoke tests)
@@ -123,7 +123,12 @@ export function intOption(values: Values, name: string, min = 1): number | undef
   return n;
 }
 
-export function numberOption(values: Values, name: string, min: number, max: number): number | undefined {
+export function numberOption(
+  values: Values,
+  name: string,
+  min: number,
+  max: number,
+): number | undefined {
   const v = values[name];
   if (v === undefined) return undefined;
   const n = Number(v);
@@ -182,7 +187,9 @@ export async function main(argv: string[], io?: Partial<Io>): Promise<number> {
     }
     if (command === '--verbose') return main(rest.concat('--verbose'), io);
     if (!(command in HELP)) {
-      throw new UsageError(`unknown command '${command}' (commands: predict, train, eval, info; see --help)`);
+      throw new UsageError(
+        `unknown command '${command}' (commands: predict, train, eval, info; see --help)`,
+      );
     }
     const help = () => {
       stdout.write(`${HELP[command]}\n`);
@@ -241,11 +248,20 @@ export async function main(argv: string[], io?: Partial<Io>): Promise<number> {
         });
       }
       case 'info': {
-        const { values } = parse(command, rest, { model: { type: 'string' }, json: { type: 'boolean' } }, false);
+        const { values } = parse(
+          command,
+          rest,
+          { model: { type: 'string' }, json: { type: 'boolean' } },
+          false,
+        );
         if (values.help) return help();
         await initBackend(verbose, stderr);
         const { info } = await import('./info.js');
-        return info({ modelDir: str(values, 'model') ?? DEFAULT_MODEL_DIR, json: Boolean(values.json), stdout });
+        return info({
+          modelDir: str(values, 'model') ?? DEFAULT_MODEL_DIR,
+          json: Boolean(values.json),
+          stdout,
+        });
       }
       case 'train': {
         const { values } = parse(
@@ -279,7 +295,14 @@ export async function main(argv: string[], io?: Partial<Io>): Promise<number> {
         let out: string;
         let commandLine = ['tfnlp-sentiment', ...argv].join(' ');
         if (resumeDir !== undefined) {
-          const allowed = new Set(['resume', 'epochs', 'max-steps', 'checkpoint-every', 'data', 'verbose']);
+          const allowed = new Set([
+            'resume',
+            'epochs',
+            'max-steps',
+            'checkpoint-every',
+            'data',
+            'verbose',
+          ]);
           const extra = Object.keys(values).filter((k) => !allowed.has(k));
           if (extra.length > 0) {
             throw new UsageError(
@@ -292,13 +315,15 @@ export async function main(argv: string[], io?: Partial<Io>): Promise<number> {
           commandLine = saved.command;
           settings.epochs = intOption(values, 'epochs') ?? settings.epochs;
           settings.maxSteps = intOption(values, 'max-steps') ?? null;
-          settings.checkpointEvery = intOption(values, 'checkpoint-every') ?? settings.checkpointEvery;
+          settings.checkpointEvery =
+            intOption(values, 'checkpoint-every') ?? settings.checkpointEvery;
           if (values.data !== undefined) settings.data = str(values, 'data') ?? null;
         } else {
           const arch = t.parseArch(str(values, 'arch') ?? 'bag');
           const d = t.defaultsFor(arch);
           const ngrams = intOption(values, 'ngrams') ?? d.ngrams;
-          if (ngrams !== 1 && ngrams !== 2) throw new UsageError(`--ngrams must be 1 or 2, got ${ngrams}.`);
+          if (ngrams !== 1 && ngrams !== 2)
+            throw new UsageError(`--ngrams must be 1 or 2, got ${ngrams}.`);
           settings = {
             data: str(values, 'data') ?? null,
             arch,
@@ -321,7 +346,14 @@ export async function main(argv: string[], io?: Partial<Io>): Promise<number> {
           out = t.resolveDir(str(values, 'out') ?? 'sentiment-model');
         }
         await initBackend(verbose, stderr);
-        return await t.train({ settings, out, resume: resumeDir !== undefined, command: commandLine, stdout, stderr });
+        return await t.train({
+          settings,
+          out,
+          resume: resumeDir !== undefined,
+          command: commandLine,
+          stdout,
+          stderr,
+        });
       }
     }
     return EXIT_USAGE;

@@ -1,7 +1,7 @@
 /** Reading IMDB through @tfnlp/datasets, with errors turned into one-line input errors. */
 import { existsSync } from 'node:fs';
-import { imdb, toArray } from '@tfnlp/datasets/node';
 import type { TextExample } from '@tfnlp/datasets';
+import { imdb, toArray } from '@tfnlp/datasets/node';
 import { InputError, messageOf } from './errors.js';
 
 export type ImdbExample = TextExample & { key: string; split: string };
@@ -38,6 +38,8 @@ export async function loadImdb(
     return examples as ImdbExample[];
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError(`cannot read IMDB ${split} data from ${data ?? 'the datasets cache'}: ${messageOf(e)}`);
+    throw new InputError(
+      `cannot read IMDB ${split} data from ${data ?? 'the datasets cache'}: ${messageOf(e)}`,
+    );
   }
 }

@@ -39,7 +39,10 @@ export async function evaluate(o: EvalOptions): Promise<number> {
     seconds: Math.round(seconds * 10) / 10,
   };
   if (o.save) {
-    loaded.record.test = { ...loaded.record.test, [o.split]: { ...result, evaluatedAt: new Date().toISOString() } };
+    loaded.record.test = {
+      ...loaded.record.test,
+      [o.split]: { ...result, evaluatedAt: new Date().toISOString() },
+    };
     writeRecord(loaded.dir, loaded.record);
   }
   if (o.json) {
@@ -47,7 +50,9 @@ export async function evaluate(o: EvalOptions): Promise<number> {
     return EXIT_OK;
   }
   const w = (s: string) => o.stdout.write(`${s}\n`);
-  w(`${bold(o.stdout, `accuracy ${(100 * report.accuracy).toFixed(2)} %`)} on ${examples.length} ${o.split} reviews (${formatDuration(seconds)})`);
+  w(
+    `${bold(o.stdout, `accuracy ${(100 * report.accuracy).toFixed(2)} %`)} on ${examples.length} ${o.split} reviews (${formatDuration(seconds)})`,
+  );
   w('');
   w(cm.reportTable());
   w('');

@@ -33,12 +33,16 @@ export function info(o: { modelDir: string; json: boolean; stdout: Out }): numbe
   w(`model         ${m.dir}`);
   w(`architecture  ${r.arch} (${config.type} ${JSON.stringify(config.options)})`);
   w(`parameters    ${summary.parameters.toLocaleString('en-US')}`);
-  w(`vocabulary    ${m.tokenizer.size.toLocaleString('en-US')} tokens (${m.tokenizer.config.ngrams === 2 ? 'words + word bigrams' : 'words'}), max length ${r.maxLength}`);
+  w(
+    `vocabulary    ${m.tokenizer.size.toLocaleString('en-US')} tokens (${m.tokenizer.config.ngrams === 2 ? 'words + word bigrams' : 'words'}), max length ${r.maxLength}`,
+  );
   w(`files         ${(m.bytes / 1e6).toFixed(2)} MB`);
   if (r.command) w(`trained with  ${r.command}`);
   if (r.wallSeconds !== undefined) w(`wall time     ${Math.round(r.wallSeconds)} s`);
-  if (r.validation) w(`validation    accuracy ${pct(r.validation.accuracy)} (best epoch ${r.bestEpoch})`);
-  const test = (r.test as Record<string, { accuracy?: number; examples?: number }> | undefined)?.test;
+  if (r.validation)
+    w(`validation    accuracy ${pct(r.validation.accuracy)} (best epoch ${r.bestEpoch})`);
+  const test = (r.test as Record<string, { accuracy?: number; examples?: number }> | undefined)
+    ?.test;
   if (test) w(`test          accuracy ${pct(test.accuracy)} on ${test.examples} reviews`);
   return EXIT_OK;
 }

@@ -15,7 +15,8 @@ export interface PredictOptions {
 
 async function readStdin(stdin: NodeJS.ReadStream): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  for await (const chunk of stdin)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -48,7 +49,9 @@ export async function predict(o: PredictOptions): Promise<number> {
   } else {
     const fromStdin = o.file === undefined || o.file === '-';
     if (fromStdin && o.stdin.isTTY) {
-      throw new InputError('no text: give it as an argument, with --file, or on stdin (one review per line).');
+      throw new InputError(
+        'no text: give it as an argument, with --file, or on stdin (one review per line).',
+      );
     }
     const content = fromStdin ? await readStdin(o.stdin) : readInputFile(o.file!);
     source = fromStdin ? 'stdin' : o.file!;

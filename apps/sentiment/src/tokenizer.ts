@@ -4,8 +4,9 @@
  * `Vocabulary` built from the train split. Saved as `tokenizer.json` in the model folder.
  * To switch to `@tfnlp/tokenizers`, replace this module (same `SentimentTokenizer` shape).
  */
-import { buildVocabulary, Vocabulary, wordTokenize } from '@tfnlp/datasets';
+
 import type { TextExample } from '@tfnlp/datasets';
+import { buildVocabulary, Vocabulary, wordTokenize } from '@tfnlp/datasets';
 import { InputError } from './errors.js';
 
 export const TOKENIZER_FILE = 'tokenizer.json';

@@ -1,14 +1,21 @@
 /** `tfnlp-sentiment train`: data -> tokenizer -> model -> Trainer, with progress, validation, best-model saving, resume and Ctrl-C. */
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { shuffleArray, stratifiedSplit } from '@tfnlp/datasets';
-import { Accuracy, AdamW, type Callback, LinearWarmupDecay, Trainer, formatDuration } from '@tfnlp/train';
+import {
+  Accuracy,
+  AdamW,
+  type Callback,
+  formatDuration,
+  LinearWarmupDecay,
+  Trainer,
+} from '@tfnlp/train';
 import { loadImdb } from './data.js';
 import { EXIT_INTERRUPTED, EXIT_OK, InputError, UsageError } from './errors.js';
 import {
-  type Arch,
   ARCHS,
+  type Arch,
   buildClassifier,
   type Classifier,
   LABELS,
@@ -42,15 +49,50 @@ export interface TrainSettings {
 }
 
 /** Per-architecture defaults: the bag model uses bigrams and long inputs, the others words only. */
-export function defaultsFor(arch: Arch): Omit<TrainSettings, 'data' | 'arch' | 'seed' | 'maxSteps' | 'checkpointEvery'> {
+export function defaultsFor(
+  arch: Arch,
+): Omit<TrainSettings, 'data' | 'arch' | 'seed' | 'maxSteps' | 'checkpointEvery'> {
   const common = { warmup: 0.05, validationFraction: 0.1, weightDecay: 0.01 };
   switch (arch) {
     case 'bag':
-      return { ...common, epochs: 6, batchSize: 32, maxLength: 1200, lr: 0.005, vocabSize: 120_000, ngrams: 2, embeddingDim: 16, hiddenSize: 0, dropout: 0.2 };
+      return {
+        ...common,
+        epochs: 2,
+        batchSize: 32,
+        maxLength: 1200,
+        lr: 0.02,
+        vocabSize: 100_000,
+        ngrams: 2,
+        embeddingDim: 16,
+        hiddenSize: 0,
+        dropout: 0.5,
+      };
     case 'transformer':
-      return { ...common, epochs: 3, batchSize: 32, maxLength: 256, lr: 0.0005, vocabSize: 25_000, ngrams: 1, embeddingDim: 64, hiddenSize: 0, dropout: 0.1 };
+      return {
+        ...common,
+        epochs: 3,
+        batchSize: 32,
+        maxLength: 256,
+        lr: 0.0005,
+        vocabSize: 25_000,
+        ngrams: 1,
+        embeddingDim: 64,
+        hiddenSize: 0,
+        dropout: 0.1,
+      };
     default:
-      return { ...common, epochs: 3, batchSize: 32, maxLength: 400, lr: 0.002, vocabSize: 25_000, ngrams: 1, embeddingDim: 64, hiddenSize: 64, dropout: 0.3 };
+      return {
+        ...common,
+        epochs: 3,
+        batchSize: 32,
+        maxLength: 400,
+        lr: 0.002,
+        vocabSize: 25_000,
+        ngrams: 1,
+        embeddingDim: 64,
+        hiddenSize: 64,
+        dropout: 0.3,
+      };
   }
 }
 
@@ -83,7 +125,12 @@ function makeBatch(seqs: Int32Array[], labels: number[]): Batch {
  * One epoch's batches for a shuffle seed: shuffled, then sorted by length within windows of
  * 50 batches (little padding), then the batch order shuffled again. Same seed, same batches.
  */
-function* epochBatches(seqs: Int32Array[], labels: number[], batchSize: number, seed: number): Generator<Batch> {
+function* epochBatches(
+  seqs: Int32Array[],
+  labels: number[],
+  batchSize: number,
+  seed: number,
+): Generator<Batch> {
   const order = shuffleArray(
     seqs.map((_, i) => i),
     seed,
@@ -107,7 +154,12 @@ function fixedBatches(seqs: Int32Array[], labels: number[], batchSize: number): 
   const out: Batch[] = [];
   for (let b = 0; b < order.length; b += batchSize) {
     const idx = order.slice(b, b + batchSize);
-    out.push(makeBatch(idx.map((i) => seqs[i]!), idx.map((i) => labels[i]!)));
+    out.push(
+      makeBatch(
+        idx.map((i) => seqs[i]!),
+        idx.map((i) => labels[i]!),
+      ),
+    );
   }
   return out;
 }
@@ -132,7 +184,11 @@ export async function train(run: TrainRun): Promise<number> {
   const started = Date.now();
   const log = (line: string) => stdout.write(`${line}\n`);
   mkdirSync(out, { recursive: true });
-  if (!run.resume) writeFileSync(join(out, RUN_FILE), `${JSON.stringify({ settings: s, command: run.command }, null, 2)}\n`);
+  if (!run.resume)
+    writeFileSync(
+      join(out, RUN_FILE),
+      `${JSON.stringify({ settings: s, command: run.command }, null, 2)}\n`,
+    );
 
   log(`reading IMDB train split from ${s.data ?? 'the datasets cache'}`);
   const all = await loadImdb(s.data ?? undefined, 'train', log);
@@ -145,13 +201,20 @@ export async function train(run: TrainRun): Promise<number> {
   if (run.resume) {
     tokenizer = SentimentTokenizer.fromJSON(readFileSync(tokPath, 'utf8'), tokPath);
   } else {
-    tokenizer = await SentimentTokenizer.build(trainPart, { ngrams: s.ngrams, maxSize: s.vocabSize });
+    tokenizer = await SentimentTokenizer.build(trainPart, {
+      ngrams: s.ngrams,
+      maxSize: s.vocabSize,
+    });
     writeFileSync(tokPath, tokenizer.toJSON());
   }
   const encodeAll = (exs: typeof all) => exs.map((ex) => tokenizer.encode(ex.text, s.maxLength));
   const trainSeqs = encodeAll(trainPart);
   const trainLabels = trainPart.map((ex) => ex.label);
-  const valBatches = fixedBatches(encodeAll(validation), validation.map((ex) => ex.label), 256);
+  const valBatches = fixedBatches(
+    encodeAll(validation),
+    validation.map((ex) => ex.label),
+    256,
+  );
   log(
     `${trainPart.length} train / ${validation.length} validation reviews, vocabulary ${tokenizer.size} ` +
       `(${s.ngrams === 2 ? 'words + bigrams' : 'words'}), max length ${s.maxLength}`,
@@ -191,7 +254,9 @@ export async function train(run: TrainRun): Promise<number> {
       if (acc > best.accuracy) {
         best = { accuracy: acc, epoch: event.epoch + 1, history: best.history };
         const validationScores = Object.fromEntries(
-          Object.entries(event.logs).filter(([k]) => k.startsWith('val_')).map(([k, v]) => [k.slice(4), v]),
+          Object.entries(event.logs)
+            .filter(([k]) => k.startsWith('val_'))
+            .map(([k, v]) => [k.slice(4), v]),
         );
         saveModelDir(out, model, undefined, {
           ...record(),
@@ -202,6 +267,9 @@ export async function train(run: TrainRun): Promise<number> {
         log(green(stdout, `  saved best model (val_accuracy ${acc.toFixed(4)}) to ${out}`));
       }
     },
+    // The training loop only awaits microtasks; yielding to the event loop after each update
+    // lets signal handlers (Ctrl-C) and stdout writes run.
+    onStepEnd: () => new Promise<void>((resolveStep) => setImmediate(resolveStep)),
     getState: () => best,
     setState: (state) => {
       best = state as typeof best;
@@ -277,7 +345,12 @@ export async function train(run: TrainRun): Promise<number> {
     if (run.resume) log(`resuming from ${join(out, 'checkpoints')}`);
     const result = await trainer.fit(
       ({ seed }) => epochBatches(trainSeqs, trainLabels, s.batchSize, seed),
-      { epochs: s.epochs, validation: valBatches, ...(run.resume ? { resume: true } : {}), ...(s.maxSteps ? { maxSteps: s.maxSteps } : {}) },
+      {
+        epochs: s.epochs,
+        validation: valBatches,
+        ...(run.resume ? { resume: true } : {}),
+        ...(s.maxSteps ? { maxSteps: s.maxSteps } : {}),
+      },
     );
     if (stdout.isTTY && lastLine) stdout.write('\n');
     if (interrupted) {
@@ -290,7 +363,9 @@ export async function train(run: TrainRun): Promise<number> {
       // Stopped before any epoch ended (e.g. --max-steps): keep what we have.
       const path = await trainer.checkpoint();
       saveModelDir(out, model, undefined, { ...record(), history: result.history });
-      log(`stopped at step ${result.step} (--max-steps): checkpoint ${path}; model saved to ${out}`);
+      log(
+        `stopped at step ${result.step} (--max-steps): checkpoint ${path}; model saved to ${out}`,
+      );
       return EXIT_OK;
     }
     const wallSeconds = (Date.now() - started) / 1000;
@@ -315,7 +390,9 @@ export async function train(run: TrainRun): Promise<number> {
 export function readRun(dir: string): { settings: TrainSettings; command: string } {
   const path = join(dir, RUN_FILE);
   if (!existsSync(path) || !existsSync(join(dir, 'checkpoints', 'latest.json'))) {
-    throw new InputError(`nothing to resume in ${dir}: no ${RUN_FILE} or checkpoints/latest.json there.`);
+    throw new InputError(
+      `nothing to resume in ${dir}: no ${RUN_FILE} or checkpoints/latest.json there.`,
+    );
   }
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
