@@ -53,8 +53,13 @@ export class SentimentTokenizer {
     return ids.length > maxLength ? ids.slice(0, maxLength) : ids;
   }
 
+  /**
+   * `{ type, ngrams, tokens }` where `tokens` is one string, the tokens joined by newlines
+   * (no token contains one): a single JSON string parses several times faster than an array of
+   * 100,000 strings, which `predict` feels at start-up.
+   */
   toJSON(): string {
-    return JSON.stringify({ ...this.config, tokens: this.vocabulary.tokens });
+    return JSON.stringify({ ...this.config, tokens: this.vocabulary.tokens.join('\n') });
   }
 
   static async build(
@@ -77,7 +82,8 @@ export class SentimentTokenizer {
     } catch (e) {
       throw new InputError(`${where} is not valid JSON (${(e as Error).message}).`);
     }
-    const { type, ngrams, tokens } = parsed ?? {};
+    const { type, ngrams } = parsed ?? {};
+    const tokens = typeof parsed?.tokens === 'string' ? parsed.tokens.split('\n') : parsed?.tokens;
     if (
       type !== 'words' ||
       (ngrams !== 1 && ngrams !== 2) ||
@@ -86,7 +92,7 @@ export class SentimentTokenizer {
       !tokens.every((t) => typeof t === 'string')
     ) {
       throw new InputError(
-        `${where} is not a tfnlp-sentiment tokenizer (expected { type: 'words', ngrams: 1|2, tokens: [...] }).`,
+        `${where} is not a tfnlp-sentiment tokenizer (expected { type: 'words', ngrams: 1|2, tokens }).`,
       );
     }
     return new SentimentTokenizer({ type, ngrams }, tokens as string[]);
