@@ -17,7 +17,7 @@ export interface EvalOptions {
 export async function evaluate(o: EvalOptions): Promise<number> {
   const started = Date.now();
   const loaded = loadModelDir(o.modelDir);
-  const examples = await loadImdb(o.data, o.split);
+  const examples = await loadImdb(o.data, o.split, (line) => process.stderr.write(`${line}\n`));
   const ids = examples.map((ex) => loaded.tokenizer.encode(ex.text, loaded.record.maxLength));
   const probs = classify(loaded, ids);
   const C = LABELS.length;

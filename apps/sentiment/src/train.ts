@@ -359,13 +359,16 @@ export async function train(run: TrainRun): Promise<number> {
       log(`resume with: tfnlp-sentiment train --resume ${out}`);
       return EXIT_INTERRUPTED;
     }
-    if (result.stopReason === 'max-steps' && best.epoch < 0) {
-      // Stopped before any epoch ended (e.g. --max-steps): keep what we have.
+    if (result.stopReason === 'max-steps') {
+      // Stopped by --max-steps: checkpoint where we are; keep a model if no epoch ended yet.
       const path = await trainer.checkpoint();
-      saveModelDir(out, model, undefined, { ...record(), history: result.history });
+      if (best.epoch < 0)
+        saveModelDir(out, model, undefined, { ...record(), history: result.history });
       log(
-        `stopped at step ${result.step} (--max-steps): checkpoint ${path}; model saved to ${out}`,
+        `stopped at step ${result.step} (--max-steps): checkpoint ${path}; ` +
+          (best.epoch < 0 ? `model saved to ${out}` : `best model (epoch ${best.epoch}) in ${out}`),
       );
+      log(`continue with: tfnlp-sentiment train --resume ${out}`);
       return EXIT_OK;
     }
     const wallSeconds = (Date.now() - started) / 1000;
