@@ -32,11 +32,14 @@ export interface StepInfo {
   etaSeconds: number | undefined;
 }
 
-/** One progress line: `epoch 1/3 [=====>    ] 120/704  95.3 samples/s  loss 0.4123  acc 0.8120  ETA 3m12s`. */
+/**
+ * One progress line: `epoch 1/3 [=====>    ] 120/704  95.3 samples/s  loss 0.4123  acc 0.8120  ETA 3m12s`
+ * (`width` 0: no bar).
+ */
 export function formatProgress(s: StepInfo, width = 24): string {
   const total = s.stepsPerEpoch;
   let bar = '';
-  if (total) {
+  if (total && width > 0) {
     const done = Math.min(width, Math.floor((width * s.stepInEpoch) / total));
     bar = `[${'='.repeat(Math.max(0, done - 1))}${done > 0 ? (done === width ? '=' : '>') : ''}${' '.repeat(width - done)}] `;
   }

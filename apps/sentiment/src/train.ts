@@ -302,7 +302,7 @@ export async function train(run: TrainRun): Promise<number> {
   const every = Math.max(1, Math.floor(stepsPerEpoch / 10));
   let lastLine = '';
   trainer.on('step', (e) => {
-    const line = formatProgress({
+    const info = {
       epoch: e.epoch,
       epochs: e.epochs,
       stepInEpoch: e.stepInEpoch,
@@ -311,9 +311,13 @@ export async function train(run: TrainRun): Promise<number> {
       loss: e.loss,
       accuracy: e.metrics.accuracy,
       etaSeconds: e.etaSeconds,
-    });
+    };
+    let line = formatProgress(info);
     if (stdout.isTTY) {
       const cols = process.stdout.columns ?? 120;
+      // The bar takes what the terminal has left (10 to 30 columns); the line is cut to the width.
+      const bar = Math.max(10, Math.min(30, cols - 4 - formatProgress(info, 0).length));
+      line = formatProgress(info, bar);
       stdout.write(`\r${line.slice(0, cols - 1).padEnd(Math.min(lastLine.length, cols - 1))}`);
       lastLine = line;
     } else if (e.stepInEpoch % every === 0 || e.stepInEpoch === e.stepsPerEpoch) {
