@@ -7,16 +7,10 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  childSeed,
-  Dense,
-  Dropout,
+  BagClassifier,
   loadModel,
-  Module,
-  type ModuleConfig,
-  maskedMeanPool,
+  type Module,
   RNNClassifier,
-  Rng,
-  registerModule,
   saveModel,
   TransformerClassifier,
 } from '@tfnlp/layers';
@@ -27,88 +21,6 @@ export const LABELS = ['negative', 'positive'] as const;
 export const WEIGHTS_FILE = 'model.safetensors';
 export const CONFIG_FILE = 'model.json';
 export const RECORD_FILE = 'training.json';
-
-export interface BagClassifierOptions {
-  vocabSize: number;
-  embeddingDim: number;
-  numClasses: number;
-  dropout?: number;
-  seed?: number;
-}
-
-/**
- * The embedding table of the bag model: the same weights as @tfnlp/layers' `Embedding` with
- * `paddingIdx: 0` (N(0, 1), row 0 zero; the pooling mask keeps padding out), but a table that
- * is about to be overwritten by saved weights starts as zeros: drawing 1.6 M normal numbers
- * would cost `predict` about 0.2 s of its start-up.
- */
-class EmbeddingTable extends Module {
-  readonly weight: tf.Variable;
-  constructor(vocabSize: number, dim: number, seed: number | null) {
-    super();
-    let init: tf.Tensor2D;
-    if (seed === null) {
-      init = tf.zeros([vocabSize, dim]);
-    } else {
-      const w = new Rng(seed).normalArray(vocabSize * dim);
-      w.fill(0, 0, dim);
-      init = tf.tensor2d(w, [vocabSize, dim]);
-    }
-    this.weight = this.addParameter('weight', init);
-  }
-}
-
-/**
- * fastText-style classifier: Embedding -> masked mean over tokens -> dropout -> Dense.
- * With word bigrams in the vocabulary this is the classic fast, strong IMDB baseline.
- */
-export class BagClassifier extends Module {
-  readonly embedding: EmbeddingTable;
-  readonly dropout: Dropout;
-  readonly classifier: Dense;
-  /** `forLoading`: weights will be loaded next, so the table is not drawn at random. */
-  constructor(
-    readonly options: BagClassifierOptions,
-    forLoading = false,
-  ) {
-    super();
-    const seed = options.seed ?? 42;
-    this.embedding = this.addModule(
-      'embedding',
-      new EmbeddingTable(
-        options.vocabSize,
-        options.embeddingDim,
-        forLoading ? null : childSeed(seed, 'embedding'),
-      ),
-    );
-    this.dropout = this.addModule(
-      'dropout',
-      new Dropout({ p: options.dropout ?? 0, seed: childSeed(seed, 'dropout') }),
-    );
-    this.classifier = this.addModule(
-      'classifier',
-      new Dense({
-        inFeatures: options.embeddingDim,
-        outFeatures: options.numClasses,
-        seed: childSeed(seed, 'classifier'),
-      }),
-    );
-  }
-
-  forward(ids: tf.Tensor2D, mask?: tf.Tensor): tf.Tensor2D {
-    return tf.tidy(() => {
-      const x = tf.gather(this.embedding.weight, ids) as tf.Tensor3D; // [B, T, E]
-      const pooled = maskedMeanPool(x, mask); // [B, E]; padding (mask 0) is left out
-      return this.classifier.forward(this.dropout.forward(pooled)) as tf.Tensor2D;
-    });
-  }
-
-  override getConfig(): ModuleConfig {
-    return { type: 'BagClassifier', options: { ...this.options } };
-  }
-}
-// Used by loadModel only (training constructs the class directly).
-registerModule('BagClassifier', (o: BagClassifierOptions) => new BagClassifier(o, true));
 
 /** What every classifier offers: ids [B, T] and mask [B, T] -> logits [B, 2]. */
 export interface Classifier extends Module {

@@ -69,6 +69,7 @@ export {
   type PoolingName,
   pool,
 } from './layers/pooling.js';
+export { BagClassifier, type BagClassifierOptions } from './models/bag_classifier.js';
 export { RNNClassifier, type RNNClassifierOptions } from './models/rnn_classifier.js';
 export {
   TransformerClassifier,

@@ -12,6 +12,7 @@ import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
 import { Embedding } from '../layers/embedding.js';
 import { LayerNorm } from '../layers/layer_norm.js';
+import { BagClassifier } from '../models/bag_classifier.js';
 import { RNNClassifier } from '../models/rnn_classifier.js';
 import { TransformerClassifier } from '../models/transformer_classifier.js';
 import { GRU } from '../recurrent/gru.js';
@@ -42,6 +43,8 @@ const factories = new Map<string, Factory>([
   ['TransformerEncoder', (o) => new TransformerEncoder(o)],
   ['TransformerDecoderLayer', (o) => new TransformerDecoderLayer(o)],
   ['TransformerDecoder', (o) => new TransformerDecoder(o)],
+  // Its table is about to be overwritten by loadModel: skip the random draw.
+  ['BagClassifier', (o) => new BagClassifier(o, true)],
   ['RNNClassifier', (o) => new RNNClassifier(o)],
   ['TransformerClassifier', (o) => new TransformerClassifier(o)],
   ['TransformerSeq2Seq', (o) => new TransformerSeq2Seq(o)],
@@ -52,7 +55,10 @@ export function registerModule(type: string, factory: Factory): void {
   factories.set(type, factory);
 }
 
-/** Builds a fresh (randomly initialised) module from its config. */
+/**
+ * Builds a module from its config, to load weights into (loadModel). Initial values are the
+ * layers' own initialisers, except where a factory skips a costly draw it knows is overwritten.
+ */
 export function buildModule(config: ModuleConfig): Module {
   const f = factories.get(config.type);
   if (!f) {

@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Module } from '../core/module.js';
+import { buildModule } from '../io/registry.js';
+import { BagClassifier } from './bag_classifier.js';
 import { RNNClassifier } from './rnn_classifier.js';
 import { TransformerClassifier } from './transformer_classifier.js';
 
@@ -77,6 +79,31 @@ describe('classifier blocks: 20 training steps leak no tensors and learn', () =>
       model.dispose();
     });
   }
+
+  it('BagClassifier (fastText-style, dropout); rebuilt for loading it starts from a zero table', () => {
+    const model = new BagClassifier({
+      vocabSize: 10,
+      embeddingDim: 8,
+      numClasses: 2,
+      dropout: 0.2,
+      seed: 3,
+    });
+    const before = tf.memory().numTensors;
+    const { counts, losses } = trainAndCountTensors(model);
+    expect(new Set(counts).size, `tensor counts ${counts}`).toBe(1);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(losses[losses.length - 1]!).toBeLessThan(losses[0]!);
+    const rebuilt = buildModule(model.getConfig()) as BagClassifier;
+    expect(Array.from(rebuilt.embedding.weight.dataSync()).every((v) => v === 0)).toBe(true);
+    expect(
+      model.embedding.weight
+        .dataSync()
+        .slice(0, 8)
+        .every((v) => v === 0),
+    ).toBe(true); // padding row
+    model.dispose();
+    rebuilt.dispose();
+  });
 
   for (const pooling of ['mean', 'first', 'max'] as const) {
     it(`TransformerClassifier (${pooling} pooling)`, () => {
