@@ -1,11 +1,24 @@
 // Small helpers shared by the kernels in kernels/.
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { getKernel, type TensorInfo } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
+import { getKernel, type TensorInfo, util } from '@tensorflow/tfjs-core';
 import { type SimdKernels, simdKernelsFor } from './simd_kernels.js';
 
-/** Byte offset of a tensor's data in the wasm heap. */
+/**
+ * Byte offset of a tensor's data in the wasm heap. Offset 0 is malloc's "no memory": the
+ * heap hit its maximum (2 GiB single-threaded, 4 GiB threaded). Writing there would corrupt
+ * the heap, so this throws a clear error instead.
+ */
 export function offsetOf(backend: BackendWasm, t: TensorInfo): number {
-  return backend.dataIdMap.get(t.dataId)!.memoryOffset;
+  const offset = backend.dataIdMap.get(t.dataId)!.memoryOffset;
+  if (offset === 0 && util.sizeFromShape(t.shape) > 0) {
+    const mb = (tf.memory().numBytes / 2 ** 20).toFixed(0);
+    throw new Error(
+      `@tfnlp/backend-wasm: the wasm heap is full (${mb} MiB in live tensors) and could not hold a ` +
+        `[${t.shape}] tensor. Use a smaller batch or sequence length, or dispose tensors (tf.tidy).`,
+    );
+  }
+  return offset;
 }
 
 /** Runs another registered wasm kernel from inside a kernel. */

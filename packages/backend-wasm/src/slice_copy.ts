@@ -4,6 +4,7 @@
 // projection took ~1.5 s). Here each contiguous run is one memmove inside the heap.
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { type TensorInfo, util } from '@tensorflow/tfjs-core';
+import { offsetOf } from './kernel_utils.js';
 
 /**
  * x[begin : begin + size] as a new tensor of shape `outShape` (same element count as `size`;
@@ -23,8 +24,8 @@ export function copySlice(
   // One view of the whole heap, taken after makeOutput (an allocation may grow it): every run
   // is a copyWithin (a memmove), with no per-run typed-array allocation.
   const heap = (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
-  const srcBase = backend.dataIdMap.get(x.dataId)!.memoryOffset;
-  const dstBase = backend.dataIdMap.get(out.dataId)!.memoryOffset;
+  const srcBase = offsetOf(backend, x);
+  const dstBase = offsetOf(backend, out);
   const shape = x.shape;
   const rank = shape.length;
   if (rank === 0) {

@@ -10,6 +10,7 @@ import {
   type UnsortedSegmentSumInputs,
   util,
 } from '@tensorflow/tfjs-core';
+import { offsetOf } from '../kernel_utils.js';
 import { simdKernelsFor } from '../simd_kernels.js';
 
 function unsortedSegmentSum(args: {
@@ -35,7 +36,7 @@ function unsortedSegmentSum(args: {
 
   const simd = simdKernelsFor(backend);
   if (simd !== null && x.dtype === 'float32' && ids !== null) {
-    const offset = (t: TensorInfo) => backend.dataIdMap.get(t.dataId)!.memoryOffset;
+    const offset = (t: TensorInfo) => offsetOf(backend, t);
     simd.unsortedSegmentSumF32(offset(x), offset(ids), offset(out), n, inner, numSegments);
     return out;
   }
