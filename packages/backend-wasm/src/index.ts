@@ -15,6 +15,7 @@ registerAllKernels();
 
 export { type WasmInfo, wasmInfo } from './info.js';
 export { type InitWasmOptions, initWasm, type WasmFileName } from './init.js';
+export { type FusedAttentionOptions, fusedAttention, hasFusedAttention } from './ops/attention.js';
 export { dropoutMask, hasDropoutMask } from './ops/dropout_mask.js';
 export { gruSequence, hasFusedGru } from './ops/gru_sequence.js';
 export { hasFusedLstm, type LstmSequenceResult, lstmSequence } from './ops/lstm_sequence.js';

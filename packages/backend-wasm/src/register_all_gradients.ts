@@ -1,11 +1,13 @@
 // The gradient manifest: gradients this package adds to, or fixes in, tfjs-core's set.
 // Adding one = one file in gradients/ + one line here.
 import { type GradConfig, registerGradient } from '@tensorflow/tfjs-core';
+import { attentionGradConfig } from './gradients/Attention_grad.js';
 import { batchMatMulGradConfig } from './gradients/BatchMatMul_grad.js';
 import { gruSequenceGradConfig } from './gradients/GruSequence_grad.js';
 import { lstmSequenceGradConfig } from './gradients/LstmSequence_grad.js';
 
 export const gradientConfigs: readonly GradConfig[] = [
+  attentionGradConfig,
   batchMatMulGradConfig,
   gruSequenceGradConfig,
   lstmSequenceGradConfig,

@@ -6,6 +6,7 @@ import {
   registerKernel,
   unregisterKernel,
 } from '@tensorflow/tfjs-core';
+import { attentionConfig, attentionGradConfig } from './kernels/Attention.js';
 import { batchMatMulConfig } from './kernels/BatchMatMul.js';
 import { dropoutMaskConfig } from './kernels/DropoutMask.js';
 import { gatherV2Config } from './kernels/GatherV2.js';
@@ -21,6 +22,8 @@ import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
 import { rememberStockKernel } from './stock_kernels.js';
 
 export const kernelConfigs: readonly KernelConfig[] = [
+  attentionConfig,
+  attentionGradConfig,
   batchMatMulConfig,
   dropoutMaskConfig,
   gatherV2Config,
