@@ -1,0 +1,10 @@
+import type { NormalizedString } from '../normalized_string.js';
+
+/** First pipeline stage: rewrites the text while `NormalizedString` tracks alignments. */
+export interface Normalizer {
+  /** The `type` of this stage in tokenizer.json. */
+  readonly type: string;
+  normalize(ns: NormalizedString): NormalizedString;
+  /** The stage's JSON form in a Hugging Face tokenizer.json. */
+  toJSON(): Record<string, unknown>;
+}

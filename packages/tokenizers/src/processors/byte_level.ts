@@ -1,0 +1,74 @@
+import type { Encoding } from '../encoding.js';
+import type { PostProcessor } from './post_processor.js';
+
+const SPACE_CHAR = 'Ġ';
+const isSpaceChar = (c: string) => c === SPACE_CHAR || /^\s$/u.test(c);
+
+/** Moves offsets past the leading/trailing spaces ('Ġ') a byte-level token carries. */
+export function trimByteLevelOffsets(e: Encoding, addPrefixSpace: boolean): void {
+  for (let i = 0; i < e.length; i++) {
+    const t = e.tokens[i]!;
+    const chars = [...t];
+    let lead = 0;
+    while (lead < chars.length && isSpaceChar(chars[lead]!)) lead++;
+    let trail = 0;
+    while (trail < chars.length && isSpaceChar(chars[chars.length - 1 - trail]!)) trail++;
+    if (lead === 0 && trail === 0) continue;
+    const o: [number, number] = [e.offsets[i]![0], e.offsets[i]![1]];
+    if (lead > 0) {
+      // The space we added ourselves in front of the first word spans no original text to trim.
+      const isFirst = i === 0 || o[0] === 0;
+      if (!(isFirst && addPrefixSpace && lead === 1)) o[0] = Math.min(o[0] + lead, o[1]);
+    }
+    if (trail > 0 && o[1] >= trail) o[1] = Math.max(o[1] - trail, o[0]);
+    e.offsets[i] = o;
+  }
+  for (const ov of e.overflowing) trimByteLevelOffsets(ov, addPrefixSpace);
+}
+
+/**
+ * Post-processor for byte-level BPE: with `trimOffsets`, the offsets of "Ġworld" cover
+ * "world", not " world". Adds no special tokens; a pair is concatenated.
+ */
+export class ByteLevelProcessing implements PostProcessor {
+  readonly type = 'ByteLevel';
+
+  constructor(
+    readonly trimOffsets = true,
+    readonly addPrefixSpace = true,
+  ) {}
+
+  addedTokens(): number {
+    return 0;
+  }
+
+  process(a: Encoding, b: Encoding | null): Encoding {
+    if (this.trimOffsets) {
+      trimByteLevelOffsets(a, this.addPrefixSpace);
+      if (b) trimByteLevelOffsets(b, this.addPrefixSpace);
+    }
+    if (!b) return a;
+    const out = a.slice(0, a.length);
+    out.append(b);
+    for (const ao of a.overflowing) {
+      const o = ao.slice(0, ao.length);
+      o.append(b);
+      out.overflowing.push(o);
+    }
+    for (const bo of b.overflowing) {
+      const o = a.slice(0, a.length);
+      o.append(bo);
+      out.overflowing.push(o);
+    }
+    return out;
+  }
+
+  toJSON() {
+    return {
+      type: this.type,
+      add_prefix_space: this.addPrefixSpace,
+      trim_offsets: this.trimOffsets,
+      use_regex: true,
+    };
+  }
+}

@@ -1,0 +1,12 @@
+import type { Model } from '../models/model.js';
+
+/** What training produces: the model, and the special tokens to register on the tokenizer. */
+export interface TrainResult {
+  model: Model;
+  specialTokens: string[];
+}
+
+/** Learns a model from word counts (words as the normalizer + pre-tokenizer produce them). */
+export interface Trainer {
+  train(wordCounts: Map<string, number>): TrainResult;
+}
