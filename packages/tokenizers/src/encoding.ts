@@ -83,6 +83,35 @@ export class Encoding {
   }
 
   /**
+   * Combines `a` and `b` with `join`, and every overflowing combination too, in the order of
+   * HF's `Encoding::merge_with`: (a_o + b, a_o + b_o...) for each a_o, then a + b_o.
+   */
+  static combine(
+    a: Encoding,
+    b: Encoding | null,
+    join: (x: Encoding, y: Encoding | null) => Encoding,
+  ): Encoding {
+    const out = join(a, b);
+    if (!b) {
+      out.overflowing = a.overflowing.map((ao) => join(ao, null));
+      return out;
+    }
+    for (const ao of a.overflowing) {
+      out.overflowing.push(join(ao, b));
+      for (const bo of b.overflowing) out.overflowing.push(join(ao, bo));
+    }
+    for (const bo of b.overflowing) out.overflowing.push(join(a, bo));
+    return out;
+  }
+
+  /** `a` followed by `b` (without overflowing parts). */
+  static concat(a: Encoding, b: Encoding | null): Encoding {
+    const out = a.slice(0, a.length);
+    if (b) out.append(b);
+    return out;
+  }
+
+  /**
    * Keeps `maxLength` tokens (from the start for 'right', from the end for 'left'); the rest
    * goes to `overflowing` in windows of `maxLength` that overlap by `stride` tokens.
    * With 5 tokens, truncate(3, 1): kept [0,1,2], overflowing [2,3,4].

@@ -91,7 +91,8 @@ export class NormalizedString {
    * Applies a whole-string transform `fn` (such as Unicode normalization) segment by
    * segment: a segment is a char plus the combining marks (and Hangul jamo) after it.
    * Output char k of a segment aligns with input char k (extra output chars with the last
-   * input char), which is what HF's `transform` does for (de)compositions.
+   * input char; when it shrinks, the first output char absorbs the surplus), which is what
+   * HF's `transform` does for (de)compositions.
    */
   mapSegments(fn: (segment: string) => string, isContinuation: (cp: number) => boolean) {
     const s = this.normalized;
@@ -106,13 +107,17 @@ export class NormalizedString {
       const out = fn(seg);
       if (out === seg) b.copy(i, j);
       else {
-        // Input char starts, to align output char k with input char min(k, last).
+        // Input char starts. Output char k aligns with input char k; when the segment
+        // shrank, the first output char absorbs the surplus (as HF's composition stream).
         const inStarts: number[] = [];
         for (let k = i; k < j; k += charWidth(s, k)) inStarts.push(k);
+        let outCount = 0;
+        for (let o = 0; o < out.length; o += charWidth(out, o)) outCount++;
+        const surplus = Math.max(0, inStarts.length - outCount);
         let k = 0;
         for (let o = 0; o < out.length; k++) {
           const w = charWidth(out, o);
-          const src = inStarts[Math.min(k, inStarts.length - 1)]!;
+          const src = inStarts[Math.min(k === 0 ? 0 : k + surplus, inStarts.length - 1)]!;
           b.emit(
             out.slice(o, o + w),
             this.origStart(src),

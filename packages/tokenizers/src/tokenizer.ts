@@ -302,15 +302,7 @@ export class Tokenizer {
       truncatePair(a, b, { ...t, maxLength: Math.max(0, t.maxLength - added) });
     }
     if (this.postProcessor) return this.postProcessor.process(a, b, add);
-    if (!b) return a;
-    const out = a.slice(0, a.length);
-    out.append(b);
-    for (const ao of a.overflowing) {
-      const o = ao.slice(0, ao.length);
-      o.append(b);
-      out.overflowing.push(o);
-    }
-    return out;
+    return b ? Encoding.combine(a, b, Encoding.concat) : a;
   }
 
   private padEncodings(encs: Encoding[], target: number): void {

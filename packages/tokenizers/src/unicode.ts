@@ -18,7 +18,7 @@ export const LETTER = 2;
 export const NUMBER = 4;
 /** BERT punctuation: ASCII symbols 33-47, 58-64, 91-96, 123-126, or `\p{P}`. */
 export const PUNCT = 8;
-/** BERT "control": Cc | Cf | Cn | Co except \t \n \r (`char::is_other`). */
+/** BERT "control": Cc | Cf | Co except \t \n \r (HF's `is_other`; unassigned chars are kept). */
 export const CONTROL = 16;
 /** Rust regex `\w`: Alphabetic | M | Nd | Pc | Join_Control. */
 export const WORD = 32;
@@ -32,7 +32,7 @@ const TESTS: Array<[number, RegExp]> = [
   [LETTER, /^\p{L}$/u],
   [NUMBER, /^\p{N}$/u],
   [PUNCT, /^\p{P}$/u],
-  [CONTROL, /^[\p{Cc}\p{Cf}\p{Cn}\p{Co}]$/u],
+  [CONTROL, /^[\p{Cc}\p{Cf}\p{Co}]$/u],
   [WORD, /^[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}]$/u],
   [MARK_NONSPACING, /^\p{Mn}$/u],
   [MARK, /^\p{M}$/u],

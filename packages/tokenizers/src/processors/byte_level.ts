@@ -1,4 +1,4 @@
-import type { Encoding } from '../encoding.js';
+import { Encoding } from '../encoding.js';
 import type { PostProcessor } from './post_processor.js';
 
 const SPACE_CHAR = 'Ġ';
@@ -47,20 +47,7 @@ export class ByteLevelProcessing implements PostProcessor {
       trimByteLevelOffsets(a, this.addPrefixSpace);
       if (b) trimByteLevelOffsets(b, this.addPrefixSpace);
     }
-    if (!b) return a;
-    const out = a.slice(0, a.length);
-    out.append(b);
-    for (const ao of a.overflowing) {
-      const o = ao.slice(0, ao.length);
-      o.append(b);
-      out.overflowing.push(o);
-    }
-    for (const bo of b.overflowing) {
-      const o = a.slice(0, a.length);
-      o.append(bo);
-      out.overflowing.push(o);
-    }
-    return out;
+    return b ? Encoding.combine(a, b, Encoding.concat) : a;
   }
 
   toJSON() {

@@ -105,21 +105,7 @@ export class TemplateProcessing implements PostProcessor {
 
   process(a: Encoding, b: Encoding | null, addSpecialTokens: boolean): Encoding {
     const template = b ? this.pair : this.single;
-    const out = this.apply(template, a, b, addSpecialTokens);
-    // Every overflowing combination gets the template too (as HF's Encoding::merge_with does).
-    if (b) {
-      for (const ao of a.overflowing) {
-        out.overflowing.push(this.apply(template, ao, b, addSpecialTokens));
-        for (const bo of b.overflowing)
-          out.overflowing.push(this.apply(template, ao, bo, addSpecialTokens));
-      }
-      for (const bo of b.overflowing)
-        out.overflowing.push(this.apply(template, a, bo, addSpecialTokens));
-    } else {
-      for (const ao of a.overflowing)
-        out.overflowing.push(this.apply(template, ao, null, addSpecialTokens));
-    }
-    return out;
+    return Encoding.combine(a, b, (x, y) => this.apply(template, x, y, addSpecialTokens));
   }
 
   toJSON() {
