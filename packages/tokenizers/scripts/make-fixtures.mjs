@@ -181,10 +181,12 @@ function hfTrain(kind, lines) {
 function oursTrain(kind, lines) {
   const tok = new ours.Tokenizer(new ours.WordLevel({}));
   PIPES[kind].ours(tok);
-  tok.train(
-    lines.map((l) => `${l}\n`),
-    PIPES[kind].trainer(),
-  );
+  // The same lines HF's file reader yields: split at every '\n', which stays at the end.
+  const fileLines = lines
+    .map((l) => `${l}\n`)
+    .join('')
+    .split(/(?<=\n)/);
+  tok.train(fileLines, PIPES[kind].trainer());
   return configure(kind, ours.tokenizerToJson(tok));
 }
 

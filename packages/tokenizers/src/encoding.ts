@@ -72,14 +72,17 @@ export class Encoding {
 
   /** Appends all tokens of `other` (overflowing parts are left to the caller). */
   append(other: Encoding): void {
-    this.ids.push(...other.ids);
-    this.typeIds.push(...other.typeIds);
-    this.tokens.push(...other.tokens);
-    this.offsets.push(...other.offsets);
-    this.wordIds.push(...other.wordIds);
-    this.sequenceIds.push(...other.sequenceIds);
-    this.specialTokensMask.push(...other.specialTokensMask);
-    this.attentionMask.push(...other.attentionMask);
+    // A loop, not push(...xs): spreading a million tokens overflows the call stack.
+    for (let i = 0; i < other.length; i++) {
+      this.ids.push(other.ids[i]!);
+      this.typeIds.push(other.typeIds[i]!);
+      this.tokens.push(other.tokens[i]!);
+      this.offsets.push(other.offsets[i]!);
+      this.wordIds.push(other.wordIds[i]!);
+      this.sequenceIds.push(other.sequenceIds[i]!);
+      this.specialTokensMask.push(other.specialTokensMask[i]!);
+      this.attentionMask.push(other.attentionMask[i]!);
+    }
   }
 
   /**

@@ -2,7 +2,7 @@ import type { NormalizedString } from '../normalized_string.js';
 import { CONTROL, classify, isChineseChar, SPACE } from '../unicode.js';
 import { lowercase } from './lowercase.js';
 import type { Normalizer } from './normalizer.js';
-import { stripMarks } from './strip_accents.js';
+import { stripNonspacingMarks } from './strip_accents.js';
 import { unicodeNormalize } from './unicode.js';
 
 export interface BertNormalizerOptions {
@@ -57,7 +57,8 @@ export class BertNormalizer implements Normalizer {
     if (special) {
       if (this.cleanText) ns = ns.mapChars(cleanChar);
       if (this.handleChineseChars) ns = ns.mapChars(spaceAroundChinese);
-      if (this.stripAccents ?? this.lowercase) ns = stripMarks(unicodeNormalize(ns, 'NFD'));
+      if (this.stripAccents ?? this.lowercase)
+        ns = stripNonspacingMarks(unicodeNormalize(ns, 'NFD'));
     }
     if (this.lowercase) ns = lowercase(ns);
     return ns;

@@ -20,7 +20,7 @@ export function findMatches(s: string, re: RegExp): number[] {
 }
 
 export function compilePattern(p: Pattern): RegExp {
-  const src = 'string' in p ? p.string.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&') : p.regex;
+  const src = 'string' in p ? p.string.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : p.regex;
   if ('string' in p && p.string.length === 0) {
     throw new Error('Replace/Split: the pattern string is empty; give at least one character');
   }

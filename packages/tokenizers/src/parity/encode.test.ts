@@ -37,9 +37,9 @@ describe.each(NAMES)('parity with HF on %s', (name) => {
   it(`encodes ${hardStrings.length} hard strings with HF's ids, tokens, offsets, masks, word and type ids`, () => {
     const tok = loadFixtureTokenizer(name);
     const errors: string[] = [];
-    hardStrings.forEach((s, i) =>
-      diffEncoding('single', s, toJson(tok.encode(s)), want.single[i]!, errors),
-    );
+    hardStrings.forEach((s, i) => {
+      diffEncoding('single', s, toJson(tok.encode(s)), want.single[i]!, errors);
+    });
     hardStrings.slice(0, want.noSpecial.length).forEach((s, i) => {
       diffEncoding(
         'noSpecial',
@@ -64,9 +64,9 @@ describe.each(NAMES)('parity with HF on %s', (name) => {
   it('decodes like HF', () => {
     const tok = loadFixtureTokenizer(name);
     const errors: string[] = [];
-    want.single.forEach((e, i) =>
-      diff('decode', hardStrings[i], tok.decode(e.ids), want.decoded[i], errors),
-    );
+    want.single.forEach((e, i) => {
+      diff('decode', hardStrings[i], tok.decode(e.ids), want.decoded[i], errors);
+    });
     expect(errors.slice(0, 5).join('\n')).toBe('');
   });
 
