@@ -63,15 +63,20 @@ function corpusFile(lines) {
   return { p, dir };
 }
 
-/** HF trainer output with `specials` put first, as HF's trainer `special_tokens` option does. */
+/**
+ * HF trainer output with `specials` put first, as HF's trainer `special_tokens` option does
+ * (the binding cannot pass trainer options). Equivalent to training with those special tokens
+ * and vocab_size 30,000 + specials.length (the binding's default vocab_size is 30,000).
+ */
 function withSpecials(json, specials) {
   const model = json.model;
-  const shifted = {};
+  // No prototype: IMDB has words like "constructor" and "__proto__".
+  const shifted = Object.create(null);
   specials.forEach((t, i) => {
     shifted[t] = i;
   });
   const byId = Object.entries(model.vocab).sort((a, b) => a[1] - b[1]);
-  for (const [t] of byId) if (!(t in shifted)) shifted[t] = Object.keys(shifted).length;
+  for (const [t] of byId) if (!Object.hasOwn(shifted, t)) shifted[t] = Object.keys(shifted).length;
   model.vocab = shifted;
   json.added_tokens = specials.map((t, i) => ({
     id: i,

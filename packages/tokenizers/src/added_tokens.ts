@@ -6,47 +6,40 @@ export interface AddedToken {
   special: boolean;
 }
 
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
- * Finds added tokens in raw text, leftmost-longest, with one Map lookup per position:
+ * Finds added tokens in raw text, leftmost-longest, with one regex scan (alternatives
+ * longest first, so at each position the longest token wins):
  *   new AddedTokenMatcher([{ id: 1, content: '[SEP]', special: true }]).find('a[SEP]b')
  *   // [[1, 6, token]]
  */
 export class AddedTokenMatcher {
-  /** First code unit -> candidates, longest first. */
-  private readonly byFirst = new Map<number, AddedToken[]>();
+  private readonly re: RegExp | null;
+  private readonly byContent = new Map<string, AddedToken>();
 
   constructor(tokens: AddedToken[]) {
-    for (const t of tokens) {
-      if (t.content.length === 0) continue;
-      const c = t.content.charCodeAt(0);
-      const list = this.byFirst.get(c) ?? [];
-      list.push(t);
-      list.sort((a, b) => b.content.length - a.content.length);
-      this.byFirst.set(c, list);
-    }
+    const sorted = tokens
+      .filter((t) => t.content.length > 0)
+      .sort((a, b) => b.content.length - a.content.length);
+    for (const t of sorted) this.byContent.set(t.content, t);
+    this.re = sorted.length
+      ? new RegExp(sorted.map((t) => escapeRegex(t.content)).join('|'), 'g')
+      : null;
   }
 
   get empty(): boolean {
-    return this.byFirst.size === 0;
+    return this.re === null;
   }
 
   /** Matches as [start, end, token] triples, non-overlapping, in order. */
   find(text: string): Array<[number, number, AddedToken]> {
     const out: Array<[number, number, AddedToken]> = [];
-    if (this.byFirst.size === 0) return out;
-    for (let i = 0; i < text.length; ) {
-      const list = this.byFirst.get(text.charCodeAt(i));
-      let hit: AddedToken | undefined;
-      if (list)
-        for (const t of list)
-          if (text.startsWith(t.content, i)) {
-            hit = t;
-            break;
-          }
-      if (hit) {
-        out.push([i, i + hit.content.length, hit]);
-        i += hit.content.length;
-      } else i++;
+    const re = this.re;
+    if (!re) return out;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      out.push([m.index, m.index + m[0].length, this.byContent.get(m[0])!]);
     }
     return out;
   }

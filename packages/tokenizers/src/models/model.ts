@@ -33,7 +33,8 @@ export function reverseVocab(vocab: Map<string, number>, model: string): string[
 
 /** Vocabulary as a plain object ordered by id, as tokenizer.json stores it. */
 export function vocabToJson(vocab: Map<string, number>): Record<string, number> {
-  const o: Record<string, number> = {};
+  // No prototype, so a token named "__proto__" is an ordinary key.
+  const o: Record<string, number> = Object.create(null);
   for (const [t, id] of [...vocab].sort((a, b) => a[1] - b[1])) o[t] = id;
   return o;
 }

@@ -55,22 +55,25 @@ describe.skipIf(!path)('parity with HF on 2,000 IMDB train reviews', () => {
     expect(bad.slice(0, 10)).toEqual([]);
   });
 
+  // The fixture puts the special tokens in front of HF's default 30,000-token training, i.e.
+  // HF's trainer with those special tokens and vocab_size 30,000 + their number.
   function train(kind: string): Record<string, unknown> {
     const tok = new Tokenizer(new WordLevel({}));
     let trainer: Trainer;
     if (kind === 'wordlevel') {
       tok.normalizer = new NormalizerSequence([NFKC(), new Lowercase()]);
       tok.preTokenizer = new Whitespace();
-      trainer = new WordLevelTrainer({ specialTokens: ['[UNK]', '[PAD]'] });
+      trainer = new WordLevelTrainer({ vocabSize: 30_002, specialTokens: ['[UNK]', '[PAD]'] });
     } else if (kind === 'wordpiece') {
       tok.normalizer = new BertNormalizer();
       tok.preTokenizer = new BertPreTokenizer();
       trainer = new WordPieceTrainer({
+        vocabSize: 30_005,
         specialTokens: ['[UNK]', '[CLS]', '[SEP]', '[PAD]', '[MASK]'],
       });
     } else {
       tok.preTokenizer = new ByteLevel();
-      trainer = new BpeTrainer({ specialTokens: ['<|endoftext|>'] });
+      trainer = new BpeTrainer({ vocabSize: 30_001, specialTokens: ['<|endoftext|>'] });
     }
     tok.train(
       texts.map((t) => `${t}\n`),

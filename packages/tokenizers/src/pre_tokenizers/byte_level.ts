@@ -151,8 +151,24 @@ export class ByteLevel implements PreTokenizer {
   }
 }
 
+/** True if every code unit of `t[a, b)` is printable ASCII or ' ' (one byte, one char). */
+function isSimpleAscii(t: string, a: number, b: number): boolean {
+  for (let k = a; k < b; k++) {
+    const c = t.charCodeAt(k);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
+
 /** Byte-level form of `t[a, b)`, aligned through `ns` (`prefix` = 1 if t = ' ' + ns). */
 function toBytes(ns: NormalizedString, t: string, prefix: number, a: number, b: number) {
+  if ((prefix === 0 || a > 0) && isSimpleAscii(t, a, b)) {
+    // Fast path: one char per byte, only ' ' changes (to 'Ġ'), so the alignment is a slice.
+    const piece = t.slice(a, b);
+    return ns
+      .slice(a - prefix, b - prefix)
+      .withSameLengthText(piece.includes(' ') ? piece.replaceAll(' ', 'Ġ') : piece);
+  }
   let text = '';
   const starts: number[] = [];
   const ends: number[] = [];

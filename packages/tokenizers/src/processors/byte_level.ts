@@ -1,18 +1,20 @@
 import { Encoding } from '../encoding.js';
+import { classify, SPACE } from '../unicode.js';
 import type { PostProcessor } from './post_processor.js';
 
-const SPACE_CHAR = 'Ġ';
-const isSpaceChar = (c: string) => c === SPACE_CHAR || /^\s$/u.test(c);
+const SPACE_CHAR = 0x120; // 'Ġ', the byte-level form of ' '
+const isSpaceUnit = (c: number) =>
+  c === SPACE_CHAR || c === 32 || (c >= 9 && c <= 13) || (c >= 0x80 && (classify(c) & SPACE) !== 0);
 
 /** Moves offsets past the leading/trailing spaces ('Ġ') a byte-level token carries. */
 export function trimByteLevelOffsets(e: Encoding, addPrefixSpace: boolean): void {
   for (let i = 0; i < e.length; i++) {
     const t = e.tokens[i]!;
-    const chars = [...t];
+    // Every space char is one UTF-16 code unit, so counting code units counts chars.
     let lead = 0;
-    while (lead < chars.length && isSpaceChar(chars[lead]!)) lead++;
+    while (lead < t.length && isSpaceUnit(t.charCodeAt(lead))) lead++;
     let trail = 0;
-    while (trail < chars.length && isSpaceChar(chars[chars.length - 1 - trail]!)) trail++;
+    while (trail < t.length && isSpaceUnit(t.charCodeAt(t.length - 1 - trail))) trail++;
     if (lead === 0 && trail === 0) continue;
     const o: [number, number] = [e.offsets[i]![0], e.offsets[i]![1]];
     if (lead > 0) {

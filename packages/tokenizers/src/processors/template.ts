@@ -90,9 +90,9 @@ export class TemplateProcessing implements PostProcessor {
       if ('sequence' in p) {
         const src = p.sequence === 'A' ? a : b;
         if (!src) continue;
-        const part = src.slice(0, src.length);
-        part.typeIds.fill(p.typeId); // set even without special tokens, as HF does
-        out.append(part);
+        const from = out.length;
+        out.append(src);
+        out.typeIds.fill(p.typeId, from); // set even without special tokens, as HF does
       } else if (add) {
         const st = this.specialTokens.get(p.special)!;
         st.ids.forEach((id, k) => {
