@@ -85,6 +85,19 @@ export class Encoding {
     }
   }
 
+  /** Inserts all tokens of `other` (a few special tokens) in front. */
+  prepend(other: Encoding): void {
+    if (other.length === 0) return;
+    this.ids.unshift(...other.ids);
+    this.typeIds.unshift(...other.typeIds);
+    this.tokens.unshift(...other.tokens);
+    this.offsets.unshift(...other.offsets);
+    this.wordIds.unshift(...other.wordIds);
+    this.sequenceIds.unshift(...other.sequenceIds);
+    this.specialTokensMask.unshift(...other.specialTokensMask);
+    this.attentionMask.unshift(...other.attentionMask);
+  }
+
   /**
    * Combines `a` and `b` with `join`, and every overflowing combination too, in the order of
    * HF's `Encoding::merge_with`: (a_o + b, a_o + b_o...) for each a_o, then a + b_o.

@@ -101,3 +101,18 @@ describe('CharLevel', () => {
     ]);
   });
 });
+
+describe('Trie', () => {
+  it('finds every inserted token, across array growth', async () => {
+    const { Trie } = await import('./trie.js');
+    const t = new Trie();
+    const words = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}`);
+    words.forEach((w, i) => t.insert(w, i));
+    words.forEach((w, i) => {
+      let n = Trie.ROOT;
+      for (let k = 0; k < w.length; k++) n = t.step(n, w.charCodeAt(k));
+      expect(t.idAt(n)).toBe(i);
+    });
+    expect(t.step(Trie.ROOT, 'z'.charCodeAt(0))).toBe(-1);
+  });
+});

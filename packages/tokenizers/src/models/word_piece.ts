@@ -1,5 +1,6 @@
 import type { Token } from '../pre_tokenized_string.js';
-import { type Model, reverseVocab, vocabFromJson, vocabToJson, WordCache } from './model.js';
+import { type Model, reverseVocab, vocabFromJson, vocabToJson } from './model.js';
+import { Trie } from './trie.js';
 
 export interface WordPieceOptions {
   unkToken?: string;
@@ -18,9 +19,9 @@ export class WordPiece implements Model {
   readonly maxInputCharsPerWord: number;
   private readonly vocab: Map<string, number>;
   private readonly vocabR: string[];
-  private readonly cache = new WordCache();
-  /** Longest token length in code units: no match can be longer, so the search starts there. */
-  private readonly maxTokenLength: number;
+  /** All tokens; word-initial matches start at the root, continuations at the prefix's node. */
+  private readonly trie = new Trie();
+  private readonly prefixNode: number;
 
   constructor(vocab: Map<string, number> | Record<string, number>, options: WordPieceOptions = {}) {
     this.vocab = vocab instanceof Map ? new Map(vocab) : new Map(Object.entries(vocab));
@@ -28,9 +29,8 @@ export class WordPiece implements Model {
     this.unkToken = options.unkToken ?? '[UNK]';
     this.continuingSubwordPrefix = options.continuingSubwordPrefix ?? '##';
     this.maxInputCharsPerWord = options.maxInputCharsPerWord ?? 100;
-    let max = 0;
-    for (const t of this.vocab.keys()) if (t.length > max) max = t.length;
-    this.maxTokenLength = max;
+    for (const [t, id] of this.vocab) this.trie.insert(t, id);
+    this.prefixNode = this.trie.walk(this.continuingSubwordPrefix);
   }
 
   private unk(word: string): Token[] {
@@ -43,41 +43,33 @@ export class WordPiece implements Model {
     return [{ id, value: this.unkToken, start: 0, end: word.length }];
   }
 
+  /** Greedy longest match (HF's loop, as one trie walk per piece: no substrings, no cache). */
   tokenize(word: string): Token[] {
-    const cached = this.cache.get(word);
-    if (cached) return cached;
-    const tokens = this.tokenizeUncached(word);
-    this.cache.set(word, tokens);
-    return tokens;
-  }
-
-  private tokenizeUncached(word: string): Token[] {
     const n = word.length;
     // Cheap bound first: a word longer in code units than the limit may still be short in chars.
     if (n > this.maxInputCharsPerWord && [...word].length > this.maxInputCharsPerWord) {
       return this.unk(word);
     }
-    const prefix = this.continuingSubwordPrefix;
+    const trie = this.trie;
     const out: Token[] = [];
     let start = 0;
     while (start < n) {
-      const budget = this.maxTokenLength - (start > 0 ? prefix.length : 0);
-      let end = Math.min(n, start + budget);
-      // Never cut a surrogate pair.
-      if (end < n && isLowSurrogate(word.charCodeAt(end))) end--;
-      let found: Token | undefined;
-      while (end > start) {
-        const sub = start > 0 ? prefix + word.slice(start, end) : word.slice(start, end);
-        const id = this.vocab.get(sub);
-        if (id !== undefined) {
-          found = { id, value: sub, start, end };
-          break;
+      let node = start === 0 ? Trie.ROOT : this.prefixNode;
+      let bestEnd = -1;
+      let bestId = -1;
+      for (let i = start; i < n && node >= 0; i++) {
+        node = trie.step(node, word.charCodeAt(i));
+        if (node >= 0) {
+          const id = trie.idAt(node);
+          if (id >= 0) {
+            bestEnd = i + 1;
+            bestId = id;
+          }
         }
-        end -= end - 2 >= start && isLowSurrogate(word.charCodeAt(end - 1)) ? 2 : 1;
       }
-      if (!found) return this.unk(word);
-      out.push(found);
-      start = end;
+      if (bestId < 0 || (start > 0 && this.prefixNode < 0)) return this.unk(word);
+      out.push({ id: bestId, value: this.vocabR[bestId]!, start, end: bestEnd });
+      start = bestEnd;
     }
     return out;
   }
@@ -115,8 +107,4 @@ export class WordPiece implements Model {
       maxInputCharsPerWord: Number(o.max_input_chars_per_word ?? 100),
     });
   }
-}
-
-function isLowSurrogate(c: number): boolean {
-  return c >= 0xdc00 && c <= 0xdfff;
 }

@@ -105,7 +105,32 @@ export class TemplateProcessing implements PostProcessor {
 
   process(a: Encoding, b: Encoding | null, addSpecialTokens: boolean): Encoding {
     const template = b ? this.pair : this.single;
+    if (
+      !b &&
+      a.overflowing.length === 0 &&
+      this.single.filter((p) => 'sequence' in p).length === 1
+    ) {
+      return this.applyInPlace(a, addSpecialTokens);
+    }
     return Encoding.combine(a, b, (x, y) => this.apply(template, x, y, addSpecialTokens));
+  }
+
+  /** The common single-input case without copying the tokens: specials go around `a`. */
+  private applyInPlace(a: Encoding, add: boolean): Encoding {
+    const at = this.single.findIndex((p) => 'sequence' in p);
+    a.typeIds.fill(this.single[at]!.typeId);
+    if (!add) return a;
+    const before = new Encoding();
+    this.single.forEach((p, i) => {
+      if (!('special' in p)) return;
+      const st = this.specialTokens.get(p.special)!;
+      const dst = i < at ? before : a;
+      st.ids.forEach((id, k) => {
+        dst.push(id, st.tokens[k]!, [0, 0], null, p.typeId, null, true);
+      });
+    });
+    a.prepend(before);
+    return a;
   }
 
   toJSON() {
