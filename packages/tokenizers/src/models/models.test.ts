@@ -107,7 +107,7 @@ describe('Trie', () => {
     const { Trie } = await import('./trie.js');
     const t = new Trie();
     const words = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}`);
-    words.forEach((w, i) => t.insert(w, i));
+    for (const [i, w] of words.entries()) t.insert(w, i);
     words.forEach((w, i) => {
       let n = Trie.ROOT;
       for (let k = 0; k < w.length; k++) n = t.step(n, w.charCodeAt(k));
