@@ -4,5 +4,7 @@
 // `memoryOffset` of a live tfjs tensor. Rules that keep that safe:
 //   - no static data (data segments would be copied over the tfjs heap on load),
 //   - no allocation (the stub runtime's heap is not ours),
-//   - write only to the output tensor's bytes.
+//   - write only to the output tensors' bytes.
+export { gemm } from './gemm';
+export { lstmBackward, lstmForward } from './lstm';
 export { unsortedSegmentSumF32 } from './unsorted_segment_sum';

@@ -103,7 +103,11 @@ writeAtomic(
 );
 writeAtomic(
   join(generated, 'tfjs-gradients.d.ts'),
-  `/** True once tfjs-core's gradients and chained ops are registered. */\nexport declare const TFJS_GRADIENTS_REGISTERED: true;\n`,
+  // The chained-op declarations (module augmentations of Tensor) come along, so
+  // `x.add(y)` type-checks for anyone importing @tfnlp/backend-wasm.
+  `import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops.js';\n` +
+    `/** True once tfjs-core's gradients and chained ops are registered. */\n` +
+    `export declare const TFJS_GRADIENTS_REGISTERED: true;\n`,
 );
 
 // 3. The package version, for wasmInfo().

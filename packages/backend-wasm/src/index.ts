@@ -15,4 +15,11 @@ registerAllKernels();
 
 export { type WasmInfo, wasmInfo } from './info.js';
 export { type InitWasmOptions, initWasm, type WasmFileName } from './init.js';
-export { kernelConfigs, registerAllKernels } from './register_all_kernels.js';
+export { hasFusedLstm, type LstmSequenceResult, lstmSequence } from './ops/lstm_sequence.js';
+export { gradientConfigs, registerAllGradients } from './register_all_gradients.js';
+export {
+  kernelConfigs,
+  registerAllKernels,
+  registerAllKernels as useTfnlpKernels,
+} from './register_all_kernels.js';
+export { useStockKernels } from './stock_kernels.js';

@@ -6,16 +6,33 @@ import {
   registerKernel,
   unregisterKernel,
 } from '@tensorflow/tfjs-core';
+import { batchMatMulConfig } from './kernels/BatchMatMul.js';
+import { lstmSequenceConfig } from './kernels/LstmSequence.js';
+import { lstmSequenceGradConfig } from './kernels/LstmSequenceGrad.js';
+import { oneHotConfig } from './kernels/OneHot.js';
 import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
+import { rememberStockKernel } from './stock_kernels.js';
 
-export const kernelConfigs: readonly KernelConfig[] = [unsortedSegmentSumConfig];
+export const kernelConfigs: readonly KernelConfig[] = [
+  batchMatMulConfig,
+  lstmSequenceConfig,
+  lstmSequenceGradConfig,
+  oneHotConfig,
+  unsortedSegmentSumConfig,
+];
 
-/** Registers the manifest. Idempotent; a stock kernel of the same name is replaced. */
+/**
+ * Registers the manifest (also: puts it back after `useStockKernels()`). Idempotent; a stock
+ * kernel of the same name is replaced and kept for `useStockKernels`.
+ */
 export function registerAllKernels(): void {
   for (const config of kernelConfigs) {
     const existing = getKernel(config.kernelName, config.backendName);
     if (existing === config) continue;
-    if (existing !== undefined) unregisterKernel(config.kernelName, config.backendName);
+    if (existing !== undefined) {
+      rememberStockKernel(existing);
+      unregisterKernel(config.kernelName, config.backendName);
+    }
     registerKernel(config);
   }
 }

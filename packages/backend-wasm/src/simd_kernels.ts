@@ -8,6 +8,47 @@ import { SIMD_KERNELS_WASM_BASE64 } from '../generated/simd-kernels.js';
 
 /** The exports of assembly/index.ts. Pointers are byte offsets into the tfjs heap. */
 export interface SimdKernels {
+  /** C[m, n] (+)= A[m, k]·B[k, n]; leading dimensions in floats; accumulate 0 or 1. */
+  gemm(
+    a: number,
+    b: number,
+    c: number,
+    m: number,
+    n: number,
+    k: number,
+    lda: number,
+    ldb: number,
+    ldc: number,
+    accumulate: number,
+  ): void;
+  lstmForward(
+    xProj: number,
+    wT: number,
+    h0: number,
+    c0: number,
+    mask: number,
+    hSeq: number,
+    cSeq: number,
+    gates: number,
+    steps: number,
+    batch: number,
+    hidden: number,
+  ): void;
+  lstmBackward(
+    dhSeq: number,
+    dcSeq: number,
+    gates: number,
+    cSeq: number,
+    c0: number,
+    w: number,
+    mask: number,
+    dGates: number,
+    dh0: number,
+    dc0: number,
+    steps: number,
+    batch: number,
+    hidden: number,
+  ): void;
   unsortedSegmentSumF32(
     xPtr: number,
     idsPtr: number,

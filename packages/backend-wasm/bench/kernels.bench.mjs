@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// Kernel benchmark for @tfnlp/backend-wasm, on the built package, one process:
+//   - UnsortedSegmentSum (the Embedding gradient): our SIMD kernel vs a plain-JS loop over
+//     the same arrays vs the tfjs cpu backend;
+//   - matMul on wasm, our BatchMatMul vs the stock kernel, for each transpose flag and
+//     the batched shapes of attention and Dense backward passes.
+// Prints a markdown table of medians.   Run: pnpm --filter @tfnlp/backend-wasm bench
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import { initWasm, useStockKernels, useTfnlpKernels } from '@tfnlp/backend-wasm';
+
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 15);
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Median wall time (ms) of `fn`, after one warm-up call. */
+function time(fn, repeats = REPEATS) {
+  fn();
+  const samples = [];
+  for (let i = 0; i < repeats; i++) {
+    const start = performance.now();
+    fn();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+function segmentSumJs(x, ids, n, inner, numSegments) {
+  const out = new Float32Array(numSegments * inner);
+  for (let i = 0; i < n; i++) {
+    const s = ids[i];
+    if (s < 0 || s >= numSegments) continue;
+    const src = i * inner;
+    const dst = s * inner;
+    for (let j = 0; j < inner; j++) out[dst + j] += x[src + j];
+  }
+  return out;
+}
+
+await initWasm();
+const rows = [];
+
+// Embedding gradient of a batch. The cpu backend's kernel is O(vocab x n), so it gets
+// the small shape only (B64 x T200 with a 10k vocab took it minutes).
+for (const [batch, len, vocab, withCpu] of [
+  [64, 200, 10_000, false],
+  [64, 20, 2_000, true],
+]) {
+  const n = batch * len;
+  const inner = 64;
+  const x = Float32Array.from({ length: n * inner }, (_, i) => Math.sin(i));
+  const ids = Int32Array.from({ length: n }, (_, i) => (i * 7919) % vocab);
+  // Returning a typed array from tf.tidy makes it walk every element: return nothing.
+  const run = () => {
+    tf.tidy(() => {
+      tf.unsortedSegmentSum(
+        tf.tensor2d(x, [n, inner]),
+        tf.tensor1d(ids, 'int32'),
+        vocab,
+      ).dataSync();
+    });
+  };
+  await tf.setBackend('wasm');
+  const wasm = time(run);
+  const js = time(() => segmentSumJs(x, ids, n, inner, vocab));
+  const shape = `${n}x${inner} -> ${vocab}`;
+  rows.push([`UnsortedSegmentSum ${shape} (wasm SIMD, ours)`, wasm.toFixed(2), '']);
+  rows.push([`UnsortedSegmentSum ${shape}, plain-JS loop`, js.toFixed(2), (js / wasm).toFixed(2)]);
+  if (withCpu) {
+    await tf.setBackend('cpu');
+    const cpu = time(run, 3);
+    await tf.setBackend('wasm');
+    rows.push([
+      `UnsortedSegmentSum ${shape}, tfjs cpu backend`,
+      cpu.toFixed(2),
+      (cpu / wasm).toFixed(2),
+    ]);
+  }
+}
+
+// matMul GFLOP/s on wasm, stock kernel vs ours, side by side.
+const matMulCases = [];
+for (const size of [64, 256, 512, 1024]) {
+  matMulCases.push([`${size}: a @ b`, [size, size], [size, size], false, false]);
+  matMulCases.push([`${size}: a^T @ b`, [size, size], [size, size], true, false]);
+  matMulCases.push([`${size}: a @ b^T`, [size, size], [size, size], false, true]);
+}
+matMulCases.push([
+  'attention scores 128x[128x32 @ (128x32)^T]',
+  [128, 128, 32],
+  [128, 128, 32],
+  false,
+  true,
+]);
+matMulCases.push([
+  'attention values 128x[128x128 @ 128x32]',
+  [128, 128, 128],
+  [128, 128, 32],
+  false,
+  false,
+]);
+matMulCases.push(['dense dW [4096, 128]^T @ [4096, 512]', [4096, 128], [4096, 512], true, false]);
+for (const [label, shapeA, shapeB, ta, tb] of matMulCases) {
+  const a = tf.randomNormal(shapeA);
+  const b = tf.randomNormal(shapeB);
+  const product = tf.tidy(() => tf.matMul(a, b, ta, tb));
+  const [m, n] = product.shape.slice(-2);
+  const k = ta ? shapeA.at(-2) : shapeA.at(-1);
+  const batch = product.size / (m * n);
+  product.dispose();
+  const flops = 2 * batch * m * n * k;
+  const run = () => tf.tidy(() => void tf.matMul(a, b, ta, tb).dataSync());
+  const repeats = flops > 5e8 ? 3 : 7;
+  useStockKernels(['BatchMatMul']);
+  const stockMs = time(run, repeats);
+  useTfnlpKernels();
+  const oursMs = time(run, repeats);
+  const gflops = (ms) => (flops / ms / 1e6).toFixed(1);
+  rows.push([
+    `matMul ${label}: ours ${gflops(oursMs)} GFLOP/s, stock ${gflops(stockMs)}`,
+    oursMs.toFixed(2),
+    (stockMs / oursMs).toFixed(2),
+  ]);
+  tf.dispose([a, b]);
+}
+
+console.log(
+  `\n${new Date().toISOString().slice(0, 10)}, node ${process.version}, median of ${REPEATS}\n`,
+);
+console.log('| case | ms (ours) | speed-up vs baseline |');
+console.log('| --- | ---: | ---: |');
+for (const [name, ms, ratio] of rows) console.log(`| ${name} | ${ms} | ${ratio} |`);

@@ -1,0 +1,168 @@
+// The conformance table: every op the @tfnlp layers use, run forward AND backward on
+// wasm and compared with the cpu backend (see conformance.test.ts).
+//
+// One line per case: `op(name, inputs, fn, options?)`. Inputs are shapes (float data,
+// seeded) or `ints(shape, maxExclusive)` (int32 data, never differentiated). The
+// gradient checked is d/dx sum(fn(x) * w) for a fixed random w, for every float input.
+// biome-ignore-all format: the table keeps one case per line.
+import * as tf from '@tensorflow/tfjs-core';
+
+export interface IntInput {
+  kind: 'int';
+  shape: number[];
+  max: number;
+}
+export interface FloatInput {
+  kind: 'float';
+  shape: number[];
+  /** Values are uniform in [low, high). Default [-2, 2). */
+  low: number;
+  high: number;
+}
+export type InputSpec = IntInput | FloatInput;
+
+export interface ConformanceCase {
+  name: string;
+  inputs: InputSpec[];
+  fn: (...xs: tf.Tensor[]) => tf.Tensor;
+  /** Compare gradients too (default true; false for integer or piecewise-flat outputs). */
+  grad: boolean;
+  /** Relative tolerance: |wasm - cpu| <= tol * max(1, |cpu|). Default 1e-5. */
+  tol: number;
+}
+
+export const ints = (shape: number[], max: number): IntInput => ({ kind: 'int', shape, max });
+export const floats = (shape: number[], low = -2, high = 2): FloatInput => ({
+  kind: 'float',
+  shape,
+  low,
+  high,
+});
+
+const LONG = 1e-4; // long reductions accumulate in a different order per backend
+
+function op(
+  name: string,
+  inputs: (number[] | InputSpec)[],
+  fn: (...xs: tf.Tensor[]) => tf.Tensor,
+  options: { grad?: boolean; tol?: number } = {},
+): ConformanceCase {
+  return {
+    name,
+    inputs: inputs.map((s) => (Array.isArray(s) ? floats(s) : s)),
+    fn,
+    grad: options.grad ?? true,
+    tol: options.tol ?? 1e-5,
+  };
+}
+
+const t2 = (x: tf.Tensor) => x as tf.Tensor2D;
+const t3 = (x: tf.Tensor) => x as tf.Tensor3D;
+const t4 = (x: tf.Tensor) => x as tf.Tensor4D;
+const gelu = (x: tf.Tensor) => tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
+const geluTanh = (x: tf.Tensor) => {
+  const inner = tf.mul(
+    Math.sqrt(2 / Math.PI),
+    tf.add(x, tf.mul(0.044715, tf.mul(x, tf.mul(x, x)))),
+  );
+  return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(inner)));
+};
+
+export const conformanceCases: ConformanceCase[] = [
+  // matMul: every transpose flag, plain and batched, incl. broadcast batch
+  op('matMul', [[7, 5], [5, 6]], (a, b) => tf.matMul(t2(a), t2(b))),
+  op('matMul transposeA', [[5, 7], [5, 6]], (a, b) => tf.matMul(t2(a), t2(b), true, false)),
+  op('matMul transposeB', [[7, 5], [6, 5]], (a, b) => tf.matMul(t2(a), t2(b), false, true)),
+  op('matMul transposeA+B', [[5, 7], [6, 5]], (a, b) => tf.matMul(t2(a), t2(b), true, true)),
+  op('matMul batched', [[3, 7, 5], [3, 5, 6]], (a, b) => tf.matMul(t3(a), t3(b))),
+  op('matMul batched transposeA', [[3, 5, 7], [3, 5, 6]], (a, b) => tf.matMul(t3(a), t3(b), true)),
+  op('matMul batched transposeB', [[3, 7, 5], [3, 6, 5]], (a, b) => tf.matMul(t3(a), t3(b), false, true)),
+  op('matMul batched transposeA+B', [[3, 5, 7], [3, 6, 5]], (a, b) => tf.matMul(t3(a), t3(b), true, true)),
+  op('matMul rank-4 (attention)', [[2, 3, 7, 4], [2, 3, 4, 7]], (a, b) => tf.matMul(t4(a), t4(b))),
+  op('matMul rank-4 (attention) transposeB', [[2, 3, 7, 4], [2, 3, 7, 4]], (a, b) => tf.matMul(t4(a), t4(b), false, true)),
+  op('matMul broadcast batch (batch-1 left)', [[1, 7, 5], [4, 5, 6]], (a, b) => tf.matMul(t3(a), t3(b))),
+  op('matMul broadcast batch (batch-1 right)', [[4, 7, 5], [1, 5, 6]], (a, b) => tf.matMul(t3(a), t3(b), false, false)),
+  op('matMul rank-4 broadcast [2,1] x [1,3]', [[2, 1, 4, 5], [1, 3, 5, 6]], (a, b) => tf.matMul(t4(a), t4(b))),
+  op('matMul rank-3 x rank-2 (dense)', [[3, 7, 5], [5, 6]], (a, b) => tf.matMul(t3(a), b as unknown as tf.Tensor3D)),
+  op('matMul rank-3 x rank-2 transposeA', [[3, 5, 7], [5, 6]], (a, b) => tf.matMul(t3(a), b as unknown as tf.Tensor3D, true)),
+  op('matMul large (XNNPACK path)', [[64, 96], [96, 80]], (a, b) => tf.matMul(t2(a), t2(b)), { tol: LONG }),
+  op('matMul large batched transposeB', [[8, 33, 40], [8, 17, 40]], (a, b) => tf.matMul(t3(a), t3(b), false, true), { tol: LONG }),
+  op('matMul long inner', [[4, 1000], [1000, 3]], (a, b) => tf.matMul(t2(a), t2(b)), { tol: LONG }),
+  op('matMul empty inner', [[3, 0], [0, 4]], (a, b) => tf.matMul(t2(a), t2(b)), { grad: false }),
+  // gather (Embedding) and its gradient, UnsortedSegmentSum
+  op('gather axis 0 (embedding)', [[11, 6], ints([4, 9], 11)], (p, i) => tf.gather(p, i)),
+  op('gather axis 1', [[3, 11, 5], ints([7], 11)], (p, i) => tf.gather(p, i, 1)),
+  op('gather row-inner 1', [[11, 1], ints([20], 11)], (p, i) => tf.gather(p, i)),
+  op('unsortedSegmentSum', [[20, 7], ints([20], 6)], (x, s) => tf.unsortedSegmentSum(x, s as tf.Tensor1D, 6)),
+  op('oneHot', [ints([12], 9)], (i) => tf.oneHot(i as tf.Tensor1D, 9), { grad: false }),
+  op('oneHot float32 smoothed', [ints([3, 4], 5)], (i) => tf.oneHot(i, 5, 0.9, 0.025, 'float32'), { grad: false }),
+  op('oneHot out of range', [ints([6], 9)], (i) => tf.oneHot(tf.sub(i, tf.scalar(2, 'int32')), 5), { grad: false }),
+  // activations
+  op('sigmoid', [[4, 9]], (x) => tf.sigmoid(x)),
+  op('tanh', [[4, 9]], (x) => tf.tanh(x)),
+  op('relu', [[4, 9]], (x) => tf.relu(x)),
+  op('gelu (erf)', [[4, 9]], gelu),
+  op('gelu (tanh)', [[4, 9]], geluTanh),
+  op('erf', [[4, 9]], (x) => tf.erf(x)),
+  op('exp', [[4, 9]], (x) => tf.exp(x)),
+  op('log', [floats([4, 9], 0.1, 3)], (x) => tf.log(x)),
+  op('sqrt', [floats([4, 9], 0.1, 3)], (x) => tf.sqrt(x)),
+  op('rsqrt', [floats([4, 9], 0.1, 3)], (x) => tf.rsqrt(x)),
+  op('square', [[4, 9]], (x) => tf.square(x)),
+  op('softplus', [[4, 9]], (x) => tf.softplus(x)),
+  op('elu', [[4, 9]], (x) => tf.elu(x)),
+  // softmax family
+  op('softmax', [[5, 8]], (x) => tf.softmax(x)),
+  op('softmax rank-4 (attention)', [[2, 3, 4, 8]], (x) => tf.softmax(x)),
+  op('logSoftmax', [[5, 8]], (x) => tf.logSoftmax(x)),
+  op('logSumExp', [[5, 8]], (x) => tf.logSumExp(x, -1)),
+  op('softmaxCrossEntropy', [floats([6, 4], 0, 1), [6, 4]], (y, l) => tf.losses.softmaxCrossEntropy(y, l)),
+  op('sigmoidCrossEntropy', [floats([6, 1], 0, 1), [6, 1]], (y, l) => tf.losses.sigmoidCrossEntropy(y, l)),
+  // layer-norm building blocks
+  op('moments mean', [[4, 16]], (x) => tf.moments(x, -1, true).mean),
+  op('moments variance', [[4, 16]], (x) => tf.moments(x, -1, true).variance),
+  op('layerNorm (composed)', [[3, 5, 16], [16], [16]], (x, g, b) => {
+    const { mean, variance } = tf.moments(x, -1, true);
+    return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, 1e-5))), g), b);
+  }),
+  // element-wise arithmetic with broadcasting
+  op('add broadcast', [[3, 4, 5], [5]], (a, b) => tf.add(a, b)),
+  op('sub broadcast', [[3, 4, 5], [4, 1]], (a, b) => tf.sub(a, b)),
+  op('mul broadcast', [[3, 4, 5], [3, 1, 5]], (a, b) => tf.mul(a, b)),
+  op('div', [[3, 5], floats([3, 5], 0.5, 2)], (a, b) => tf.div(a, b)),
+  op('maximum', [[3, 5], [3, 5]], (a, b) => tf.maximum(a, b)),
+  op('neg', [[3, 5]], (x) => tf.neg(x)),
+  op('clipByValue', [[3, 5]], (x) => tf.clipByValue(x, -1, 1)),
+  op('addN', [[3, 5], [3, 5], [3, 5]], (a, b, c) => tf.addN([a, b, c])),
+  // shape ops
+  op('concat axis -1', [[2, 3, 4], [2, 3, 5]], (a, b) => tf.concat([a, b], -1)),
+  op('concat axis 0', [[2, 3], [4, 3]], (a, b) => tf.concat([a, b], 0)),
+  op('slice', [[4, 6, 5]], (x) => tf.slice(x, [1, 2, 0], [2, 3, -1])),
+  op('split', [[4, 9]], (x) => tf.concat(tf.split(x, 3, 1).reverse(), 1)),
+  op('stack', [[3, 4], [3, 4]], (a, b) => tf.stack([a, b], 1)),
+  op('unstack', [[3, 4, 2]], (x) => tf.add(tf.unstack(x, 1)[0]!, tf.unstack(x, 1)[3]!)),
+  op('reshape', [[3, 4, 6]], (x) => tf.reshape(x, [12, 6])),
+  op('transpose rank-3', [[3, 4, 5]], (x) => tf.transpose(x, [1, 0, 2])),
+  op('transpose rank-4 (heads)', [[2, 5, 3, 4]], (x) => tf.transpose(x, [0, 2, 1, 3])),
+  op('expandDims + squeeze', [[3, 4]], (x) => tf.squeeze(tf.expandDims(x, 1), [1])),
+  op('tile', [[2, 3]], (x) => tf.tile(x, [2, 3])),
+  op('pad', [[2, 3]], (x) => tf.pad(x, [[1, 0], [0, 2]])),
+  op('reverse', [[2, 5, 3]], (x) => tf.reverse(x, 1)),
+  op('cast int->float', [ints([3, 4], 7)], (x) => tf.cast(x, 'float32'), { grad: false }),
+  // selection and masking. Conditions come from int inputs: Greater has no gradient, so a
+  // condition computed from a differentiated input breaks backprop (on every backend).
+  op('where', [[3, 5], [3, 5], ints([3, 5], 2)], (a, b, m) => tf.where(tf.cast(m, 'bool'), a, b)),
+  op('where (mask broadcast)', [[2, 4, 4], ints([2, 1, 4], 2)], (x, m) => tf.where(tf.cast(m, 'bool'), x, tf.fill(x.shape, -1e9))),
+  op('greater/equal (no grad)', [[3, 5], [3, 5]], (a, b) => tf.add(tf.cast(tf.greater(a, b), 'float32'), tf.cast(tf.equal(tf.round(a), tf.round(b)), 'float32')), { grad: false }),
+  op('dropout (seeded)', [[8, 16]], (x) => tf.dropout(x, 0.3, undefined, 42)),
+  op('dropout mask ops', [[8, 16], ints([8, 16], 2)], (x, m) => tf.div(tf.mul(x, tf.cast(m, 'float32')), 0.7)),
+  // reductions
+  op('sum', [[4, 7]], (x) => tf.sum(x, 1)),
+  op('sum all (long)', [[100, 100]], (x) => tf.sum(x), { tol: LONG }),
+  op('mean', [[4, 7]], (x) => tf.mean(x, 0)),
+  op('mean (long)', [[10, 1000]], (x) => tf.mean(x, 1), { tol: LONG }),
+  op('max', [[4, 7]], (x) => tf.max(x, 1)),
+  op('min', [[4, 7]], (x) => tf.min(x, -1)),
+  op('argMax', [[4, 7]], (x) => tf.argMax(x, -1), { grad: false }),
+  op('cumsum', [[3, 6]], (x) => tf.cumsum(x, 1)),
+];

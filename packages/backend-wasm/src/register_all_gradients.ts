@@ -1,0 +1,15 @@
+// The gradient manifest: gradients this package adds to, or fixes in, tfjs-core's set.
+// Adding one = one file in gradients/ + one line here.
+import { type GradConfig, registerGradient } from '@tensorflow/tfjs-core';
+import { batchMatMulGradConfig } from './gradients/BatchMatMul_grad.js';
+import { lstmSequenceGradConfig } from './gradients/LstmSequence_grad.js';
+
+export const gradientConfigs: readonly GradConfig[] = [
+  batchMatMulGradConfig,
+  lstmSequenceGradConfig,
+];
+
+/** Registers the manifest over tfjs-core's gradients of the same kernels. Idempotent. */
+export function registerAllGradients(): void {
+  for (const config of gradientConfigs) registerGradient(config);
+}

@@ -1,0 +1,111 @@
+// .tar.gz / .tgz / .tar reader. tar-stream (streamx-based, no native code, ~20 kB) parses
+// the headers, including GNU long names and pax records; Node's zlib inflates. Nothing is
+// extracted to disk: the archive is read once, as a stream, one entry in memory at a time.
+// (node-tar is faster to extract to disk but larger; we never want the disk.)
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import tarStream from 'tar-stream';
+import {
+  ArchiveError,
+  type ArchiveFile,
+  normalizeEntryPath,
+  type ReadArchiveOptions,
+} from './entry.js';
+
+export async function* readTar(
+  file: string,
+  { filter }: ReadArchiveOptions = {},
+  gzipped = true,
+): AsyncGenerator<ArchiveFile> {
+  const extract = tarStream.extract();
+  const input = createReadStream(file, { highWaterMark: 1 << 20 });
+  // The pipeline's own error (e.g. gzip "unexpected end of file") is the useful one; keep it.
+  let streamError: unknown;
+  const done = (
+    gzipped
+      ? pipeline(input, createGunzip({ chunkSize: 1 << 18 }), extract)
+      : pipeline(input, extract)
+  ).catch((e: unknown) => {
+    streamError = e;
+  });
+  let entries = 0;
+  let finished = false;
+  try {
+    for await (const entry of extract) {
+      entries++;
+      const { type, name, size } = entry.header;
+      const path = normalizeEntryPath(name);
+      if ((type !== 'file' && type !== 'contiguous-file') || (filter && !filter(path))) {
+        entry.resume();
+        continue;
+      }
+      const data = await readEntry(entry);
+      if (size !== undefined && size !== null && data.length !== size) {
+        throw new ArchiveError(
+          `${basename(file)}: ${path} ends after ${data.length} of ${size} bytes`,
+          file,
+        );
+      }
+      yield { path, data };
+    }
+    await done;
+    if (streamError) throw streamError;
+    if (entries === 0) throw new Error('no entries');
+    // A plain .tar has no checksum over the whole; a cut between two entries is only
+    // visible as the missing end-of-archive marker (two zero blocks). Gzip's trailer
+    // already catches every cut of a .tar.gz.
+    if (!gzipped && !(await endsWithZeroBlocks(file))) throw new Error('no end-of-archive marker');
+    finished = true;
+  } catch (e) {
+    if (e instanceof ArchiveError) throw e;
+    const cause = streamError ?? e;
+    throw new ArchiveError(
+      `${basename(file)} is not a complete ${gzipped ? '.tar.gz' : '.tar'} archive (${describe(cause)}); ` +
+        `it may be truncated or corrupt. Delete ${file} and download it again.`,
+      file,
+      { cause },
+    );
+  } finally {
+    // Consumer stopped early or something failed: release the file handle.
+    if (!finished) {
+      input.destroy();
+      extract.destroy();
+      await done;
+    }
+  }
+}
+
+async function endsWithZeroBlocks(file: string): Promise<boolean> {
+  const fh = await open(file, 'r');
+  try {
+    const { size } = await fh.stat();
+    if (size < 1024 || size % 512 !== 0) return false;
+    const tail = Buffer.alloc(1024);
+    await fh.read(tail, 0, 1024, size - 1024);
+    return tail.every((b) => b === 0);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Collects one entry's bytes with plain events (cheaper than an async iterator per entry). */
+interface EntryStream {
+  on(event: 'data', fn: (chunk: unknown) => void): unknown;
+  once(event: 'error' | 'end', fn: (err?: unknown) => void): unknown;
+}
+
+function readEntry(entry: EntryStream): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    entry.on('data', (c) => chunks.push(c as Buffer));
+    entry.once('error', reject);
+    entry.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+  });
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

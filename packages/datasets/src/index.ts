@@ -1,0 +1,38 @@
+// Browser-safe entry: the pipeline, text helpers, dataset cards and types. Nothing here
+// imports node:*; loaders, archive readers, the cache and downloads are in
+// '@tfnlp/datasets/node'.
+
+export type { DatasetCard, RemoteFile } from './datasets/card.js';
+export { AG_NEWS_CARD, BBC_CARD, IMDB_CARD, NEWSGROUPS_CARD } from './datasets/cards.js';
+export { type BatchOptions, batch } from './pipeline/batch.js';
+export { type BucketOptions, bucketByLength } from './pipeline/bucket.js';
+export {
+  type CollatedBatch,
+  type CollateOptions,
+  collate,
+  collateBatches,
+  type MaybeTokenized,
+} from './pipeline/collate.js';
+export { filter, fromIterable, map, take, toArray } from './pipeline/iter.js';
+export { prefetch } from './pipeline/prefetch.js';
+export { createRandom, type Random, xoshiro128ss } from './pipeline/prng.js';
+export { type ShuffleOptions, shuffle, shuffleArray } from './pipeline/shuffle.js';
+export { type SplitOptions, type SplitResult, stratifiedSplit } from './pipeline/split.js';
+export {
+  type BatchTokenizer,
+  encodeTexts,
+  type TokenizeFn,
+  type TokenizerLike,
+} from './pipeline/tokenizer.js';
+export { buildVocabulary, Vocabulary, type VocabularyOptions } from './pipeline/vocab.js';
+export { type DownloadProgress, formatProgress, type ProgressCallback } from './source/progress.js';
+export { DecodeError, decodeLatin1, decodeText, type TextEncodingPolicy } from './text/decode.js';
+export {
+  cleanNewsgroupPost,
+  type NewsgroupsRemove,
+  stripNewsgroupFooter,
+  stripNewsgroupHeader,
+  stripNewsgroupQuoting,
+} from './text/newsgroups.js';
+export { wordTokenize } from './text/word-tokenize.js';
+export type { AnyIterable, Split, TextExample } from './types.js';

@@ -1,0 +1,15 @@
+// Where downloaded archives live: $TFNLP_CACHE_DIR, else $TFNLP_CACHE, else
+// $XDG_CACHE_HOME/tfnlp, else ~/.cache/tfnlp. Datasets go under <cache>/datasets/<id>/.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const explicit = env.TFNLP_CACHE_DIR || env.TFNLP_CACHE;
+  if (explicit) return explicit;
+  const xdg = env.XDG_CACHE_HOME;
+  return join(xdg || join(homedir(), '.cache'), 'tfnlp');
+}
+
+export function datasetCacheDir(datasetId: string, cacheDir?: string): string {
+  return join(cacheDir ?? defaultCacheDir(), 'datasets', datasetId);
+}

@@ -1,0 +1,63 @@
+// File checksums (md5 / sha256), streamed so large archives are never read whole.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+
+export interface Checksum {
+  md5?: string;
+  sha256?: string;
+  /** Expected size in bytes; checked first (cheap). */
+  size?: number;
+}
+
+export class ChecksumError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+  ) {
+    super(message);
+    this.name = 'ChecksumError';
+  }
+}
+
+export async function hashFile(file: string, algorithm: 'md5' | 'sha256'): Promise<string> {
+  const hash = createHash(algorithm);
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }))
+    hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Checks size then the strongest digest given. Resolves with the digest checked (or
+ * undefined when nothing was expected); throws ChecksumError naming the file, what was
+ * expected and what was found. `source` (a URL or "given path") is added to the message.
+ */
+export async function verifyFile(
+  file: string,
+  expected: Checksum,
+  source?: string,
+  displayName: string = basename(file),
+): Promise<string | undefined> {
+  const where = source ? ` (from ${source})` : '';
+  if (expected.size !== undefined) {
+    const { size } = await stat(file);
+    if (size !== expected.size) {
+      throw new ChecksumError(
+        `${displayName}${where} is ${size} bytes, expected ${expected.size}: the file is incomplete or not the right one.`,
+        file,
+      );
+    }
+  }
+  const algorithm = expected.sha256 ? 'sha256' : expected.md5 ? 'md5' : undefined;
+  if (!algorithm) return undefined;
+  const want = (expected.sha256 ?? expected.md5)!.toLowerCase();
+  const got = await hashFile(file, algorithm);
+  if (got !== want) {
+    throw new ChecksumError(
+      `${displayName}${where} has ${algorithm} ${got}, expected ${want}: the file is corrupt or not the right one.`,
+      file,
+    );
+  }
+  return `${algorithm}:${got}`;
+}

@@ -1,0 +1,149 @@
+// Finds the file a dataset reads: a path the user gave (checked against a checksum they
+// give, if any), else the verified copy in the cache, else a download into the cache.
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RemoteFile } from '../datasets/card.js';
+import { datasetCacheDir } from './cache-dir.js';
+import { type Checksum, ChecksumError, verifyFile } from './checksum.js';
+import { DownloadError, type DownloadOptions, downloadFile } from './download.js';
+import type { ProgressCallback } from './progress.js';
+
+export interface SourceOptions {
+  /**
+   * A local copy: the archive, a single data file, or the unpacked folder. Read as it is,
+   * without the official checksum (local copies are often rebuilt); pass `checksum` to verify it.
+   */
+  path?: string;
+  /** Checked against `path` before reading. */
+  checksum?: Checksum;
+  /** Cache root (default $TFNLP_CACHE_DIR, $TFNLP_CACHE, or the XDG cache dir + /tfnlp). */
+  cacheDir?: string;
+  /** false: never touch the network (also when TFNLP_OFFLINE=1). */
+  download?: boolean;
+  onProgress?: ProgressCallback;
+  /** A mirror: `{ url }` keeps the official checks; giving md5 / sha256 / size replaces them all. */
+  remote?: Partial<RemoteFile>;
+  /** Download tuning (retries, injected fetch, abort signal). */
+  downloadOptions?: Omit<DownloadOptions, 'onProgress'>;
+}
+
+/** Extra check for files without a published checksum (e.g. count the entries). */
+export type ContentCheck = (file: string) => Promise<void>;
+
+/** Returns a local path to read, verified as described above. */
+export async function resolveSource(
+  datasetId: string,
+  official: RemoteFile,
+  options: SourceOptions,
+  contentCheck?: ContentCheck,
+): Promise<string> {
+  if (options.path !== undefined) {
+    try {
+      await stat(options.path);
+    } catch {
+      throw new Error(
+        `${datasetId}: no file or folder at ${options.path}. Give the path of ${official.filename} ` +
+          `(from ${official.url}) or of its unpacked folder.`,
+      );
+    }
+    if (options.checksum) await verifyFile(options.path, options.checksum, 'the given path');
+    return options.path;
+  }
+  // A mirror with only a URL serves the official file (official checks apply); one that
+  // gives any of md5 / sha256 / size replaces all the official checks.
+  const own = options.remote;
+  const ownChecks = own !== undefined && ['md5', 'sha256', 'size'].some((k) => k in own);
+  const remote: RemoteFile = ownChecks
+    ? { filename: official.filename, url: official.url, ...own }
+    : { ...official, ...own };
+  const dir = datasetCacheDir(datasetId, options.cacheDir);
+  const dest = join(dir, remote.filename);
+  const stampFile = `${dest}.verified.json`;
+  const expect = `${remote.sha256 ? `sha256:${remote.sha256}` : remote.md5 ? `md5:${remote.md5}` : 'none'}|${remote.size ?? ''}`;
+
+  const cached = await statOrUndefined(dest);
+  if (cached) {
+    // A stamp written after verification, matching size, mtime and expected digest,
+    // spares re-hashing 80 MB on every run; anything else is verified again.
+    const stamp = await readStamp(stampFile);
+    if (
+      stamp &&
+      stamp.size === cached.size &&
+      stamp.mtimeMs === cached.mtimeMs &&
+      stamp.expect === expect
+    )
+      return dest;
+    try {
+      await verifyFile(dest, remote, dest);
+      await contentCheck?.(dest);
+      await writeStamp(stampFile, dest, expect);
+      return dest;
+    } catch (e) {
+      if (!(e instanceof ChecksumError) && !(e instanceof ContentCheckError)) throw e;
+      // Never keep a bad file: remove it and fetch a fresh copy below.
+      await rm(dest, { force: true });
+      await rm(stampFile, { force: true });
+    }
+  }
+
+  const offline = options.download === false || process.env.TFNLP_OFFLINE === '1';
+  if (offline) {
+    throw new DownloadError(
+      `${datasetId}: ${remote.filename} is not in the cache and downloads are off. ` +
+        `Download ${remote.url} and put it at ${dest}, or pass its local path as { path }.`,
+      remote.url,
+      dest,
+    );
+  }
+  await downloadFile(remote, dest, {
+    ...options.downloadOptions,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  if (contentCheck) {
+    try {
+      await contentCheck(dest);
+    } catch (e) {
+      await rm(dest, { force: true });
+      throw e;
+    }
+  }
+  await writeStamp(stampFile, dest, expect);
+  return dest;
+}
+
+/** Thrown by content checks so resolveSource knows the cached file is bad, not unreadable. */
+export class ContentCheckError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ContentCheckError';
+  }
+}
+
+async function statOrUndefined(file: string) {
+  try {
+    return await stat(file);
+  } catch {
+    return undefined;
+  }
+}
+
+interface Stamp {
+  size: number;
+  mtimeMs: number;
+  expect: string;
+}
+
+async function readStamp(file: string): Promise<Stamp | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Stamp;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeStamp(stampFile: string, dest: string, expect: string): Promise<void> {
+  const st = await stat(dest);
+  const tmp = `${stampFile}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify({ size: st.size, mtimeMs: st.mtimeMs, expect }));
+  await rename(tmp, stampFile);
+}

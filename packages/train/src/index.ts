@@ -1,0 +1,48 @@
+/**
+ * @tfnlp/train: a training loop for tfjs-core models (any module with named tf.Variable
+ * parameters): optimizers with PyTorch parity, LR schedules, clipping, gradient accumulation,
+ * losses, streaming metrics, callbacks, progress events and exact resume from checkpoints.
+ */
+export * from './callbacks/index.js';
+export { decodeSafetensors, encodeSafetensors, type TensorData } from './checkpoint/safetensors.js';
+export { type CheckpointStorage, fileStorage, memoryStorage } from './checkpoint/storage.js';
+export { clipByGlobalNorm, globalNorm } from './clip.js';
+export { NonFiniteError } from './errors.js';
+export type { CheckpointEvent, EpochEvent, StepEvent, StopEvent, TrainerEvent } from './events.js';
+export type { TrainerHandle } from './handle.js';
+export * from './losses/index.js';
+export * from './metrics/index.js';
+export { Adam, type AdamOptions } from './optimizers/adam.js';
+export { AdamW } from './optimizers/adamw.js';
+export { createOptimizer, type OptimizerConfig } from './optimizers/index.js';
+export {
+  type BaseOptimizerOptions,
+  type DecayFilter,
+  type DecayFilterOptions,
+  defaultDecayFilter,
+  type NamedTensors,
+  type NamedVariables,
+  Optimizer,
+  type OptimizerState,
+  type SlotState,
+} from './optimizers/optimizer.js';
+export { SGD, type SGDOptions } from './optimizers/sgd.js';
+export { formatDuration, formatEpoch, formatStep } from './progress.js';
+export { Rng, type RngState } from './rng.js';
+export * from './schedules/index.js';
+export {
+  type CheckpointOptions,
+  type FitOptions,
+  type FitResult,
+  type PredictResult,
+  Trainer,
+  type TrainerOptions,
+} from './trainer.js';
+export type {
+  DataSource,
+  EpochContext,
+  ForwardFn,
+  LabelledBatch,
+  StepContext,
+  TrainableModule,
+} from './types.js';

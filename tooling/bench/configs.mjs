@@ -1,0 +1,14 @@
+// The benchmark configurations of issue 9. Shapes are the course's: an IMDB LSTM and a news
+// Transformer encoder. `steps` are timed training steps after one warm-up step.
+export const configs = {
+  'lstm-imdb': { kind: 'lstm', vocab: 20_000, embed: 128, hidden: 128, time: 256, batch: 64, classes: 2, bidirectional: false },
+  'bilstm-imdb': { kind: 'lstm', vocab: 20_000, embed: 128, hidden: 128, time: 256, batch: 64, classes: 2, bidirectional: true },
+};
+
+/** Deterministic token ids and labels, the same for every runner. */
+export function makeBatch(config) {
+  const ids = new Int32Array(config.batch * config.time);
+  for (let i = 0; i < ids.length; i++) ids[i] = 1 + ((i * 7919) % (config.vocab - 1));
+  const labels = Int32Array.from({ length: config.batch }, (_, i) => i % config.classes);
+  return { ids, labels };
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// pnpm bench:train — training and inference throughput, side by side on this machine:
+// tfnlp on wasm (our kernels vs stock), tfjs-layers on the stock cpu and wasm backends,
+// PyTorch CPU (1 and 2 threads; skipped with a message when python3-torch is absent).
+// Each runner is its own process (clean heap, its own peak RSS).
+//
+//   pnpm bench:train [config ...]     configs: see configs.mjs (default: all)
+//   BENCH_STEPS=5 BENCH_SLOW_STEPS=1  timed steps for fast / slow runners
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { configs } from './configs.mjs';
+
+const run = promisify(execFile);
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const STEPS = process.env.BENCH_STEPS ?? '5';
+const SLOW_STEPS = process.env.BENCH_SLOW_STEPS ?? '1';
+const PYTHON = '/usr/bin/python3';
+const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(configs);
+
+const runners = (name) => [
+  { label: 'tfnlp wasm (our kernels)', cmd: process.execPath, args: [here('runners/tfnlp.mjs'), name, 'ours', STEPS] },
+  { label: 'tfnlp wasm (stock kernels)', cmd: process.execPath, args: [here('runners/tfnlp.mjs'), name, 'stock', SLOW_STEPS] },
+  { label: 'tfjs-layers wasm', cmd: process.execPath, args: [here('runners/tfjs-layers.mjs'), name, 'wasm', SLOW_STEPS] },
+  { label: 'tfjs-layers cpu', cmd: process.execPath, args: [here('runners/tfjs-layers.mjs'), name, 'cpu', SLOW_STEPS] },
+  ...[1, 2].map((threads) => ({
+    label: `PyTorch ${threads} thread${threads > 1 ? 's' : ''}`,
+    cmd: PYTHON,
+    args: [here('runners/pytorch.py'), JSON.stringify(configs[name]), String(threads), STEPS],
+    env: { OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) },
+    pytorch: true,
+  })),
+];
+
+async function measure(runner) {
+  if (runner.pytorch && !existsSync(PYTHON)) return { skipped: `${PYTHON} not found` };
+  try {
+    const { stdout } = await run(runner.cmd, runner.args, {
+      env: { ...process.env, ...runner.env },
+      timeout: 900_000,
+      maxBuffer: 1 << 24,
+    });
+    return JSON.parse(stdout.trim().split('\n').pop());
+  } catch (error) {
+    const message = String(error.stderr || error.message);
+    if (runner.pytorch && /No module named 'torch'/.test(message)) {
+      return { skipped: 'python3-torch not installed (apt-get install -y python3-torch)' };
+    }
+    return { skipped: error.killed ? 'timed out' : message.trim().split('\n').pop().slice(0, 120) };
+  }
+}
+
+const date = new Date().toISOString().slice(0, 10);
+console.log(`# pnpm bench:train — ${date}, node ${process.version}, timed steps ${STEPS} (slow runners ${SLOW_STEPS})\n`);
+for (const name of names) {
+  const config = configs[name];
+  if (config === undefined) throw new Error(`unknown config '${name}'; known: ${Object.keys(configs).join(', ')}`);
+  const results = [];
+  for (const runner of runners(name)) {
+    process.stderr.write(`${name}: ${runner.label} ...\n`);
+    results.push({ runner, result: await measure(runner) });
+  }
+  const torch = results
+    .filter((r) => r.runner.pytorch && r.result.trainSamplesPerSec)
+    .sort((a, b) => b.result.trainSamplesPerSec - a.result.trainSamplesPerSec)[0];
+  const ours = results[0].result;
+  console.log(`## ${name}  ${JSON.stringify(config)}\n`);
+  console.log('| runner | train samples/s | infer samples/s | peak RSS MB | tfnlp train / this |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  for (const { runner, result } of results) {
+    if (result.skipped) {
+      console.log(`| ${runner.label} | skipped: ${result.skipped} | | | |`);
+      continue;
+    }
+    const ratio = ours.trainSamplesPerSec ? (ours.trainSamplesPerSec / result.trainSamplesPerSec).toFixed(2) : '';
+    console.log(
+      `| ${runner.label} | ${result.trainSamplesPerSec.toFixed(1)} | ${result.inferSamplesPerSec.toFixed(1)} | ${result.peakRssMB.toFixed(0)} | ${ratio} |`,
+    );
+  }
+  if (torch && ours.trainSamplesPerSec) {
+    console.log(`\ntfnlp / best PyTorch (${torch.runner.label}): ${(ours.trainSamplesPerSec / torch.result.trainSamplesPerSec).toFixed(2)}x training\n`);
+  }
+}
