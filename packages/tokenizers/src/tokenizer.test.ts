@@ -87,13 +87,11 @@ describe('Tokenizer.encode', () => {
     );
   });
 
-  it('encodes a 1 MB input quickly (no pathological paths)', () => {
+  it('encodes a 1 MB input without hanging (a pathological path would hit the test timeout)', () => {
     const tok = bert();
     const big = 'hello world, '.repeat(80_000);
-    const t0 = performance.now();
     expect(tok.encode(big).length).toBe(240_002);
     expect(tok.encode('x'.repeat(1 << 20)).tokens).toEqual(['[CLS]', '[UNK]', '[SEP]']);
-    expect(performance.now() - t0).toBeLessThan(10_000);
   });
 });
 

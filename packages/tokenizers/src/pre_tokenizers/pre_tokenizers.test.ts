@@ -220,12 +220,10 @@ describe('pre-tokenizers: (text, [(piece, offsets)])', () => {
     expect(run(p, input)).toEqual(want);
   });
 
-  it('split a 1 MB single word in linear time (no regex backtracking)', () => {
+  it('splits a 1 MB single word without hanging (no regex backtracking)', () => {
     const big = 'a'.repeat(1 << 20);
-    const t0 = performance.now();
     for (const p of [new ByteLevel(), new Whitespace(), new BertPreTokenizer(), new Metaspace()]) {
       expect(run(p, big)).toHaveLength(1);
     }
-    expect(performance.now() - t0).toBeLessThan(5000);
   });
 });
