@@ -8,12 +8,6 @@ export interface Token {
   end: number;
 }
 
-/** One piece of the input after pre-tokenization; `tokens` is set once a model (or an added token) handled it. */
-export interface Split {
-  ns: NormalizedString;
-  tokens?: Token[];
-}
-
 /**
  * How a pattern's matches become pieces (HF `SplitDelimiterBehavior`), for "a-b--c" split on '-':
  *   removed:            a | b | c

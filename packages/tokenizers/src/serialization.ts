@@ -173,7 +173,7 @@ const MODELS: Record<string, (o: Obj, path: string) => Model> = {
 export function modelFromJson(v: unknown, path = 'model'): Model {
   const o = asObject(v, path);
   // Old files omit the model type; infer it the way HF does.
-  let t =
+  const t =
     typeof o.type === 'string'
       ? o.type
       : o.merges
@@ -181,7 +181,6 @@ export function modelFromJson(v: unknown, path = 'model'): Model {
         : o.continuing_subword_prefix
           ? 'WordPiece'
           : 'WordLevel';
-  if (t === undefined) t = 'WordLevel';
   const make = MODELS[t];
   if (!make) unsupported('model', t, path, MODELS);
   return make(o, path);
