@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 
 it('the README example runs as written and prints what its comment says', async () => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-  const code = /## Example\s+```ts\n([\s\S]*?)```/.exec(readme)![1]!;
+  const code = /## Example\s+```js\n([\s\S]*?)```/.exec(readme)![1]!;
   const logged = /console\.log\(.*\); \/\/ (.*)$/m.exec(code)![1]!;
   // Runs from the package folder so `@tfnlp/tokenizers` resolves to this package (self-reference).
   const file = fileURLToPath(new URL(`../readme-example-${process.pid}.tmp.mjs`, import.meta.url));
