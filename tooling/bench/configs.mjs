@@ -1,8 +1,48 @@
 // The benchmark configurations of issue 9. Shapes are the course's: an IMDB LSTM and a news
-// Transformer encoder. `steps` are timed training steps after one warm-up step.
+// Transformer encoder (2 layers, and the course's 6).
 export const configs = {
-  'lstm-imdb': { kind: 'lstm', vocab: 20_000, embed: 128, hidden: 128, time: 256, batch: 64, classes: 2, bidirectional: false },
-  'bilstm-imdb': { kind: 'lstm', vocab: 20_000, embed: 128, hidden: 128, time: 256, batch: 64, classes: 2, bidirectional: true },
+  'lstm-imdb': {
+    kind: 'lstm',
+    vocab: 20_000,
+    embed: 128,
+    hidden: 128,
+    time: 256,
+    batch: 64,
+    classes: 2,
+    bidirectional: false,
+  },
+  'bilstm-imdb': {
+    kind: 'lstm',
+    vocab: 20_000,
+    embed: 128,
+    hidden: 128,
+    time: 256,
+    batch: 64,
+    classes: 2,
+    bidirectional: true,
+  },
+  'transformer-news-2l': {
+    kind: 'transformer',
+    vocab: 20_000,
+    dModel: 128,
+    heads: 4,
+    ffn: 512,
+    layers: 2,
+    time: 256,
+    batch: 32,
+    classes: 4,
+  },
+  'transformer-news-6l': {
+    kind: 'transformer',
+    vocab: 20_000,
+    dModel: 128,
+    heads: 4,
+    ffn: 512,
+    layers: 6,
+    time: 256,
+    batch: 32,
+    classes: 4,
+  },
 };
 
 /** Deterministic token ids and labels, the same for every runner. */

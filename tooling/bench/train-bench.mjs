@@ -6,6 +6,9 @@
 //
 //   pnpm bench:train [config ...]     configs: see configs.mjs (default: all)
 //   BENCH_STEPS=5 BENCH_SLOW_STEPS=1  timed steps for fast / slow runners
+//   BENCH_TIMEOUT_S=600               per runner (tfjs-layers on cpu needs minutes per step)
+// PyTorch needs `apt-get install -y python3-torch libopenblas0-pthread`: without OpenBLAS,
+// Debian's torch falls back to the reference BLAS (~6 GFLOP/s) and looks 10x slower.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,13 +20,30 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const STEPS = process.env.BENCH_STEPS ?? '5';
 const SLOW_STEPS = process.env.BENCH_SLOW_STEPS ?? '1';
 const PYTHON = '/usr/bin/python3';
+const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 600);
 const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(configs);
 
 const runners = (name) => [
-  { label: 'tfnlp wasm (our kernels)', cmd: process.execPath, args: [here('runners/tfnlp.mjs'), name, 'ours', STEPS] },
-  { label: 'tfnlp wasm (stock kernels)', cmd: process.execPath, args: [here('runners/tfnlp.mjs'), name, 'stock', SLOW_STEPS] },
-  { label: 'tfjs-layers wasm', cmd: process.execPath, args: [here('runners/tfjs-layers.mjs'), name, 'wasm', SLOW_STEPS] },
-  { label: 'tfjs-layers cpu', cmd: process.execPath, args: [here('runners/tfjs-layers.mjs'), name, 'cpu', SLOW_STEPS] },
+  {
+    label: 'tfnlp wasm (our kernels)',
+    cmd: process.execPath,
+    args: [here('runners/tfnlp.mjs'), name, 'ours', STEPS],
+  },
+  {
+    label: 'tfnlp wasm (stock kernels)',
+    cmd: process.execPath,
+    args: [here('runners/tfnlp.mjs'), name, 'stock', SLOW_STEPS],
+  },
+  {
+    label: 'tfjs-layers wasm',
+    cmd: process.execPath,
+    args: [here('runners/tfjs-layers.mjs'), name, 'wasm', SLOW_STEPS],
+  },
+  {
+    label: 'tfjs-layers cpu',
+    cmd: process.execPath,
+    args: [here('runners/tfjs-layers.mjs'), name, 'cpu', SLOW_STEPS],
+  },
   ...[1, 2].map((threads) => ({
     label: `PyTorch ${threads} thread${threads > 1 ? 's' : ''}`,
     cmd: PYTHON,
@@ -38,7 +58,7 @@ async function measure(runner) {
   try {
     const { stdout } = await run(runner.cmd, runner.args, {
       env: { ...process.env, ...runner.env },
-      timeout: 900_000,
+      timeout: TIMEOUT_S * 1000,
       maxBuffer: 1 << 24,
     });
     return JSON.parse(stdout.trim().split('\n').pop());
@@ -47,15 +67,21 @@ async function measure(runner) {
     if (runner.pytorch && /No module named 'torch'/.test(message)) {
       return { skipped: 'python3-torch not installed (apt-get install -y python3-torch)' };
     }
-    return { skipped: error.killed ? 'timed out' : message.trim().split('\n').pop().slice(0, 120) };
+    if (error.killed) return { skipped: `timed out after ${TIMEOUT_S} s` };
+    const line =
+      message.split('\n').find((l) => /Error/.test(l)) ?? message.trim().split('\n').pop();
+    return { skipped: `fails: ${line.trim().slice(0, 120)}` };
   }
 }
 
 const date = new Date().toISOString().slice(0, 10);
-console.log(`# pnpm bench:train — ${date}, node ${process.version}, timed steps ${STEPS} (slow runners ${SLOW_STEPS})\n`);
+console.log(
+  `# pnpm bench:train — ${date}, node ${process.version}, timed steps ${STEPS} (slow runners ${SLOW_STEPS})\n`,
+);
 for (const name of names) {
   const config = configs[name];
-  if (config === undefined) throw new Error(`unknown config '${name}'; known: ${Object.keys(configs).join(', ')}`);
+  if (config === undefined)
+    throw new Error(`unknown config '${name}'; known: ${Object.keys(configs).join(', ')}`);
   const results = [];
   for (const runner of runners(name)) {
     process.stderr.write(`${name}: ${runner.label} ...\n`);
@@ -73,12 +99,16 @@ for (const name of names) {
       console.log(`| ${runner.label} | skipped: ${result.skipped} | | | |`);
       continue;
     }
-    const ratio = ours.trainSamplesPerSec ? (ours.trainSamplesPerSec / result.trainSamplesPerSec).toFixed(2) : '';
+    const ratio = ours.trainSamplesPerSec
+      ? (ours.trainSamplesPerSec / result.trainSamplesPerSec).toFixed(2)
+      : '';
     console.log(
       `| ${runner.label} | ${result.trainSamplesPerSec.toFixed(1)} | ${result.inferSamplesPerSec.toFixed(1)} | ${result.peakRssMB.toFixed(0)} | ${ratio} |`,
     );
   }
   if (torch && ours.trainSamplesPerSec) {
-    console.log(`\ntfnlp / best PyTorch (${torch.runner.label}): ${(ours.trainSamplesPerSec / torch.result.trainSamplesPerSec).toFixed(2)}x training\n`);
+    console.log(
+      `\ntfnlp / best PyTorch (${torch.runner.label}): ${(ours.trainSamplesPerSec / torch.result.trainSamplesPerSec).toFixed(2)}x training\n`,
+    );
   }
 }

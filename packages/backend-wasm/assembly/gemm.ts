@@ -1,14 +1,24 @@
-// C[m, n] (+)= A[m, k] · B[k, n], float32, row-major with leading dimensions (in floats).
+// C[m, n] (+)= A[m, k] · B[k, n], float32.
+//
+// A is addressed by strides, so a transposed A costs nothing: element (i, p) is at
+// a[i·aRow + p·aCol] (row-major A: aRow = k, aCol = 1; Aᵀ stored as [k, m]: aRow = 1,
+// aCol = m). B and C are row-major with leading dimensions ldb, ldc (in floats).
 //
 // A 4x8 register-blocked micro-kernel: per step of k it loads 8 floats of B and 4 of A and
 // does 32 multiply-adds in 8 accumulators that stay in registers. WASM SIMD128 has no FMA,
 // so each multiply-add is a mul + add.
 
-// @ts-expect-error: decorator
+// @ts-ignore: decorator
 @inline
 function f(ptr: usize, index: i32): usize {
   return ptr + (<usize>index << 2);
 }
+
+// Cache blocking: a KC x NC panel of B (256 x 512 floats = 512 KB) stays in L2 while every
+// 4-row strip of A sweeps it; without it, large products stream all of B from memory once
+// per strip and run several times slower.
+const KC: i32 = 256;
+const NC: i32 = 512;
 
 /**
  * @param accumulate 0: C = A·B; 1: C += A·B
@@ -16,46 +26,69 @@ function f(ptr: usize, index: i32): usize {
 export function gemm(
   a: usize, b: usize, c: usize,
   m: i32, n: i32, k: i32,
-  lda: i32, ldb: i32, ldc: i32,
+  aRow: i32, aCol: i32, ldb: i32, ldc: i32,
+  accumulate: i32,
+): void {
+  if (k == 0) {
+    if (!accumulate) for (let i = 0; i < m; i++) memory.fill(f(c, i * ldc), 0, <usize>n << 2);
+    return;
+  }
+  for (let jc = 0; jc < n; jc += NC) {
+    const nb = min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kb = min(KC, k - pc);
+      gemmBlock(
+        f(a, pc * aCol), f(b, pc * ldb + jc), f(c, jc),
+        m, nb, kb, aRow, aCol, ldb, ldc, pc > 0 ? 1 : accumulate,
+      );
+    }
+  }
+}
+
+function gemmBlock(
+  a: usize, b: usize, c: usize,
+  m: i32, n: i32, k: i32,
+  aRow: i32, aCol: i32, ldb: i32, ldc: i32,
   accumulate: i32,
 ): void {
   const n8 = n & ~7;
   const m4 = m & ~3;
   for (let i = 0; i < m4; i += 4) {
     let j = 0;
-    for (; j < n8; j += 8) tile4x8(a, b, c, i, j, k, lda, ldb, ldc, accumulate);
+    for (; j < n8; j += 8) tile4x8(a, b, c, i, j, k, aRow, aCol, ldb, ldc, accumulate);
     for (; j < n; j++) {
-      for (let r = 0; r < 4; r++) scalarDot(a, b, c, i + r, j, k, lda, ldb, ldc, accumulate);
+      for (let r = 0; r < 4; r++) scalarDot(a, b, c, i + r, j, k, aRow, aCol, ldb, ldc, accumulate);
     }
   }
   for (let i = m4; i < m; i++) {
     let j = 0;
-    for (; j < n8; j += 8) tile1x8(a, b, c, i, j, k, lda, ldb, ldc, accumulate);
-    for (; j < n; j++) scalarDot(a, b, c, i, j, k, lda, ldb, ldc, accumulate);
+    for (; j < n8; j += 8) tile1x8(a, b, c, i, j, k, aRow, aCol, ldb, ldc, accumulate);
+    for (; j < n; j++) scalarDot(a, b, c, i, j, k, aRow, aCol, ldb, ldc, accumulate);
   }
 }
 
-// @ts-expect-error: decorator
+// @ts-ignore: decorator
 @inline
 function tile4x8(
   a: usize, b: usize, c: usize, i: i32, j: i32, k: i32,
-  lda: i32, ldb: i32, ldc: i32, accumulate: i32,
+  aRow: i32, aCol: i32, ldb: i32, ldc: i32, accumulate: i32,
 ): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
   let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-  let pa = f(a, i * lda);
-  const rowA = <usize>lda << 2;
+  let pa = f(a, i * aRow);
+  const rowA = <usize>aRow << 2;
+  const stepA = <usize>aCol << 2;
   let pb = f(b, j);
   const rowB = <usize>ldb << 2;
   for (let p = 0; p < k; p++) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
-    const a0 = f32x4.splat(load<f32>(pa));
-    const a1 = f32x4.splat(load<f32>(pa + rowA));
-    const a2 = f32x4.splat(load<f32>(pa + 2 * rowA));
-    const a3 = f32x4.splat(load<f32>(pa + 3 * rowA));
+    const a0 = v128.load32_splat(pa);
+    const a1 = v128.load32_splat(pa + rowA);
+    const a2 = v128.load32_splat(pa + 2 * rowA);
+    const a3 = v128.load32_splat(pa + 3 * rowA);
     c00 = f32x4.add(c00, f32x4.mul(a0, b0));
     c01 = f32x4.add(c01, f32x4.mul(a0, b1));
     c10 = f32x4.add(c10, f32x4.mul(a1, b0));
@@ -64,7 +97,7 @@ function tile4x8(
     c21 = f32x4.add(c21, f32x4.mul(a2, b1));
     c30 = f32x4.add(c30, f32x4.mul(a3, b0));
     c31 = f32x4.add(c31, f32x4.mul(a3, b1));
-    pa += 4;
+    pa += stepA;
     pb += rowB;
   }
   const rowC = <usize>ldc << 2;
@@ -75,27 +108,28 @@ function tile4x8(
   store8(pc + 3 * rowC, c30, c31, accumulate);
 }
 
-// @ts-expect-error: decorator
+// @ts-ignore: decorator
 @inline
 function tile1x8(
   a: usize, b: usize, c: usize, i: i32, j: i32, k: i32,
-  lda: i32, ldb: i32, ldc: i32, accumulate: i32,
+  aRow: i32, aCol: i32, ldb: i32, ldc: i32, accumulate: i32,
 ): void {
   let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
-  let pa = f(a, i * lda);
+  let pa = f(a, i * aRow);
+  const stepA = <usize>aCol << 2;
   let pb = f(b, j);
   const rowB = <usize>ldb << 2;
   for (let p = 0; p < k; p++) {
-    const a0 = f32x4.splat(load<f32>(pa));
+    const a0 = v128.load32_splat(pa);
     c0 = f32x4.add(c0, f32x4.mul(a0, v128.load(pb)));
     c1 = f32x4.add(c1, f32x4.mul(a0, v128.load(pb, 16)));
-    pa += 4;
+    pa += stepA;
     pb += rowB;
   }
   store8(f(c, i * ldc + j), c0, c1, accumulate);
 }
 
-// @ts-expect-error: decorator
+// @ts-ignore: decorator
 @inline
 function store8(pc: usize, v0: v128, v1: v128, accumulate: i32): void {
   if (accumulate) {
@@ -106,14 +140,31 @@ function store8(pc: usize, v0: v128, v1: v128, accumulate: i32): void {
   v128.store(pc, v1, 16);
 }
 
-// @ts-expect-error: decorator
+// @ts-ignore: decorator
 @inline
 function scalarDot(
   a: usize, b: usize, c: usize, i: i32, j: i32, k: i32,
-  lda: i32, ldb: i32, ldc: i32, accumulate: i32,
+  aRow: i32, aCol: i32, ldb: i32, ldc: i32, accumulate: i32,
 ): void {
   let sum: f32 = 0;
-  for (let p = 0; p < k; p++) sum += load<f32>(f(a, i * lda + p)) * load<f32>(f(b, p * ldb + j));
+  for (let p = 0; p < k; p++) sum += load<f32>(f(a, i * aRow + p * aCol)) * load<f32>(f(b, p * ldb + j));
   const pc = f(c, i * ldc + j);
   store<f32>(pc, accumulate ? load<f32>(pc) + sum : sum);
+}
+
+/**
+ * C[i] = A[i]·B[i] for i < batch (C is [batch, m, n], row-major). A batch stride of 0
+ * broadcasts that operand. A is addressed by strides as in gemm; B row-major [k, n].
+ */
+export function batchMatMul(
+  a: usize, b: usize, c: usize,
+  batch: i32, m: i32, n: i32, k: i32,
+  aBatch: i32, bBatch: i32, aRow: i32, aCol: i32,
+): void {
+  for (let i = 0; i < batch; i++) {
+    gemm(
+      f(a, i * aBatch), f(b, i * bBatch), f(c, i * m * n),
+      m, n, k, aRow, aCol, n, n, 0,
+    );
+  }
 }

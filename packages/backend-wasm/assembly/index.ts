@@ -5,6 +5,8 @@
 //   - no static data (data segments would be copied over the tfjs heap on load),
 //   - no allocation (the stub runtime's heap is not ours),
 //   - write only to the output tensors' bytes.
-export { gemm } from './gemm';
+export { gatherRows } from './gather';
+export { sumLeading } from './reduce';
+export { batchMatMul, gemm } from './gemm';
 export { lstmBackward, lstmForward } from './lstm';
 export { unsortedSegmentSumF32 } from './unsorted_segment_sum';

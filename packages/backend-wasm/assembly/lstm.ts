@@ -7,7 +7,7 @@
 import { gemm } from './gemm';
 import { sigmoidF32, sigmoidF32x4, tanhF32, tanhF32x4 } from './simd_math';
 
-// @ts-expect-error: decorator
+// @ts-ignore: decorator
 @inline
 function at(ptr: usize, index: i32): usize {
   return ptr + (<usize>index << 2);
@@ -37,7 +37,7 @@ export function lstmForward(
     const hPrev = t == 0 ? h0 : at(hSeq, (t - 1) * batch * hidden);
     const cPrev = t == 0 ? c0 : at(cSeq, (t - 1) * batch * hidden);
     memory.copy(gt, at(xProj, t * batch * g4), <usize>(batch * g4) << 2);
-    gemm(hPrev, wT, gt, batch, g4, hidden, hidden, g4, g4, 1); // gates += h_{t-1}·W_hhᵀ
+    gemm(hPrev, wT, gt, batch, g4, hidden, hidden, 1, g4, g4, 1); // gates += h_{t-1}·W_hhᵀ
     for (let b = 0; b < batch; b++) {
       const hp = at(hPrev, b * hidden);
       const cp = at(cPrev, b * hidden);
@@ -162,6 +162,6 @@ export function lstmBackward(
       }
     }
     // dL/dh_{t-1} += dGates_t · W_hh  (masked rows have zero dGates: their carry stays).
-    gemm(dgt, w, dh0, batch, hidden, g4, g4, hidden, hidden, 1);
+    gemm(dgt, w, dh0, batch, hidden, g4, g4, 1, hidden, hidden, 1);
   }
 }

@@ -3,7 +3,7 @@
 // brings one. Cephes-style expf: range reduction by ln 2, degree-6 polynomial, 2^n built in
 // the exponent bits. Max relative error ~2 ulp over the clamped range.
 
-// @ts-expect-error: decorator
+// @ts-ignore: decorator
 @inline
 export function expF32x4(x: v128): v128 {
   x = f32x4.min(f32x4.max(x, f32x4.splat(-87.3)), f32x4.splat(88.7));
@@ -22,7 +22,7 @@ export function expF32x4(x: v128): v128 {
   return f32x4.mul(p, pow2n);
 }
 
-// @ts-expect-error: decorator
+// @ts-ignore: decorator
 @inline
 export function sigmoidF32x4(x: v128): v128 {
   const one = f32x4.splat(1.0);
@@ -30,20 +30,20 @@ export function sigmoidF32x4(x: v128): v128 {
 }
 
 // tanh(x) = 2 sigmoid(2x) - 1: absolute error ~1e-7, enough for float32 training.
-// @ts-expect-error: decorator
+// @ts-ignore: decorator
 @inline
 export function tanhF32x4(x: v128): v128 {
   const s = sigmoidF32x4(f32x4.add(x, x));
   return f32x4.sub(f32x4.add(s, s), f32x4.splat(1.0));
 }
 
-// @ts-expect-error: decorator
+// @ts-ignore: decorator
 @inline
 export function sigmoidF32(x: f32): f32 {
   return f32x4.extract_lane(sigmoidF32x4(f32x4.splat(x)), 0);
 }
 
-// @ts-expect-error: decorator
+// @ts-ignore: decorator
 @inline
 export function tanhF32(x: f32): f32 {
   return f32x4.extract_lane(tanhF32x4(f32x4.splat(x)), 0);

@@ -81,6 +81,27 @@ for (const [batch, len, vocab, withCpu] of [
   }
 }
 
+// Embedding lookup (GatherV2), B64 x T256 ids into a 20k x 128 table: ours vs stock.
+{
+  const table = tf.randomNormal([20_000, 128]);
+  const ids = tf.tensor2d(
+    Int32Array.from({ length: 64 * 256 }, (_, i) => (i * 7919) % 20_000),
+    [64, 256],
+    'int32',
+  );
+  const run = () => tf.tidy(() => void tf.gather(table, ids).dataSync());
+  useStockKernels(['GatherV2']);
+  const stockMs = time(run, 5);
+  useTfnlpKernels();
+  const oursMs = time(run, 5);
+  rows.push([
+    'GatherV2 embedding lookup 64x256 ids -> 20k x 128',
+    oursMs.toFixed(2),
+    (stockMs / oursMs).toFixed(2),
+  ]);
+  tf.dispose([table, ids]);
+}
+
 // matMul GFLOP/s on wasm, stock kernel vs ours, side by side.
 const matMulCases = [];
 for (const size of [64, 256, 512, 1024]) {

@@ -7,17 +7,21 @@ import {
   unregisterKernel,
 } from '@tensorflow/tfjs-core';
 import { batchMatMulConfig } from './kernels/BatchMatMul.js';
+import { gatherV2Config } from './kernels/GatherV2.js';
 import { lstmSequenceConfig } from './kernels/LstmSequence.js';
 import { lstmSequenceGradConfig } from './kernels/LstmSequenceGrad.js';
 import { oneHotConfig } from './kernels/OneHot.js';
+import { sumConfig } from './kernels/Sum.js';
 import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
 import { rememberStockKernel } from './stock_kernels.js';
 
 export const kernelConfigs: readonly KernelConfig[] = [
   batchMatMulConfig,
+  gatherV2Config,
   lstmSequenceConfig,
   lstmSequenceGradConfig,
   oneHotConfig,
+  sumConfig,
   unsortedSegmentSumConfig,
 ];
 

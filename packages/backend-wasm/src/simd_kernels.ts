@@ -4,11 +4,14 @@
 // tensors in place: no copies in or out. It is compiled once per process and
 // instantiated once per backend instance.
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { SIMD_KERNELS_WASM_BASE64 } from '../generated/simd-kernels.js';
+import {
+  SIMD_KERNELS_SHARED_WASM_BASE64,
+  SIMD_KERNELS_WASM_BASE64,
+} from '../generated/simd-kernels.js';
 
 /** The exports of assembly/index.ts. Pointers are byte offsets into the tfjs heap. */
 export interface SimdKernels {
-  /** C[m, n] (+)= A[m, k]·B[k, n]; leading dimensions in floats; accumulate 0 or 1. */
+  /** C[m, n] (+)= A[m, k]·B[k, n]; A by strides (aRow, aCol), B/C leading dims; accumulate 0 or 1. */
   gemm(
     a: number,
     b: number,
@@ -16,10 +19,25 @@ export interface SimdKernels {
     m: number,
     n: number,
     k: number,
-    lda: number,
+    aRow: number,
+    aCol: number,
     ldb: number,
     ldc: number,
     accumulate: number,
+  ): void;
+  /** C[i] = A[i]·B[i]; batch stride 0 broadcasts; A by strides, B row-major [k, n]. */
+  batchMatMul(
+    a: number,
+    b: number,
+    c: number,
+    batch: number,
+    m: number,
+    n: number,
+    k: number,
+    aBatch: number,
+    bBatch: number,
+    aRow: number,
+    aCol: number,
   ): void;
   lstmForward(
     xProj: number,
@@ -49,6 +67,16 @@ export interface SimdKernels {
     batch: number,
     hidden: number,
   ): void;
+  gatherRows(
+    x: number,
+    indices: number,
+    out: number,
+    outer: number,
+    n: number,
+    axisSize: number,
+    inner: number,
+  ): void;
+  sumLeading(x: number, out: number, outer: number, inner: number): void;
   unsortedSegmentSumF32(
     xPtr: number,
     idsPtr: number,
@@ -59,11 +87,15 @@ export interface SimdKernels {
   ): void;
 }
 
-let compiled: WebAssembly.Module | undefined;
+/** Compiled modules: [0] imports plain memory, [1] shared memory (threaded tfjs build). */
+const compiled: [WebAssembly.Module | undefined, WebAssembly.Module | undefined] = [
+  undefined,
+  undefined,
+];
 const instances = new WeakMap<BackendWasm, SimdKernels | null>();
 
-function wasmBytes(): Uint8Array<ArrayBuffer> {
-  const binary = atob(SIMD_KERNELS_WASM_BASE64);
+function wasmBytes(shared: boolean): Uint8Array<ArrayBuffer> {
+  const binary = atob(shared ? SIMD_KERNELS_SHARED_WASM_BASE64 : SIMD_KERNELS_WASM_BASE64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
@@ -74,7 +106,13 @@ function wasmBytes(): Uint8Array<ArrayBuffer> {
  * synchronous compilation of larger modules on the main thread.
  */
 export async function precompileSimdKernels(): Promise<void> {
-  compiled ??= await WebAssembly.compile(wasmBytes());
+  compiled[0] ??= await WebAssembly.compile(wasmBytes(false));
+  if (typeof SharedArrayBuffer === 'function')
+    compiled[1] ??= await WebAssembly.compile(wasmBytes(true));
+}
+
+function isShared(memory: WebAssembly.Memory): boolean {
+  return typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
 }
 
 /** The backend's linear memory: exported by the single-thread build, imported by the threaded one. */
@@ -97,8 +135,10 @@ export function simdKernelsFor(backend: BackendWasm): SimdKernels | null {
     if (memory === undefined) {
       kernels = null;
     } else {
-      compiled ??= new WebAssembly.Module(wasmBytes());
-      const instance = new WebAssembly.Instance(compiled, {
+      const shared = isShared(memory);
+      const variant = shared ? 1 : 0;
+      compiled[variant] ??= new WebAssembly.Module(wasmBytes(shared));
+      const instance = new WebAssembly.Instance(compiled[variant]!, {
         env: {
           memory,
           abort: () => {

@@ -40,7 +40,8 @@ export function runStockKernel(
  */
 export function useStockKernels(names: string[] = [...replaced.keys()]): void {
   for (const name of names) {
-    if (!replaced.has(name)) throw new Error(`useStockKernels: '${name}' is not a kernel this package replaced.`);
+    if (!replaced.has(name))
+      throw new Error(`useStockKernels: '${name}' is not a kernel this package replaced.`);
     unregisterKernel(name, 'wasm');
     registerKernel({
       kernelName: name,

@@ -1,4 +1,6 @@
-"""PyTorch CPU reference: Embedding -> LSTM (last state) -> Linear, Adam.
+"""PyTorch CPU reference, the same models as runners/tfnlp.mjs, Adam:
+LSTM: Embedding -> LSTM (last state) -> Linear; Transformer: Embedding + sinusoidal
+positions -> nn.TransformerEncoder (post-norm, ReLU, dropout 0.1) -> masked mean -> Linear.
 
     /usr/bin/python3 runners/pytorch.py <config-json> <threads> <steps>
 
@@ -6,6 +8,7 @@ Prints one JSON line like the JS runners. Set OPENBLAS_NUM_THREADS too: torch.se
 alone does not limit OpenBLAS.
 """
 import json
+import math
 import resource
 import statistics
 import sys
@@ -19,13 +22,13 @@ import torch  # noqa: E402  (after parsing, so a missing torch fails with a clea
 
 torch.set_num_threads(threads)
 torch.manual_seed(0)
-V, E, H, T, B, C = (config[k] for k in ("vocab", "embed", "hidden", "time", "batch", "classes"))
-bi = config["bidirectional"]
+V, T, B, C = (config[k] for k in ("vocab", "time", "batch", "classes"))
 
 
-class Model(torch.nn.Module):
+class LstmModel(torch.nn.Module):
     def __init__(self):
         super().__init__()
+        E, H, bi = config["embed"], config["hidden"], config["bidirectional"]
         self.embedding = torch.nn.Embedding(V, E)
         self.lstm = torch.nn.LSTM(E, H, batch_first=True, bidirectional=bi)
         self.out = torch.nn.Linear(H * (2 if bi else 1), C)
@@ -35,6 +38,28 @@ class Model(torch.nn.Module):
         return self.out(torch.cat(list(h), dim=1))
 
 
+class TransformerModel(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        d = config["dModel"]
+        self.embedding = torch.nn.Embedding(V, d)
+        position = torch.arange(T).unsqueeze(1)
+        div = torch.exp(torch.arange(0, d, 2) * (-math.log(10000.0) / d))
+        pe = torch.zeros(T, d)
+        pe[:, 0::2] = torch.sin(position * div)
+        pe[:, 1::2] = torch.cos(position * div)
+        self.register_buffer("pe", pe)
+        layer = torch.nn.TransformerEncoderLayer(d, config["heads"], config["ffn"], 0.1, batch_first=True)
+        self.encoder = torch.nn.TransformerEncoder(layer, config["layers"], enable_nested_tensor=False)
+        self.dropout = torch.nn.Dropout(0.1)
+        self.out = torch.nn.Linear(d, C)
+
+    def forward(self, ids):
+        x = self.dropout(self.embedding(ids) + self.pe)
+        return self.out(self.dropout(self.encoder(x).mean(dim=1)))
+
+
+Model = LstmModel if config["kind"] == "lstm" else TransformerModel
 model = Model()
 optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
 ids = torch.tensor([1 + (i * 7919) % (V - 1) for i in range(B * T)]).reshape(B, T)

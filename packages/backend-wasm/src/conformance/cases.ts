@@ -92,6 +92,8 @@ export const conformanceCases: ConformanceCase[] = [
   // gather (Embedding) and its gradient, UnsortedSegmentSum
   op('gather axis 0 (embedding)', [[11, 6], ints([4, 9], 11)], (p, i) => tf.gather(p, i)),
   op('gather axis 1', [[3, 11, 5], ints([7], 11)], (p, i) => tf.gather(p, i, 1)),
+  op('gather int32 values', [ints([11, 3], 50), ints([4], 11)], (p, i) => tf.gather(p, i), { grad: false }),
+  op('gather scalar rows (rank-1 params)', [[11], ints([2, 3], 11)], (p, i) => tf.gather(p, i)),
   op('gather row-inner 1', [[11, 1], ints([20], 11)], (p, i) => tf.gather(p, i)),
   op('unsortedSegmentSum', [[20, 7], ints([20], 6)], (x, s) => tf.unsortedSegmentSum(x, s as tf.Tensor1D, 6)),
   op('oneHot', [ints([12], 9)], (i) => tf.oneHot(i as tf.Tensor1D, 9), { grad: false }),
@@ -158,6 +160,10 @@ export const conformanceCases: ConformanceCase[] = [
   op('dropout mask ops', [[8, 16], ints([8, 16], 2)], (x, m) => tf.div(tf.mul(x, tf.cast(m, 'float32')), 0.7)),
   // reductions
   op('sum', [[4, 7]], (x) => tf.sum(x, 1)),
+  op('sum leading axis (bias grad)', [[37, 13]], (x) => tf.sum(x, 0)),
+  op('sum leading axes keepDims', [[3, 5, 8]], (x) => tf.sum(x, [0, 1], true)),
+  op('sum leading (long)', [[3000, 8]], (x) => tf.sum(x, 0), { tol: LONG }),
+  op('sum middle axis (stock path)', [[3, 5, 8]], (x) => tf.sum(x, 1)),
   op('sum all (long)', [[100, 100]], (x) => tf.sum(x), { tol: LONG }),
   op('mean', [[4, 7]], (x) => tf.mean(x, 0)),
   op('mean (long)', [[10, 1000]], (x) => tf.mean(x, 1), { tol: LONG }),

@@ -1,0 +1,420 @@
+#!/usr/bin/env python3
+"""PyTorch reference fixtures for @tfnlp/layers' parity tests.
+
+Run from the repository root with Debian's torch (apt-get install -y python3-torch,
+torch 1.13; use /usr/bin/python3, not a pyenv python on PATH):
+
+    /usr/bin/python3 packages/layers/scripts/make_fixtures.py
+
+It builds each torch module with a fixed seed, rounds weights and inputs to float32,
+computes outputs and gradients in float64 (so the fixture is the exact answer for the
+float32 inputs), and writes packages/layers/fixtures/<name>.json:
+
+    { "params": {torch state-dict name: tensor}, "inputs": {...}, "outputs": {...},
+      "grads": {"param:<name>" | "input:<name>": tensor}, "config": {...} }
+
+with every tensor as {"shape": [...], "data": [flat floats]}. Masks are written in the
+library's polarity (1 = real token / may attend); PyTorch's key_padding_mask (True =
+ignore) is derived from them here. The loss for gradients is sum(output * R) with a fixed
+random R per output, stored under "inputs" as "R_<output>".
+
+The script also writes fixtures/rnn_classifier.safetensors (a torch state dict in the
+safetensors format, written by hand so no extra package is needed) with its logits in
+rnn_classifier_roundtrip.json. If `--check-ts-safetensors FILE` is given it instead loads
+a file written by the TypeScript saveModel() into the torch twin and prints its logits.
+"""
+
+import json
+import math
+import os
+import struct
+import sys
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "..", "fixtures")
+os.makedirs(OUT, exist_ok=True)
+torch.set_default_dtype(torch.float64)
+
+
+def f32(t):
+    """Round to float32 values, keep float64 storage."""
+    return t.detach().float().double()
+
+
+def enc(t):
+    t = t.detach()
+    return {"shape": list(t.shape), "data": [float(v) for v in t.reshape(-1).tolist()]}
+
+
+def round_params(module):
+    with torch.no_grad():
+        for p in module.parameters():
+            p.copy_(f32(p))
+
+
+def write(name, obj):
+    with open(os.path.join(OUT, name + ".json"), "w") as f:
+        json.dump(obj, f, separators=(",", ":"))
+    print("wrote", name)
+
+
+def grads_of(module, loss, inputs):
+    names = [n for n, _ in module.named_parameters()]
+    params = [p for _, p in module.named_parameters()]
+    in_names = list(inputs.keys())
+    gs = torch.autograd.grad(loss, params + [inputs[k] for k in in_names], allow_unused=True)
+    out = {}
+    for n, g in zip(names + in_names, gs):
+        if g is None:
+            continue
+        out[("param:" if n in names else "input:") + n] = enc(g)
+    return out
+
+
+def loss_with(outputs, gen):
+    """sum(out * R) over all outputs; returns loss and the R tensors."""
+    loss = 0.0
+    rs = {}
+    for k, v in outputs.items():
+        r = f32(torch.randn(v.shape, generator=gen))
+        rs["R_" + k] = r
+        loss = loss + (v * r).sum()
+    return loss, rs
+
+
+def lengths_to_mask(lengths, T):
+    return (torch.arange(T)[None, :] < torch.tensor(lengths)[:, None]).double()
+
+
+# ---------------------------------------------------------------- basic layers
+def basic():
+    g = torch.Generator().manual_seed(1)
+    torch.manual_seed(1)
+    lin = nn.Linear(4, 8)
+    ln = nn.LayerNorm(8)
+    round_params(lin)
+    with torch.no_grad():
+        ln.weight.copy_(f32(torch.randn(8, generator=g)))
+        ln.bias.copy_(f32(torch.randn(8, generator=g)))
+    x = f32(torch.randn(2, 5, 4, generator=g)).requires_grad_()
+    y = lin(x)
+    z = ln(y)
+    ge = F.gelu(x)
+    gt = F.gelu(x, approximate="tanh")
+    outs = {"linear": y, "layernorm": z, "gelu": ge, "gelu_tanh": gt}
+    loss, rs = loss_with(outs, g)
+    params = {("linear." + k): enc(v) for k, v in lin.state_dict().items()}
+    params.update({("norm." + k): enc(v) for k, v in ln.state_dict().items()})
+    module = nn.ModuleDict({"linear": lin, "norm": ln})
+    grads = grads_of(module, loss, {"x": x})
+    # pooling, mask 1 = real
+    mask = lengths_to_mask([5, 2], 5)
+    m = mask[:, :, None]
+    mean = (x * m).sum(1) / m.sum(1)
+    mx = (x + (1 - m) * -1e9).max(1).values
+    write(
+        "basic",
+        {
+            "params": params,
+            "inputs": {"x": enc(x), "mask": enc(mask), **{k: enc(v) for k, v in rs.items()}},
+            "outputs": {**{k: enc(v) for k, v in outs.items()}, "mean_pool": enc(mean), "max_pool": enc(mx)},
+            "grads": grads,
+        },
+    )
+
+
+# ---------------------------------------------------------------- recurrent
+def rnn_case(name, kind, seed, input_size, hidden, layers, bidir, lengths, T=5, nonlinearity="tanh", with_h0=False):
+    g = torch.Generator().manual_seed(seed)
+    torch.manual_seed(seed)
+    cls = {"LSTM": nn.LSTM, "GRU": nn.GRU, "RNN": nn.RNN}[kind]
+    kw = {"nonlinearity": nonlinearity} if kind == "RNN" else {}
+    mod = cls(input_size, hidden, num_layers=layers, bidirectional=bidir, batch_first=True, **kw)
+    round_params(mod)
+    B = len(lengths)
+    D = 2 if bidir else 1
+    x = f32(torch.randn(B, T, input_size, generator=g)).requires_grad_()
+    hx = None
+    inputs = {"x": x}
+    if with_h0:
+        h0 = f32(torch.randn(layers * D, B, hidden, generator=g)).requires_grad_()
+        inputs["h0"] = h0
+        if kind == "LSTM":
+            c0 = f32(torch.randn(layers * D, B, hidden, generator=g)).requires_grad_()
+            inputs["c0"] = c0
+            hx = (h0, c0)
+        else:
+            hx = h0
+    masked = any(l != T for l in lengths)
+    if masked:
+        packed = nn.utils.rnn.pack_padded_sequence(x, torch.tensor(lengths), batch_first=True, enforce_sorted=False)
+        out_p, state = mod(packed, hx)
+        out, _ = nn.utils.rnn.pad_packed_sequence(out_p, batch_first=True, total_length=T)
+    else:
+        out, state = mod(x, hx)
+    outs = {"output": out}
+    if kind == "LSTM":
+        outs["hN"], outs["cN"] = state
+    else:
+        outs["hN"] = state
+    loss, rs = loss_with(outs, g)
+    grads = grads_of(mod, loss, inputs)
+    fx = {
+        "config": {"kind": kind, "inputSize": input_size, "hiddenSize": hidden, "numLayers": layers,
+                   "bidirectional": bidir, "nonlinearity": nonlinearity, "lengths": lengths, "masked": masked},
+        "params": {k: enc(v) for k, v in mod.state_dict().items()},
+        "inputs": {**{k: enc(v) for k, v in inputs.items()}, **{k: enc(v) for k, v in rs.items()}},
+        "outputs": {k: enc(v) for k, v in outs.items()},
+        "grads": grads,
+    }
+    if masked:
+        fx["inputs"]["mask"] = enc(lengths_to_mask(lengths, T))
+    write(name, fx)
+
+
+# ---------------------------------------------------------------- attention
+def mha_case():
+    g = torch.Generator().manual_seed(7)
+    torch.manual_seed(7)
+    d, h, B, Tq, Tk = 8, 2, 2, 3, 4
+    mha = nn.MultiheadAttention(d, h, batch_first=True)
+    round_params(mha)
+    with torch.no_grad():  # non-zero biases, so they are tested too
+        mha.in_proj_bias.copy_(f32(torch.randn(3 * d, generator=g) * 0.1))
+        mha.out_proj.bias.copy_(f32(torch.randn(d, generator=g) * 0.1))
+    x = f32(torch.randn(B, Tk, d, generator=g)).requires_grad_()
+    q = f32(torch.randn(B, Tq, d, generator=g)).requires_grad_()
+    mask = lengths_to_mask([4, 2], Tk)
+    self_out, self_w = mha(x, x, x, key_padding_mask=mask == 0)
+    cross_out, cross_w = mha(q, x, x, key_padding_mask=mask == 0)
+    outs = {"self": self_out, "self_weights": self_w, "cross": cross_out, "cross_weights": cross_w}
+    loss, rs = loss_with(outs, g)
+    write(
+        "mha",
+        {
+            "config": {"dModel": d, "numHeads": h},
+            "params": {k: enc(v) for k, v in mha.state_dict().items()},
+            "inputs": {"x": enc(x), "q": enc(q), "mask": enc(mask), **{k: enc(v) for k, v in rs.items()}},
+            "outputs": {k: enc(v) for k, v in outs.items()},
+            "grads": grads_of(mha, loss, {"x": x, "q": q}),
+        },
+    )
+
+
+def encoder_case(name, norm_first, activation, num_layers, final_norm, seed):
+    g = torch.Generator().manual_seed(seed)
+    torch.manual_seed(seed)
+    d, h, ff, B, T = 8, 2, 16, 2, 5
+    layer = nn.TransformerEncoderLayer(d, h, ff, dropout=0.0, activation=activation, batch_first=True, norm_first=norm_first)
+    if num_layers == 0:
+        mod = layer
+    else:
+        mod = nn.TransformerEncoder(layer, num_layers, norm=nn.LayerNorm(d) if final_norm else None, enable_nested_tensor=False)
+    round_params(mod)
+    with torch.no_grad():
+        for n, p in mod.named_parameters():  # perturb biases and norms away from 0/1
+            if "bias" in n or "norm" in n:
+                p.add_(f32(torch.randn(p.shape, generator=g) * 0.1))
+    mod.train()  # training mode with dropout 0: avoids the nested-tensor fast path
+    x = f32(torch.randn(B, T, d, generator=g)).requires_grad_()
+    mask = lengths_to_mask([5, 3], T)
+    y = mod(x, src_key_padding_mask=mask == 0)
+    loss, rs = loss_with({"y": y}, g)
+    write(
+        name,
+        {
+            "config": {"dModel": d, "numHeads": h, "dimFeedforward": ff, "normFirst": norm_first,
+                       "activation": activation, "numLayers": num_layers, "finalNorm": final_norm},
+            "params": {k: enc(v) for k, v in mod.state_dict().items()},
+            "inputs": {"x": enc(x), "mask": enc(mask), **{k: enc(v) for k, v in rs.items()}},
+            "outputs": {"y": enc(y)},
+            "grads": grads_of(mod, loss, {"x": x}),
+        },
+    )
+
+
+def decoder_case(name, norm_first, seed):
+    g = torch.Generator().manual_seed(seed)
+    torch.manual_seed(seed)
+    d, h, ff, B, Tt, Ts = 8, 2, 16, 2, 4, 5
+    mod = nn.TransformerDecoderLayer(d, h, ff, dropout=0.0, batch_first=True, norm_first=norm_first)
+    round_params(mod)
+    with torch.no_grad():
+        for n, p in mod.named_parameters():
+            if "bias" in n or "norm" in n:
+                p.add_(f32(torch.randn(p.shape, generator=g) * 0.1))
+    tgt = f32(torch.randn(B, Tt, d, generator=g)).requires_grad_()
+    mem = f32(torch.randn(B, Ts, d, generator=g)).requires_grad_()
+    tmask = lengths_to_mask([4, 3], Tt)
+    mmask = lengths_to_mask([5, 2], Ts)
+    causal = torch.triu(torch.ones(Tt, Tt, dtype=torch.bool), diagonal=1)  # True = masked
+    y = mod(tgt, mem, tgt_mask=causal, tgt_key_padding_mask=tmask == 0, memory_key_padding_mask=mmask == 0)
+    loss, rs = loss_with({"y": y}, g)
+    write(
+        name,
+        {
+            "config": {"dModel": d, "numHeads": h, "dimFeedforward": ff, "normFirst": norm_first},
+            "params": {k: enc(v) for k, v in mod.state_dict().items()},
+            "inputs": {"tgt": enc(tgt), "memory": enc(mem), "tgtMask": enc(tmask), "memoryMask": enc(mmask),
+                       **{k: enc(v) for k, v in rs.items()}},
+            "outputs": {"y": enc(y)},
+            "grads": grads_of(mod, loss, {"tgt": tgt, "memory": mem}),
+        },
+    )
+
+
+def positional_case():
+    T, d = 6, 8
+    pos = torch.arange(T).double()[:, None]
+    div = torch.exp(torch.arange(0, d, 2).double() * (-math.log(10000.0) / d))
+    pe = torch.zeros(T, d)
+    pe[:, 0::2] = torch.sin(pos * div)
+    pe[:, 1::2] = torch.cos(pos * div)
+    write("positional", {"outputs": {"pe": enc(pe)}})
+
+
+# ---------------------------------------------------------------- classifier round trip
+class TorchRNNClassifier(nn.Module):
+    """Twin of RNNClassifier({vocabSize: 12, embeddingDim: 6, hiddenSize: 5, numClasses: 3,
+    cell: 'lstm', bidirectional: true, pooling: 'last'})."""
+
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(12, 6)
+        self.rnn = nn.LSTM(6, 5, batch_first=True, bidirectional=True)
+        self.classifier = nn.Linear(10, 3)
+
+    def forward(self, ids, lengths):
+        x = self.embedding(ids)
+        packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+        _, (h, _) = self.rnn(packed)
+        return self.classifier(torch.cat([h[-2], h[-1]], dim=1))
+
+
+def write_safetensors(path, tensors, metadata=None):
+    header = {}
+    if metadata:
+        header["__metadata__"] = metadata
+    blobs = []
+    off = 0
+    for k in sorted(tensors):
+        t = tensors[k].detach().float().contiguous()
+        b = struct.pack("<%df" % t.numel(), *t.reshape(-1).tolist())
+        header[k] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [off, off + len(b)]}
+        off += len(b)
+        blobs.append(b)
+    h = json.dumps(header).encode()
+    h += b" " * ((8 - (8 + len(h)) % 8) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(h)))
+        f.write(h)
+        for b in blobs:
+            f.write(b)
+
+
+def read_safetensors(path):
+    with open(path, "rb") as f:
+        raw = f.read()
+    (n,) = struct.unpack("<Q", raw[:8])
+    header = json.loads(raw[8 : 8 + n])
+    out = {}
+    for k, v in header.items():
+        if k == "__metadata__":
+            continue
+        a, b = v["data_offsets"]
+        assert v["dtype"] == "F32", v["dtype"]
+        vals = struct.unpack("<%df" % ((b - a) // 4), raw[8 + n + a : 8 + n + b])
+        out[k] = torch.tensor(vals, dtype=torch.float64).reshape(v["shape"])
+    return out, header.get("__metadata__", {})
+
+
+CLS_IDS = [[1, 5, 7, 2, 9], [3, 4, 11, 0, 0], [8, 0, 0, 0, 0]]
+CLS_LENGTHS = [5, 3, 1]
+
+
+def classifier_roundtrip():
+    torch.manual_seed(11)
+    m = TorchRNNClassifier()
+    round_params(m)
+    logits = m(torch.tensor(CLS_IDS), torch.tensor(CLS_LENGTHS))
+    write_safetensors(os.path.join(OUT, "rnn_classifier.safetensors"), m.state_dict(), {"producer": "make_fixtures.py"})
+    write(
+        "rnn_classifier_roundtrip",
+        {"inputs": {"ids": CLS_IDS, "mask": enc(lengths_to_mask(CLS_LENGTHS, 5))}, "outputs": {"logits": enc(logits)}},
+    )
+
+
+class TorchTransformerClassifier(nn.Module):
+    """Twin of TransformerClassifier({vocabSize: 12, maxLen: 8, dModel: 8, numHeads: 2,
+    numLayers: 2, numClasses: 3, dimFeedforward: 16, pooling: 'mean'}) (sinusoidal positions,
+    post-norm, masked mean pooling)."""
+
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(12, 8)
+        layer = nn.TransformerEncoderLayer(8, 2, 16, dropout=0.0, batch_first=True)
+        self.encoder = nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
+        self.classifier = nn.Linear(8, 3)
+        T, d = 8, 8
+        pos = torch.arange(T).double()[:, None]
+        div = torch.exp(torch.arange(0, d, 2).double() * (-math.log(10000.0) / d))
+        pe = torch.zeros(T, d)
+        pe[:, 0::2] = torch.sin(pos * div)
+        pe[:, 1::2] = torch.cos(pos * div)
+        self.register_buffer("pe", pe, persistent=False)
+
+    def forward(self, ids, mask):
+        x = self.embedding(ids) + self.pe[: ids.shape[1]]
+        h = self.encoder(x, src_key_padding_mask=mask == 0)
+        m = mask[:, :, None]
+        return self.classifier((h * m).sum(1) / m.sum(1))
+
+
+def transformer_classifier_roundtrip():
+    torch.manual_seed(12)
+    m = TorchTransformerClassifier()
+    round_params(m)
+    m.train()  # dropout is 0; training mode keeps PyTorch off its nested-tensor fast path
+    mask = lengths_to_mask(CLS_LENGTHS, 5)
+    logits = m(torch.tensor(CLS_IDS), mask)
+    write_safetensors(os.path.join(OUT, "transformer_classifier.safetensors"), m.state_dict())
+    write(
+        "transformer_classifier_roundtrip",
+        {"inputs": {"ids": CLS_IDS, "mask": enc(mask)}, "outputs": {"logits": enc(logits)}},
+    )
+
+
+def check_ts_file(path):
+    state, meta = read_safetensors(path)
+    m = TorchRNNClassifier()
+    m.load_state_dict(state)  # strict: raises on any mismatch
+    logits = m(torch.tensor(CLS_IDS), torch.tensor(CLS_LENGTHS))
+    print("metadata keys:", sorted(meta))
+    print("torch logits from the TypeScript file:", logits.tolist())
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--check-ts-safetensors":
+        check_ts_file(sys.argv[2])
+        sys.exit(0)
+    basic()
+    rnn_case("lstm_bi2_masked", "LSTM", 2, 4, 3, 2, True, [5, 3, 1])
+    rnn_case("lstm_h0", "LSTM", 3, 4, 3, 1, False, [5, 5], with_h0=True)
+    rnn_case("gru_bi_masked", "GRU", 4, 4, 3, 1, True, [4, 5, 2])
+    rnn_case("gru_2layer", "GRU", 5, 3, 4, 2, False, [5, 5], with_h0=True)
+    rnn_case("rnn_tanh_bi2", "RNN", 6, 4, 3, 2, True, [5, 2, 3])
+    rnn_case("rnn_relu", "RNN", 7, 4, 3, 1, False, [5, 5], nonlinearity="relu")
+    rnn_case("lstm_long_bi_masked", "LSTM", 8, 3, 3, 1, True, [12, 7], T=12)  # exercises chunked unstack
+    mha_case()
+    encoder_case("encoder_layer_post_relu", False, "relu", 0, False, 21)
+    encoder_case("encoder_layer_pre_gelu", True, "gelu", 0, False, 22)
+    encoder_case("encoder_2layer_pre_norm", True, "relu", 2, True, 23)
+    decoder_case("decoder_layer_post", False, 31)
+    decoder_case("decoder_layer_pre", True, 32)
+    positional_case()
+    classifier_roundtrip()
+    transformer_classifier_roundtrip()

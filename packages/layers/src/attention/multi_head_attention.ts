@@ -1,0 +1,150 @@
+/**
+ * Multi-head attention in PyTorch `nn.MultiheadAttention(batch_first=True)` layout:
+ *   in_proj_weight [3d, d] (q, k, v stacked), in_proj_bias [3d],
+ *   out_proj.weight [d, d], out_proj.bias [d].
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import * as init from '../core/initializers.js';
+import { Module, type ModuleConfig } from '../core/module.js';
+import { linear } from '../core/ops.js';
+import { childSeed, DEFAULT_SEED, Rng } from '../core/random.js';
+import { Dense } from '../layers/dense.js';
+import { Dropout } from '../layers/dropout.js';
+import {
+  type AttentionMasks,
+  attentionBias,
+  scaledDotProductAttention,
+} from './scaled_dot_product.js';
+
+export interface MultiHeadAttentionOptions {
+  /** Model width d; must be divisible by numHeads. */
+  dModel: number;
+  numHeads: number;
+  /** Dropout on the attention weights (default 0). */
+  dropout?: number;
+  /** Default true. */
+  bias?: boolean;
+  seed?: number;
+}
+
+export interface MultiHeadAttentionOutput {
+  /** [batch, Tq, d] */
+  output: tf.Tensor3D;
+  /** [batch, Tq, Tk], averaged over heads (PyTorch's default); only with needWeights. */
+  weights?: tf.Tensor3D;
+}
+
+export class MultiHeadAttention extends Module {
+  readonly inProjWeight: tf.Variable; // [3d, d]
+  readonly inProjBias: tf.Variable | null; // [3d]
+  readonly outProj: Dense;
+  readonly dropout: Dropout;
+  readonly dModel: number;
+  readonly numHeads: number;
+  readonly headDim: number;
+
+  constructor(readonly options: MultiHeadAttentionOptions) {
+    super();
+    const { dModel, numHeads } = options;
+    if (!(dModel > 0 && numHeads > 0) || dModel % numHeads !== 0) {
+      throw new Error(
+        `MultiHeadAttention: dModel (${dModel}) must be a positive multiple of numHeads (${numHeads}).`,
+      );
+    }
+    this.dModel = dModel;
+    this.numHeads = numHeads;
+    this.headDim = dModel / numHeads;
+    const seed = options.seed ?? DEFAULT_SEED;
+    const rng = new Rng(seed);
+    const hasBias = options.bias ?? true;
+    // PyTorch: xavier_uniform_ on in_proj_weight, zeros for both biases.
+    this.inProjWeight = this.addParameter(
+      'in_proj_weight',
+      init.xavierUniform([3 * dModel, dModel], rng),
+    );
+    this.inProjBias = hasBias ? this.addParameter('in_proj_bias', init.zeros([3 * dModel])) : null;
+    this.outProj = this.addModule(
+      'out_proj',
+      new Dense({
+        inFeatures: dModel,
+        outFeatures: dModel,
+        bias: hasBias,
+        seed: childSeed(seed, 'out_proj'),
+      }),
+    );
+    if (this.outProj.bias) this.outProj.bias.assign(tf.zerosLike(this.outProj.bias));
+    this.dropout = this.addModule(
+      'dropout',
+      new Dropout({ p: options.dropout ?? 0, seed: childSeed(seed, 'dropout') }),
+    );
+  }
+
+  /** [B, T, d] -> [B, h, T, headDim] */
+  private splitHeads(x: tf.Tensor): tf.Tensor4D {
+    const [B, T] = x.shape as [number, number, number];
+    return tf.transpose(tf.reshape(x, [B, T, this.numHeads, this.headDim]), [0, 2, 1, 3]);
+  }
+
+  /** Rows [from, from + d) of in_proj (the q, k or v projection). */
+  private proj(x: tf.Tensor, part: 0 | 1 | 2): tf.Tensor {
+    const d = this.dModel;
+    const w = tf.slice(this.inProjWeight, [part * d, 0], [d, d]);
+    const b = this.inProjBias ? tf.slice(this.inProjBias, [part * d], [d]) : null;
+    return linear(x, w, b);
+  }
+
+  /**
+   * query [B, Tq, d], key/value [B, Tk, d] (pass the same tensor three times for
+   * self-attention). Masks: 1 = may attend (see AttentionMasks).
+   */
+  forward(
+    query: tf.Tensor3D,
+    key: tf.Tensor3D,
+    value: tf.Tensor3D,
+    masks: AttentionMasks & { needWeights?: boolean } = {},
+  ): MultiHeadAttentionOutput {
+    if (
+      query.rank !== 3 ||
+      query.shape[2] !== this.dModel ||
+      key.shape[2] !== this.dModel ||
+      value.shape[2] !== this.dModel
+    ) {
+      throw new Error(
+        `MultiHeadAttention.forward: query/key/value must be [batch, time, ${this.dModel}], got [${query.shape}], [${key.shape}], [${value.shape}].`,
+      );
+    }
+    return tf.tidy(() => {
+      const [B, Tq] = query.shape;
+      let q: tf.Tensor;
+      let k: tf.Tensor;
+      let v: tf.Tensor;
+      if (query === key && key === value) {
+        // Self-attention: one projection for q, k and v.
+        const qkv = linear(query, this.inProjWeight, this.inProjBias); // [B, T, 3d]
+        [q, k, v] = tf.split(qkv, 3, 2) as [tf.Tensor, tf.Tensor, tf.Tensor];
+      } else {
+        q = this.proj(query, 0);
+        k = this.proj(key, 1);
+        v = this.proj(value, 2);
+      }
+      const bias = attentionBias(masks);
+      const drop =
+        this.training && this.dropout.p > 0 ? (w: tf.Tensor) => this.dropout.forward(w) : undefined;
+      const { output, weights } = scaledDotProductAttention(
+        this.splitHeads(q),
+        this.splitHeads(k),
+        this.splitHeads(v),
+        bias,
+        drop,
+      );
+      const merged = tf.reshape(tf.transpose(output, [0, 2, 1, 3]), [B, Tq, this.dModel]); // [B, Tq, d]
+      const out: MultiHeadAttentionOutput = { output: this.outProj.forward(merged) as tf.Tensor3D };
+      if (masks.needWeights) out.weights = tf.mean(weights, 1) as tf.Tensor3D;
+      return out as unknown as tf.TensorContainer;
+    }) as unknown as MultiHeadAttentionOutput;
+  }
+
+  override getConfig(): ModuleConfig {
+    return { type: 'MultiHeadAttention', options: { ...this.options } };
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * @tfnlp/layers: PyTorch-style layers on tfjs-core.
+ *
+ * Conventions (see README): batch-first tensors; weights in PyTorch layout and
+ * state-dict names; masks are 1 = real token / may attend, 0 = padding / masked.
+ */
+
+export {
+  MultiHeadAttention,
+  type MultiHeadAttentionOptions,
+  type MultiHeadAttentionOutput,
+} from './attention/multi_head_attention.js';
+export {
+  LearnedPositionalEmbedding,
+  type PositionalOptions,
+  SinusoidalPositionalEncoding,
+  sinusoidalTable,
+} from './attention/positional.js';
+export {
+  type AttentionMasks,
+  attentionBias,
+  type SdpaResult,
+  scaledDotProductAttention,
+} from './attention/scaled_dot_product.js';
+export * as initializers from './core/initializers.js';
+export { causalMask, floatMask, lengthsToMask, maskToBias } from './core/mask.js';
+export {
+  type LoadReport,
+  type LoadStateDictOptions,
+  Module,
+  type ModuleConfig,
+  ModuleList,
+} from './core/module.js';
+export { bmm, linear, mm, unstack } from './core/ops.js';
+export { childSeed, DEFAULT_SEED, Rng } from './core/random.js';
+export { buildModule, registerModule } from './io/registry.js';
+export {
+  type DecodedSafetensors,
+  decodeSafetensors,
+  encodeSafetensors,
+  type Metadata,
+} from './io/safetensors.js';
+export {
+  FORMAT_VERSION,
+  loadModel,
+  loadWeights,
+  type SavedModel,
+  saveModel,
+  saveWeights,
+} from './io/serialization.js';
+export {
+  type ActivationName,
+  gelu,
+  geluTanh,
+  getActivation,
+  relu,
+  sigmoid,
+  tanh,
+} from './layers/activations.js';
+export { Dense, type DenseOptions, Linear } from './layers/dense.js';
+export { Dropout, type DropoutOptions } from './layers/dropout.js';
+export { Embedding, type EmbeddingOptions } from './layers/embedding.js';
+export { LayerNorm, type LayerNormOptions } from './layers/layer_norm.js';
+export {
+  firstTokenPool,
+  lastTokenPool,
+  maskedMaxPool,
+  maskedMeanPool,
+  type PoolingName,
+  pool,
+} from './layers/pooling.js';
+export { RNNClassifier, type RNNClassifierOptions } from './models/rnn_classifier.js';
+export {
+  TransformerClassifier,
+  type TransformerClassifierOptions,
+} from './models/transformer_classifier.js';
+export {
+  type CellMode,
+  type CellState,
+  cellStep,
+  gruStep,
+  lstmStep,
+  rnnStep,
+} from './recurrent/cells.js';
+export { GRU } from './recurrent/gru.js';
+export { LSTM } from './recurrent/lstm.js';
+export {
+  RNNBase,
+  type RNNForwardOptions,
+  type RNNOptions,
+  type RNNOutput,
+} from './recurrent/rnn_base.js';
+export { SimpleRNN, type SimpleRNNOptions } from './recurrent/simple_rnn.js';
+export {
+  type BeamSearchOptions,
+  beamSearch,
+  type DecodeOptions,
+  greedyDecode,
+  type Hypothesis,
+  type Seq2SeqModel,
+} from './seq2seq/decoding.js';
+export {
+  GRUAttentionSeq2Seq,
+  type GRUAttentionSeq2SeqOptions,
+} from './seq2seq/gru_attention_seq2seq.js';
+export { sequenceCrossEntropy } from './seq2seq/losses.js';
+export {
+  TransformerSeq2Seq,
+  type TransformerSeq2SeqOptions,
+} from './seq2seq/transformer_seq2seq.js';
+export {
+  type DecoderForwardOptions,
+  TransformerDecoder,
+  TransformerDecoderLayer,
+  type TransformerDecoderOptions,
+} from './transformer/decoder_layer.js';
+export { TransformerEncoder, type TransformerEncoderOptions } from './transformer/encoder.js';
+export {
+  type EncoderForwardOptions,
+  feedForward,
+  TransformerEncoderLayer,
+  type TransformerLayerOptions,
+} from './transformer/encoder_layer.js';

@@ -1,0 +1,218 @@
+import { readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs-core';
+import { initWasm } from '@tfnlp/backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Module } from '../core/module.js';
+import { RNNClassifier } from '../models/rnn_classifier.js';
+import { TransformerClassifier } from '../models/transformer_classifier.js';
+import { GRU } from '../recurrent/gru.js';
+import { GRUAttentionSeq2Seq } from '../seq2seq/gru_attention_seq2seq.js';
+import { TransformerSeq2Seq } from '../seq2seq/transformer_seq2seq.js';
+import { expectClose, FIXTURES, loadFixture } from '../testing/helpers.js';
+import { buildModule } from './registry.js';
+import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
+import { loadModel, loadWeights, saveModel, saveWeights } from './serialization.js';
+
+beforeAll(() => initWasm());
+
+describe('safetensors', () => {
+  it('encodes and decodes float32/int32 tensors and metadata; header is 8-byte aligned', () => {
+    const t = {
+      b: tf.tensor2d([
+        [1.5, -2],
+        [3, 4],
+      ]),
+      a: tf.tensor1d([7, -8], 'int32'),
+    };
+    const bytes = encodeSafetensors(t, { hello: 'world' });
+    const headerLen = Number(new DataView(bytes.buffer).getBigUint64(0, true));
+    expect((8 + headerLen) % 8).toBe(0);
+    const { tensors, metadata } = decodeSafetensors(bytes);
+    expect(metadata).toEqual({ hello: 'world' });
+    expect(tensors.b!.arraySync()).toEqual([
+      [1.5, -2],
+      [3, 4],
+    ]);
+    expect(tensors.a!.dtype).toBe('int32');
+    expect(tensors.a!.arraySync()).toEqual([7, -8]);
+    tf.dispose([...Object.values(t), ...Object.values(tensors)]);
+  });
+
+  it('reads F16 and I64 written by other tools, and rejects garbage clearly', () => {
+    const header = new TextEncoder().encode(
+      JSON.stringify({
+        h: { dtype: 'F16', shape: [2], data_offsets: [0, 4] },
+        i: { dtype: 'I64', shape: [1], data_offsets: [4, 12] },
+      }),
+    );
+    const buf = new Uint8Array(8 + header.length + 12);
+    const dv = new DataView(buf.buffer);
+    dv.setBigUint64(0, BigInt(header.length), true);
+    buf.set(header, 8);
+    const o = 8 + header.length;
+    dv.setUint16(o, 0x3c00, true); // 1.0
+    dv.setUint16(o + 2, 0xc000, true); // -2.0
+    dv.setBigInt64(o + 4, -5n, true);
+    const { tensors } = decodeSafetensors(buf);
+    expect(tensors.h!.arraySync()).toEqual([1, -2]);
+    expect(tensors.i!.arraySync()).toEqual([-5]);
+    tf.dispose(Object.values(tensors));
+    expect(() => decodeSafetensors(new Uint8Array([255, 255, 0, 0, 0, 0, 0, 0, 1]))).toThrow(
+      /exceeds the buffer/,
+    );
+  });
+});
+
+const CLS_OPTIONS = {
+  vocabSize: 12,
+  embeddingDim: 6,
+  hiddenSize: 5,
+  numClasses: 3,
+  cell: 'lstm',
+  bidirectional: true,
+} as const;
+
+describe('round trip with PyTorch', () => {
+  it('loads a torch state dict saved as safetensors and reproduces the torch logits', () => {
+    const fx = loadFixture('rnn_classifier_roundtrip');
+    const model = new RNNClassifier({ ...CLS_OPTIONS }).eval();
+    loadWeights(model, readFileSync(new URL('rnn_classifier.safetensors', FIXTURES)));
+    tf.tidy(() => {
+      const ids = tf.tensor2d(fx.inputs.ids as number[][], undefined, 'int32');
+      const logits = model.forward(ids, tf.tensor(fx.inputs.mask.data, fx.inputs.mask.shape));
+      expectClose(logits, fx.outputs.logits!, undefined, 'logits');
+    });
+    // What TypeScript writes has the same keys and shapes as the torch file.
+    const ours = decodeSafetensors(saveWeights(model)).tensors;
+    const theirs = decodeSafetensors(
+      readFileSync(new URL('rnn_classifier.safetensors', FIXTURES)),
+    ).tensors;
+    expect(Object.keys(ours).sort()).toEqual(Object.keys(theirs).sort());
+    for (const k of Object.keys(ours)) expect(ours[k]!.shape).toEqual(theirs[k]!.shape);
+    tf.dispose([...Object.values(ours), ...Object.values(theirs)]);
+    model.dispose();
+  });
+});
+
+describe('round trip with PyTorch: Transformer', () => {
+  it('loads a torch TransformerEncoder classifier and reproduces its logits', () => {
+    const fx = loadFixture('transformer_classifier_roundtrip');
+    const model = new TransformerClassifier({
+      vocabSize: 12,
+      maxLen: 8,
+      dModel: 8,
+      numHeads: 2,
+      numLayers: 2,
+      numClasses: 3,
+      dimFeedforward: 16,
+      pooling: 'mean',
+    }).eval();
+    loadWeights(model, readFileSync(new URL('transformer_classifier.safetensors', FIXTURES)));
+    tf.tidy(() => {
+      const ids = tf.tensor2d(fx.inputs.ids as number[][], undefined, 'int32');
+      const logits = model.forward(ids, tf.tensor(fx.inputs.mask.data, fx.inputs.mask.shape));
+      expectClose(logits, fx.outputs.logits!, undefined, 'logits');
+    });
+    model.dispose();
+  });
+});
+
+describe('saveModel / loadModel rebuild modules from JSON config', () => {
+  const cases: [string, () => Module, (m: Module) => tf.Tensor][] = [
+    [
+      'RNNClassifier',
+      () => new RNNClassifier({ ...CLS_OPTIONS, cell: 'gru', numLayers: 2, seed: 4 }),
+      (m) => (m as RNNClassifier).forward(tf.tensor2d([[1, 2, 3]], undefined, 'int32')),
+    ],
+    [
+      'TransformerClassifier',
+      () =>
+        new TransformerClassifier({
+          vocabSize: 9,
+          maxLen: 8,
+          dModel: 8,
+          numHeads: 2,
+          numLayers: 1,
+          numClasses: 2,
+          positional: 'learned',
+          seed: 5,
+        }),
+      (m) =>
+        (m as TransformerClassifier).forward(
+          tf.tensor2d([[1, 2, 3]], undefined, 'int32'),
+          tf.tensor2d([[1, 1, 0]]),
+        ),
+    ],
+    [
+      'TransformerSeq2Seq',
+      () =>
+        new TransformerSeq2Seq({
+          srcVocabSize: 7,
+          tgtVocabSize: 6,
+          maxLen: 6,
+          dModel: 8,
+          numHeads: 2,
+          numEncoderLayers: 1,
+          numDecoderLayers: 1,
+          seed: 8,
+        }),
+      (m) =>
+        (m as TransformerSeq2Seq).forward(
+          tf.tensor2d([[1, 2, 3]], undefined, 'int32'),
+          tf.tensor2d([[1, 4]], undefined, 'int32'),
+        ),
+    ],
+    [
+      'GRUAttentionSeq2Seq',
+      () =>
+        new GRUAttentionSeq2Seq({
+          srcVocabSize: 7,
+          tgtVocabSize: 6,
+          embeddingDim: 4,
+          hiddenSize: 5,
+          seed: 9,
+        }),
+      (m) =>
+        (m as GRUAttentionSeq2Seq).forward(
+          tf.tensor2d([[1, 2, 3]], undefined, 'int32'),
+          tf.tensor2d([[1, 4]], undefined, 'int32'),
+          {
+            srcMask: tf.tensor2d([[1, 1, 0]]),
+          },
+        ),
+    ],
+    [
+      'GRU',
+      () => new GRU({ inputSize: 3, hiddenSize: 2, bidirectional: true, seed: 6 }),
+      (m) => (m as GRU).forward(tf.ones([1, 2, 3]) as tf.Tensor3D).output,
+    ],
+  ];
+  for (const [name, make, run] of cases) {
+    it(name, () => {
+      const model = make().eval();
+      const saved = saveModel(model);
+      expect(JSON.parse(saved.config).config.type).toBe(name);
+      const fromMeta = loadModel(saved.weights).eval(); // config read from the safetensors metadata
+      const fromConfig = loadModel(saved.weights, saved.config).eval();
+      tf.tidy(() => {
+        const a = run(model).dataSync();
+        expect(Array.from(run(fromMeta).dataSync())).toEqual(Array.from(a));
+        expect(Array.from(run(fromConfig).dataSync())).toEqual(Array.from(a));
+      });
+      [model, fromMeta, fromConfig].forEach((m) => {
+        m.dispose();
+      });
+    });
+  }
+
+  it('unknown types and mismatched weights explain what to do', () => {
+    expect(() => buildModule({ type: 'Nope', options: {} })).toThrow(
+      /unknown module type 'Nope'.*registerModule/s,
+    );
+    const a = new GRU({ inputSize: 3, hiddenSize: 2 });
+    const b = new GRU({ inputSize: 3, hiddenSize: 4 });
+    expect(() => loadWeights(b, saveWeights(a))).toThrow(/shape mismatch for weight_ih_l0/);
+    a.dispose();
+    b.dispose();
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * Rebuilding modules from their JSON config. Every serialisable layer registers a factory
+ * here; `registerModule` lets applications add their own.
+ */
+import { MultiHeadAttention } from '../attention/multi_head_attention.js';
+import {
+  LearnedPositionalEmbedding,
+  SinusoidalPositionalEncoding,
+} from '../attention/positional.js';
+import type { Module, ModuleConfig } from '../core/module.js';
+import { Dense } from '../layers/dense.js';
+import { Dropout } from '../layers/dropout.js';
+import { Embedding } from '../layers/embedding.js';
+import { LayerNorm } from '../layers/layer_norm.js';
+import { RNNClassifier } from '../models/rnn_classifier.js';
+import { TransformerClassifier } from '../models/transformer_classifier.js';
+import { GRU } from '../recurrent/gru.js';
+import { LSTM } from '../recurrent/lstm.js';
+import { SimpleRNN } from '../recurrent/simple_rnn.js';
+import { GRUAttentionSeq2Seq } from '../seq2seq/gru_attention_seq2seq.js';
+import { TransformerSeq2Seq } from '../seq2seq/transformer_seq2seq.js';
+import { TransformerDecoder, TransformerDecoderLayer } from '../transformer/decoder_layer.js';
+import { TransformerEncoder } from '../transformer/encoder.js';
+import { TransformerEncoderLayer } from '../transformer/encoder_layer.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: factories take class-specific options
+type Factory = (options: any) => Module;
+
+// Built-in layers, listed explicitly (no import side effects, so tree-shaking is safe).
+const factories = new Map<string, Factory>([
+  ['Dense', (o) => new Dense(o)],
+  ['Dropout', (o) => new Dropout(o)],
+  ['Embedding', (o) => new Embedding(o)],
+  ['LayerNorm', (o) => new LayerNorm(o)],
+  ['LSTM', (o) => new LSTM(o)],
+  ['GRU', (o) => new GRU(o)],
+  ['SimpleRNN', (o) => new SimpleRNN(o)],
+  ['MultiHeadAttention', (o) => new MultiHeadAttention(o)],
+  ['SinusoidalPositionalEncoding', (o) => new SinusoidalPositionalEncoding(o)],
+  ['LearnedPositionalEmbedding', (o) => new LearnedPositionalEmbedding(o)],
+  ['TransformerEncoderLayer', (o) => new TransformerEncoderLayer(o)],
+  ['TransformerEncoder', (o) => new TransformerEncoder(o)],
+  ['TransformerDecoderLayer', (o) => new TransformerDecoderLayer(o)],
+  ['TransformerDecoder', (o) => new TransformerDecoder(o)],
+  ['RNNClassifier', (o) => new RNNClassifier(o)],
+  ['TransformerClassifier', (o) => new TransformerClassifier(o)],
+  ['TransformerSeq2Seq', (o) => new TransformerSeq2Seq(o)],
+  ['GRUAttentionSeq2Seq', (o) => new GRUAttentionSeq2Seq(o)],
+]);
+
+export function registerModule(type: string, factory: Factory): void {
+  factories.set(type, factory);
+}
+
+/** Builds a fresh (randomly initialised) module from its config. */
+export function buildModule(config: ModuleConfig): Module {
+  const f = factories.get(config.type);
+  if (!f) {
+    throw new Error(
+      `buildModule: unknown module type '${config.type}'. Known: ${[...factories.keys()].sort().join(', ')}. ` +
+        'Register custom modules with registerModule(type, options => new MyModule(options)).',
+    );
+  }
+  return f(config.options);
+}

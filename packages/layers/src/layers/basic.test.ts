@@ -1,0 +1,136 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { initWasm } from '@tfnlp/backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Module } from '../core/module.js';
+import {
+  expectClose,
+  expectGradients,
+  fixtureLoss,
+  loadFixture,
+  loadParams,
+  toTensor,
+} from '../testing/helpers.js';
+import { gelu, geluTanh } from './activations.js';
+import { Dense } from './dense.js';
+import { Dropout } from './dropout.js';
+import { Embedding } from './embedding.js';
+import { LayerNorm } from './layer_norm.js';
+import { firstTokenPool, lastTokenPool, maskedMaxPool, maskedMeanPool } from './pooling.js';
+
+beforeAll(() => initWasm());
+
+class LinearNorm extends Module {
+  readonly linear = this.addModule('linear', new Dense({ inFeatures: 4, outFeatures: 8 }));
+  readonly norm = this.addModule('norm', new LayerNorm({ dim: 8 }));
+}
+
+describe('basic layers vs PyTorch', () => {
+  const fx = loadFixture('basic');
+
+  it('Dense, LayerNorm, GELU (erf and tanh) forward and gradients within 1e-5', () => {
+    const m = new LinearNorm();
+    loadParams(m, fx);
+    const x = tf.variable(toTensor(fx.inputs.x));
+    const outputs = () => {
+      const linear = m.linear.forward(x);
+      return { linear, layernorm: m.norm.forward(linear), gelu: gelu(x), gelu_tanh: geluTanh(x) };
+    };
+    tf.tidy(() => {
+      const o = outputs();
+      for (const k of Object.keys(o) as (keyof typeof o)[])
+        expectClose(o[k], fx.outputs[k]!, 1e-5, k);
+    });
+    expectGradients(m, { x }, () => fixtureLoss(outputs(), fx), fx);
+    x.dispose();
+    m.dispose();
+  });
+
+  it('masked mean and max pooling', () => {
+    tf.tidy(() => {
+      const x = toTensor(fx.inputs.x) as tf.Tensor3D;
+      const mask = toTensor(fx.inputs.mask);
+      expectClose(maskedMeanPool(x, mask), fx.outputs.mean_pool!);
+      expectClose(maskedMaxPool(x, mask), fx.outputs.max_pool!);
+    });
+  });
+});
+
+describe('pooling edge cases', () => {
+  it('first/last token and empty rows', () => {
+    tf.tidy(() => {
+      const x = tf.tensor3d([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], [2, 3, 2]);
+      const mask = tf.tensor2d([1, 1, 0, 0, 0, 0], [2, 3]);
+      expect(firstTokenPool(x).arraySync()).toEqual([
+        [1, 2],
+        [7, 8],
+      ]);
+      expect(lastTokenPool(x, mask).arraySync()).toEqual([
+        [3, 4],
+        [7, 8],
+      ]);
+      expect(lastTokenPool(x).arraySync()).toEqual([
+        [5, 6],
+        [11, 12],
+      ]);
+      // The all-padding row pools to zeros, not NaN.
+      expect(Array.from(maskedMeanPool(x, mask).dataSync(), (v) => v + 0)).toEqual([2, 3, 0, 0]);
+      expect(Array.from(maskedMaxPool(x, mask).dataSync(), (v) => v + 0)).toEqual([3, 4, 0, 0]);
+    });
+  });
+});
+
+describe('Embedding', () => {
+  it('looks up rows, zeros the padding row, trains through gather', () => {
+    const emb = new Embedding({ numEmbeddings: 6, embeddingDim: 3, paddingIdx: 0, seed: 3 });
+    const ids = tf.tensor2d(
+      [
+        [1, 0],
+        [5, 1],
+      ],
+      [2, 2],
+      'int32',
+    );
+    const out = emb.forward(ids);
+    expect(out.shape).toEqual([2, 2, 3]);
+    expect(Array.from(out.dataSync().slice(3, 6))).toEqual([0, 0, 0]);
+    const w = emb.weight.arraySync() as number[][];
+    expect(Array.from(out.dataSync().slice(0, 3))).toEqual(w[1]!.map(Math.fround));
+    const { grads } = tf.variableGrads(() => tf.sum(emb.forward(ids)) as tf.Scalar, [emb.weight]);
+    // Row 1 is used twice, row 5 once, others never; the padding row 0 gets no gradient.
+    const g = grads[emb.weight.name]!.arraySync() as number[][];
+    expect(g[0]).toEqual([0, 0, 0]);
+    expect(g[1]).toEqual([2, 2, 2]);
+    expect(g[5]).toEqual([1, 1, 1]);
+    expect(g[2]).toEqual([0, 0, 0]);
+    tf.dispose([ids, out, ...Object.values(grads)]);
+    emb.dispose();
+  });
+
+  it('rejects float ids with a helpful error', () => {
+    const emb = new Embedding({ numEmbeddings: 4, embeddingDim: 2 });
+    const ids = tf.tensor2d([[1, 2]]);
+    expect(() => emb.forward(ids)).toThrow(/int32/);
+    ids.dispose();
+    emb.dispose();
+  });
+});
+
+describe('Dropout', () => {
+  it('is seeded, scales kept units, and is the identity in eval mode', () => {
+    const x = tf.ones([4, 50]);
+    const a = new Dropout({ p: 0.5, seed: 9 }).forward(x);
+    const b = new Dropout({ p: 0.5, seed: 9 }).forward(x);
+    const c = new Dropout({ p: 0.5, seed: 10 }).forward(x);
+    expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));
+    expect(Array.from(a.dataSync())).not.toEqual(Array.from(c.dataSync()));
+    const vals = new Set(a.dataSync());
+    expect([...vals].sort()).toEqual([0, 2]);
+    const kept = a.dataSync().filter((v) => v > 0).length / 200;
+    expect(kept).toBeGreaterThan(0.35);
+    expect(kept).toBeLessThan(0.65);
+    const d = new Dropout({ p: 0.5 }).eval();
+    expect(d.forward(x)).toBe(x);
+    expect(() => new Dropout({ p: 1 })).toThrow(/\[0, 1\)/);
+    tf.dispose([x, a, b, c]);
+  });
+});

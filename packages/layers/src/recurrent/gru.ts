@@ -1,0 +1,10 @@
+/** GRU, PyTorch `nn.GRU(batch_first=True)` layout and equations. See rnn_base.ts. */
+import { RNNBase, type RNNOptions } from './rnn_base.js';
+
+export class GRU extends RNNBase {
+  protected readonly typeName = 'GRU';
+
+  constructor(options: RNNOptions) {
+    super('GRU', options);
+  }
+}

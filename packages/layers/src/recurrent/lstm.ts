@@ -1,0 +1,10 @@
+/** LSTM, PyTorch `nn.LSTM(batch_first=True)` layout and equations. See rnn_base.ts. */
+import { RNNBase, type RNNOptions } from './rnn_base.js';
+
+export class LSTM extends RNNBase {
+  protected readonly typeName = 'LSTM';
+
+  constructor(options: RNNOptions) {
+    super('LSTM', options);
+  }
+}

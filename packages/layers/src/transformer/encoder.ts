@@ -1,0 +1,60 @@
+/**
+ * A stack of encoder layers, PyTorch `nn.TransformerEncoder` layout: `layers.{i}.*` and an
+ * optional final `norm` (use it with pre-norm layers).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { Module, type ModuleConfig, ModuleList } from '../core/module.js';
+import { childSeed, DEFAULT_SEED } from '../core/random.js';
+import { LayerNorm } from '../layers/layer_norm.js';
+import {
+  type EncoderForwardOptions,
+  TransformerEncoderLayer,
+  type TransformerLayerOptions,
+} from './encoder_layer.js';
+
+export interface TransformerEncoderOptions extends TransformerLayerOptions {
+  numLayers: number;
+  /** Final LayerNorm after the stack (default: true when normFirst, else false). */
+  finalNorm?: boolean;
+}
+
+export class TransformerEncoder extends Module {
+  readonly layers: ModuleList<TransformerEncoderLayer>;
+  readonly norm: LayerNorm | null;
+
+  constructor(readonly options: TransformerEncoderOptions) {
+    super();
+    const seed = options.seed ?? DEFAULT_SEED;
+    const { numLayers, finalNorm, ...layerOptions } = options;
+    this.layers = this.addModule(
+      'layers',
+      new ModuleList(
+        Array.from(
+          { length: numLayers },
+          (_, i) =>
+            new TransformerEncoderLayer({ ...layerOptions, seed: childSeed(seed, `layers.${i}`) }),
+        ),
+      ),
+    );
+    const useNorm = finalNorm ?? options.normFirst ?? false;
+    this.norm = useNorm
+      ? this.addModule(
+          'norm',
+          new LayerNorm({ dim: options.dModel, eps: options.layerNormEps ?? 1e-5 }),
+        )
+      : null;
+  }
+
+  /** x: [batch, time, dModel] -> same shape. */
+  forward(x: tf.Tensor3D, opts: EncoderForwardOptions = {}): tf.Tensor3D {
+    return tf.tidy(() => {
+      let h = x;
+      for (const layer of this.layers) h = layer.forward(h, opts);
+      return this.norm ? (this.norm.forward(h) as tf.Tensor3D) : h;
+    });
+  }
+
+  override getConfig(): ModuleConfig {
+    return { type: 'TransformerEncoder', options: { ...this.options } };
+  }
+}

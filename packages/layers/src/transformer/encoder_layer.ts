@@ -1,0 +1,116 @@
+/**
+ * Transformer encoder layer, PyTorch `nn.TransformerEncoderLayer(batch_first=True)` layout:
+ * self_attn, linear1, linear2, norm1, norm2 (+ parameter-free dropouts).
+ *
+ *   post-norm (default):  x = norm1(x + SA(x));  x = norm2(x + FF(x))
+ *   pre-norm (normFirst): x = x + SA(norm1(x));  x = x + FF(norm2(x))
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { MultiHeadAttention } from '../attention/multi_head_attention.js';
+import { Module, type ModuleConfig } from '../core/module.js';
+import { childSeed, DEFAULT_SEED } from '../core/random.js';
+import { type ActivationName, getActivation } from '../layers/activations.js';
+import { Dense } from '../layers/dense.js';
+import { Dropout } from '../layers/dropout.js';
+import { LayerNorm } from '../layers/layer_norm.js';
+
+export interface TransformerLayerOptions {
+  dModel: number;
+  numHeads: number;
+  /** Hidden width of the feed-forward block (PyTorch default 2048). */
+  dimFeedforward?: number;
+  /** Default 0.1 like PyTorch. */
+  dropout?: number;
+  /** 'relu' (default) or 'gelu' / 'gelu_tanh'. */
+  activation?: ActivationName;
+  /** Pre-norm when true (default false = post-norm). */
+  normFirst?: boolean;
+  /** Default 1e-5. */
+  layerNormEps?: number;
+  seed?: number;
+}
+
+export interface EncoderForwardOptions {
+  /** [batch, time]: 1 = real token, 0 = padding. */
+  mask?: tf.Tensor;
+  /** [time, time]: 1 = may attend (e.g. causalMask(T)). */
+  attnMask?: tf.Tensor;
+}
+
+/** The position-wise feed-forward block: linear2(dropout(act(linear1(x)))). */
+export function feedForward(
+  x: tf.Tensor,
+  linear1: Dense,
+  linear2: Dense,
+  act: (x: tf.Tensor) => tf.Tensor,
+  dropout: Dropout,
+): tf.Tensor {
+  return linear2.forward(dropout.forward(act(linear1.forward(x))));
+}
+
+export class TransformerEncoderLayer extends Module {
+  readonly selfAttn: MultiHeadAttention;
+  readonly linear1: Dense;
+  readonly linear2: Dense;
+  readonly norm1: LayerNorm;
+  readonly norm2: LayerNorm;
+  readonly dropout: Dropout;
+  readonly dropout1: Dropout;
+  readonly dropout2: Dropout;
+  readonly normFirst: boolean;
+  private readonly act: (x: tf.Tensor) => tf.Tensor;
+
+  constructor(readonly options: TransformerLayerOptions) {
+    super();
+    const { dModel, numHeads } = options;
+    const ff = options.dimFeedforward ?? 2048;
+    const p = options.dropout ?? 0.1;
+    const eps = options.layerNormEps ?? 1e-5;
+    const seed = options.seed ?? DEFAULT_SEED;
+    const s = (name: string) => childSeed(seed, name);
+    this.selfAttn = this.addModule(
+      'self_attn',
+      new MultiHeadAttention({ dModel, numHeads, dropout: p, seed: s('self_attn') }),
+    );
+    this.linear1 = this.addModule(
+      'linear1',
+      new Dense({ inFeatures: dModel, outFeatures: ff, seed: s('linear1') }),
+    );
+    this.dropout = this.addModule('dropout', new Dropout({ p, seed: s('dropout') }));
+    this.linear2 = this.addModule(
+      'linear2',
+      new Dense({ inFeatures: ff, outFeatures: dModel, seed: s('linear2') }),
+    );
+    this.norm1 = this.addModule('norm1', new LayerNorm({ dim: dModel, eps }));
+    this.norm2 = this.addModule('norm2', new LayerNorm({ dim: dModel, eps }));
+    this.dropout1 = this.addModule('dropout1', new Dropout({ p, seed: s('dropout1') }));
+    this.dropout2 = this.addModule('dropout2', new Dropout({ p, seed: s('dropout2') }));
+    this.normFirst = options.normFirst ?? false;
+    this.act = getActivation(options.activation ?? 'relu');
+  }
+
+  /** x: [batch, time, dModel] -> same shape. */
+  forward(x: tf.Tensor3D, opts: EncoderForwardOptions = {}): tf.Tensor3D {
+    return tf.tidy(() => {
+      const sa = (y: tf.Tensor3D) =>
+        this.dropout1.forward(
+          this.selfAttn.forward(y, y, y, { keyMask: opts.mask, attnMask: opts.attnMask }).output,
+        );
+      const ff = (y: tf.Tensor) =>
+        this.dropout2.forward(feedForward(y, this.linear1, this.linear2, this.act, this.dropout));
+      let h: tf.Tensor = x;
+      if (this.normFirst) {
+        h = tf.add(h, sa(this.norm1.forward(h) as tf.Tensor3D));
+        h = tf.add(h, ff(this.norm2.forward(h)));
+      } else {
+        h = this.norm1.forward(tf.add(h, sa(h as tf.Tensor3D)));
+        h = this.norm2.forward(tf.add(h, ff(h)));
+      }
+      return h as tf.Tensor3D;
+    });
+  }
+
+  override getConfig(): ModuleConfig {
+    return { type: 'TransformerEncoderLayer', options: { ...this.options } };
+  }
+}

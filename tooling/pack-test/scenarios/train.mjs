@@ -1,0 +1,111 @@
+// Pack-test scenario: @tfnlp/train with @tfnlp/backend-wasm, both installed from their
+// tarballs with npm, in plain Node ESM. A tiny Embedding -> mean pool -> Dense classifier
+// written with raw tf ops (a namedParameters() Map) is trained with Trainer, checkpointed to
+// files, loaded into a freshly initialised copy, and both predict the same.
+// Prints one JSON line; throws on failure.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { initWasm } from '@tfnlp/backend-wasm';
+import { AdamW, Trainer } from '@tfnlp/train';
+
+const VOCAB = 20;
+const DIM = 8;
+const TIME = 6;
+const BATCH = 16;
+
+await initWasm();
+
+/** Label 1 when ids 1..9 outnumber ids 10..19; deterministic. */
+function makeBatches(count, offset) {
+  return Array.from({ length: count }, (_, i) => {
+    const ids = new Int32Array(BATCH * TIME);
+    const labels = new Int32Array(BATCH);
+    for (let b = 0; b < BATCH; b++) {
+      let score = 0;
+      for (let t = 0; t < TIME; t++) {
+        const id = 1 + ((offset + i * 131 + b * 17 + t * 7 + ((b * t) % 5)) % (VOCAB - 1));
+        ids[b * TIME + t] = id;
+        score += id < 10 ? 1 : -1;
+      }
+      labels[b] = score > 0 ? 1 : 0;
+    }
+    return { ids, labels };
+  });
+}
+
+function makeModel(seed) {
+  const params = new Map([
+    ['embed/table', tf.variable(tf.randomNormal([VOCAB, DIM], 0, 0.1, 'float32', seed))],
+    ['dense/kernel', tf.variable(tf.randomNormal([DIM, 2], 0, 0.3, 'float32', seed + 1))],
+    ['dense/bias', tf.variable(tf.zeros([2]))],
+  ]);
+  return { namedParameters: () => params, params };
+}
+
+/** logits [batch, 2] */
+const forward = (model, batch) => {
+  const p = model.params;
+  const ids = tf.tensor2d(batch.ids, [BATCH, TIME], 'int32');
+  const pooled = tf.mean(tf.gather(p.get('embed/table'), ids), 1); // [batch, dim]
+  return tf.add(tf.matMul(pooled, p.get('dense/kernel')), p.get('dense/bias'));
+};
+
+const train = makeBatches(12, 0);
+const test = makeBatches(2, 1000);
+const dir = mkdtempSync(join(tmpdir(), 'tfnlp-pack-test-ckpt-'));
+try {
+  const model = makeModel(1);
+  const trainer = new Trainer({
+    model,
+    forward,
+    optimizer: new AdamW({ lr: 0.05 }),
+    seed: 7,
+    checkpoint: { dir, everyEpoch: true, keep: 2 },
+  });
+  const { history, step } = await trainer.fit(train, { epochs: 3 });
+  assert.equal(step, 36);
+  assert.equal(history.length, 3);
+  assert.ok(
+    history[2].loss < history[0].loss,
+    `the loss did not fall: ${history.map((h) => h.loss).join(' -> ')}`,
+  );
+  const checkpoints = readdirSync(dir).sort();
+  assert.ok(checkpoints.includes('latest.json'), `no latest.json in ${checkpoints}`);
+  assert.ok(checkpoints.includes('step-00000036.safetensors'), `checkpoints: ${checkpoints}`);
+  const before = await trainer.predict(test);
+  const metrics = await trainer.evaluate(test);
+
+  // A differently initialised copy, loaded from the checkpoint files, predicts the same.
+  const copy = makeModel(99);
+  const loaded = new Trainer({
+    model: copy,
+    forward,
+    optimizer: new AdamW({ lr: 0.05 }),
+    seed: 7,
+    checkpoint: { dir },
+  });
+  await loaded.resume();
+  assert.equal(loaded.step, 36);
+  const after = await loaded.predict(test);
+  assert.equal(after.rows, 2 * BATCH);
+  assert.deepEqual(Array.from(after.logits), Array.from(before.logits));
+  assert.deepEqual(Array.from(after.predictions), Array.from(before.predictions));
+
+  console.log(
+    JSON.stringify({
+      ok: true,
+      backend: tf.getBackend(),
+      steps: step,
+      loss: history.map((h) => h.loss),
+      accuracy: history.map((h) => h.accuracy),
+      testAccuracy: metrics.accuracy,
+      checkpoints,
+      predictions: Array.from(after.predictions.slice(0, 8)),
+    }),
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

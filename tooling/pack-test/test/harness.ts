@@ -1,0 +1,215 @@
+// Helpers of the pack test: child processes with a clean environment, pnpm pack, npm
+// consumer projects outside the workspace, and a static server for the Vite page.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+export const packTestRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** npm's cache, kept between runs (outside the workspace) so repeated installs stay offline. */
+export const npmCache = join(tmpdir(), 'tfnlp-pack-test-npm-cache');
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The environment of every child process: only what a user's shell would have. Drops what
+ * pnpm, turbo and Vitest put in ours (npm_config_*, npm_package_*, NODE_ENV=test, VITEST*),
+ * which would change what npm, Vite and the scenarios do.
+ */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'CI', 'TFNLP_DATA_DIR']) {
+    const value = process.env[key];
+    if (value !== undefined) env[key] = value;
+  }
+  return { ...env, NO_COLOR: '1', npm_config_update_notifier: 'false', ...extra };
+}
+
+/** Runs a command; rejects with its command line, exit status and output on failure. */
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; timeoutMs?: number; env?: NodeJS.ProcessEnv },
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      command,
+      args,
+      {
+        cwd: options.cwd,
+        env: options.env ?? cleanEnv(),
+        timeout: options.timeoutMs ?? 120_000,
+        maxBuffer: 64 * 1024 * 1024,
+        killSignal: 'SIGKILL',
+      },
+      (error, stdout, stderr) => {
+        if (error) {
+          const status = error.killed ? 'killed (timeout)' : `exit ${String(error.code)}`;
+          reject(
+            new Error(
+              `\`${command} ${args.join(' ')}\` in ${options.cwd}: ${status}\n` +
+                `--- stdout\n${tail(stdout)}\n--- stderr\n${tail(stderr)}`,
+            ),
+          );
+        } else {
+          resolve({ stdout, stderr });
+        }
+      },
+    );
+  });
+}
+
+function tail(text: string, chars = 6000): string {
+  return text.length > chars ? `...${text.slice(-chars)}` : text;
+}
+
+export interface Tarball {
+  /** Folder under packages/. */
+  dir: string;
+  /** Package name, e.g. @tfnlp/train. */
+  name: string;
+  version: string;
+  /** Absolute path of the .tgz. */
+  file: string;
+}
+
+/**
+ * `pnpm pack` of packages/<dir> into `dest` (pnpm, not npm, so `workspace:*` ranges become
+ * real versions). Retries once: a test of the package may briefly write a file into dist/.
+ */
+export async function pnpmPack(dir: string, dest: string): Promise<Tarball> {
+  const cwd = join(repoRoot, 'packages', dir);
+  const pkg = JSON.parse(await readFile(join(cwd, 'package.json'), 'utf8'));
+  const file = join(dest, `${pkg.name.replace(/^@/, '').replace('/', '-')}-${pkg.version}.tgz`);
+  // pnpm reads its settings from the workspace: keep the environment, minus npm_config_*
+  // entries that a parent pnpm set for itself.
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith('npm_')) delete env[key];
+  const pack = () => run('pnpm', ['pack', '--pack-destination', dest], { cwd, env });
+  await pack().catch(pack);
+  if (!existsSync(file)) {
+    throw new Error(`pnpm pack in packages/${dir} did not write ${file}`);
+  }
+  return { dir, name: pkg.name, version: pkg.version, file };
+}
+
+/**
+ * Creates an npm project in `dir` and installs `specs` (tarball paths, name@version) with
+ * plain npm from the registry: exact versions, no audit or funding calls, npm's cache in
+ * `npmCache` and preferred over the network.
+ */
+export async function npmProject(dir: string, specs: string[]): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const name = `tfnlp-pack-test-${dir.split(sep).at(-1)}`.toLowerCase();
+  await writeFile(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name, version: '0.0.0', private: true, type: 'module' }, null, 2)}\n`,
+  );
+  await run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--save-exact',
+      '--loglevel=error',
+      '--cache',
+      npmCache,
+      ...specs,
+    ],
+    { cwd: dir, timeoutMs: 150_000 },
+  );
+  return dir;
+}
+
+/** Runs `node <script>` in `cwd` and returns the JSON object on its last stdout line. */
+export async function runScenario(
+  script: string,
+  cwd: string,
+  timeoutMs = 90_000,
+): Promise<{ result: Record<string, unknown>; stdout: string; stderr: string }> {
+  const { stdout, stderr } = await run(process.execPath, [script], { cwd, timeoutMs });
+  const last = stdout.trim().split('\n').at(-1) ?? '';
+  let result: Record<string, unknown>;
+  try {
+    result = JSON.parse(last);
+  } catch {
+    throw new Error(
+      `${script}: the last stdout line is not JSON.\n--- stdout\n${tail(stdout)}\n--- stderr\n${tail(stderr)}`,
+    );
+  }
+  return { result, stdout, stderr };
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.map': 'application/json',
+};
+
+/**
+ * Serves `root` on 127.0.0.1 at a free port, cross-origin isolated (COOP/COEP), so the
+ * threaded wasm build can use SharedArrayBuffer.
+ */
+export async function serveStatic(
+  root: string,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: Server = createServer(async (req, res) => {
+    const headers = {
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+      'Cache-Control': 'no-store',
+    };
+    try {
+      const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      const file = normalize(
+        join(root, pathname.endsWith('/') ? `${pathname}index.html` : pathname),
+      );
+      if (!file.startsWith(root) || !(await stat(file)).isFile()) throw new Error('not found');
+      const body = await readFile(file);
+      res.writeHead(200, {
+        ...headers,
+        'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+        'Content-Length': body.length,
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no server address');
+  return {
+    url: `http://127.0.0.1:${address.port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Files of a folder, non-recursive, sorted. */
+export async function listFiles(dir: string, ending: string): Promise<string[]> {
+  return (await readdir(dir)).filter((f) => f.endsWith(ending)).sort();
+}
