@@ -28,6 +28,7 @@ export class AddedTokenMatcher {
       : null;
   }
 
+  /** True when there is nothing to match. */
   get empty(): boolean {
     return this.re === null;
   }

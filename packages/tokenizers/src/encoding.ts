@@ -1,7 +1,9 @@
 /** `[start, end)` in UTF-16 code units of the original input. */
 export type Offsets = [number, number];
 
+/** Side that receives the padding. */
 export type PaddingDirection = 'right' | 'left';
+/** Side that loses tokens: 'right' keeps the start, 'left' keeps the end. */
 export type TruncationDirection = 'right' | 'left';
 
 /**
@@ -25,6 +27,7 @@ export class Encoding {
   /** Parts cut off by truncation (each a full Encoding), when truncation is on. */
   overflowing: Encoding[] = [];
 
+  /** Number of tokens. */
   get length(): number {
     return this.ids.length;
   }

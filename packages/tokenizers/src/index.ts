@@ -68,6 +68,7 @@ export {
   decoderFromJson,
   modelFromJson,
   normalizerFromJson,
+  type Obj,
   postProcessorFromJson,
   preTokenizerFromJson,
   tokenizerFromJson,
@@ -78,6 +79,7 @@ export {
   type EncodeInput,
   type EncodeOptions,
   type PaddingOptions,
+  type Resolved,
   Tokenizer,
   type TruncationOptions,
 } from './tokenizer.js';

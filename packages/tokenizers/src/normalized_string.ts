@@ -28,6 +28,7 @@ export class NormalizedString {
     return new NormalizedString(original, base, null, null);
   }
 
+  /** Length of the normalized text in UTF-16 code units. */
   get length(): number {
     return this.normalized.length;
   }

@@ -38,7 +38,8 @@ import type { PostProcessor } from './processors/post_processor.js';
 import { TemplateProcessing } from './processors/template.js';
 import { Tokenizer } from './tokenizer.js';
 
-type Obj = Record<string, unknown>;
+/** A parsed JSON object. */
+export type Obj = Record<string, unknown>;
 
 function asObject(v: unknown, path: string): Obj {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) {
@@ -111,6 +112,7 @@ const NORMALIZERS: Record<string, (o: Obj, path: string) => Normalizer> = {
     ),
 };
 
+/** A normalizer from its tokenizer.json object; `path` names it in errors. */
 export function normalizerFromJson(v: unknown, path = 'normalizer'): Normalizer {
   const o = asObject(v, path);
   const t = typeOf(o, path);
@@ -155,6 +157,7 @@ const PRE_TOKENIZERS: Record<string, (o: Obj, path: string) => PreTokenizer> = {
     ),
 };
 
+/** A pre-tokenizer from its tokenizer.json object; `path` names it in errors. */
 export function preTokenizerFromJson(v: unknown, path = 'pre_tokenizer'): PreTokenizer {
   const o = asObject(v, path);
   const t = typeOf(o, path);
@@ -170,6 +173,7 @@ const MODELS: Record<string, (o: Obj, path: string) => Model> = {
   CharLevel: (o, p) => wrap(p, () => CharLevel.fromJSON(o)),
 };
 
+/** A model from its tokenizer.json object; `path` names it in errors. */
 export function modelFromJson(v: unknown, path = 'model'): Model {
   const o = asObject(v, path);
   // Old files omit the model type; infer it the way HF does.
@@ -192,6 +196,7 @@ const PROCESSORS: Record<string, (o: Obj, path: string) => PostProcessor> = {
     new ByteLevelProcessing(bool(o, 'trim_offsets', p, true), bool(o, 'add_prefix_space', p, true)),
 };
 
+/** A post-processor from its tokenizer.json object; `path` names it in errors. */
 export function postProcessorFromJson(v: unknown, path = 'post_processor'): PostProcessor {
   const o = asObject(v, path);
   const t = typeOf(o, path);
@@ -215,6 +220,7 @@ const DECODERS: Record<string, (o: Obj, path: string) => Decoder> = {
     ),
 };
 
+/** A decoder from its tokenizer.json object; `path` names it in errors. */
 export function decoderFromJson(v: unknown, path = 'decoder'): Decoder {
   const o = asObject(v, path);
   const t = typeOf(o, path);

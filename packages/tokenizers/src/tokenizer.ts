@@ -10,6 +10,7 @@ import type { Trainer, TrainResult } from './trainers/trainer.js';
 import { countWords, countWordsAsync } from './trainers/word_counts.js';
 import { loneSurrogateIndex, toWellFormed } from './unicode.js';
 
+/** Truncation settings (HF `truncation`). */
 export interface TruncationOptions {
   maxLength: number;
   /** Tokens shared by consecutive overflowing windows. Default 0. */
@@ -20,6 +21,7 @@ export interface TruncationOptions {
   direction?: TruncationDirection;
 }
 
+/** Padding settings (HF `padding`). */
 export interface PaddingOptions {
   /** 'longest' pads a batch to its longest encoding; a number pads to that fixed length. Default 'longest'. */
   length?: 'longest' | number;
@@ -31,6 +33,7 @@ export interface PaddingOptions {
   padToken?: string;
 }
 
+/** Options of encode / encodeBatch. */
 export interface EncodeOptions {
   /** Let the post-processor add [CLS]/[SEP] etc. Default true. */
   addSpecialTokens?: boolean;
@@ -41,9 +44,11 @@ export interface EncodeOptions {
   invalidUtf16?: 'replace' | 'error';
 }
 
+/** One input of encodeBatch: a string or a pair of strings. */
 export type EncodeInput = string | [string, string];
 
-type Resolved<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
+/** `T` with every option filled in. */
+export type Resolved<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
 
 /**
  * The pipeline: normalizer -> pre-tokenizer -> model -> post-processor (-> decoder for decode).
@@ -110,6 +115,7 @@ export class Tokenizer {
     this.matcher = new AddedTokenMatcher(this.added);
   }
 
+  /** Turns truncation on (or off with null); the post-processor's special tokens count towards maxLength. */
   setTruncation(options: TruncationOptions | null): this {
     if (options === null) {
       this.truncationParams = null;
@@ -127,10 +133,12 @@ export class Tokenizer {
     return this;
   }
 
+  /** Current truncation settings, or null. */
   get truncation(): Readonly<Resolved<TruncationOptions>> | null {
     return this.truncationParams;
   }
 
+  /** Turns padding on (or off with null). */
   setPadding(options: PaddingOptions | null): this {
     if (options === null) {
       this.paddingParams = null;
@@ -147,6 +155,7 @@ export class Tokenizer {
     return this;
   }
 
+  /** Current padding settings, or null. */
   get padding(): Readonly<Resolved<PaddingOptions>> | null {
     return this.paddingParams;
   }
@@ -161,6 +170,7 @@ export class Tokenizer {
     return this.addedById.get(id)?.content ?? this.model.idToToken(id);
   }
 
+  /** Vocabulary size, counting added tokens the model does not have unless told not to. */
   getVocabSize(withAddedTokens = true): number {
     if (!withAddedTokens) return this.model.vocabSize;
     let extra = 0;
@@ -237,6 +247,7 @@ export class Tokenizer {
     return this.decoder ? this.decoder.decode(tokens) : tokens.join(' ');
   }
 
+  /** decode for many id sequences. */
   decodeBatch(batch: number[][], options: { skipSpecialTokens?: boolean } = {}): string[] {
     return batch.map((ids) => this.decode(ids, options));
   }

@@ -1,6 +1,7 @@
 import type { Token } from '../pre_tokenized_string.js';
 import { type Model, reverseVocab, vocabFromJson, vocabToJson, WordCache } from './model.js';
 
+/** Options of the BPE model (HF's field names in camelCase). */
 export interface BpeOptions {
   unkToken?: string | null;
   continuingSubwordPrefix?: string | null;
@@ -231,6 +232,7 @@ export class BPE implements Model {
     };
   }
 
+  /** The model from its tokenizer.json `model` object (errors name the bad field). */
   static fromJSON(o: Record<string, unknown>): BPE {
     if (o.dropout !== null && o.dropout !== undefined && o.dropout !== 0) {
       throw new Error(`model.dropout: BPE dropout (${o.dropout}) is not supported; set it to null`);

@@ -60,6 +60,7 @@ export class CharLevel implements Model {
     return { type: this.type, vocab: vocabToJson(this.vocab), unk_token: this.unkToken };
   }
 
+  /** The model from its tokenizer.json `model` object (errors name the bad field). */
   static fromJSON(o: Record<string, unknown>): CharLevel {
     return new CharLevel(vocabFromJson(o.vocab, 'model.vocab'), String(o.unk_token ?? '[UNK]'));
   }

@@ -3,12 +3,17 @@ import type { Token } from '../pre_tokenized_string.js';
 /** Third pipeline stage: turns one word into tokens (offsets relative to the word). */
 export interface Model {
   readonly type: string;
+  /** Tokens of one word (offsets relative to the word). */
   tokenize(word: string): Token[];
+  /** Id of a token, if the vocabulary has it. */
   tokenToId(token: string): number | undefined;
+  /** Token of an id, if the vocabulary has it. */
   idToToken(id: number): string | undefined;
   /** Token -> id (a copy). */
   getVocab(): Map<string, number>;
+  /** Number of tokens in the vocabulary. */
   readonly vocabSize: number;
+  /** The model's JSON form in a Hugging Face tokenizer.json. */
   toJSON(): Record<string, unknown>;
 }
 

@@ -52,6 +52,7 @@ export class WordLevel implements Model {
     return { type: this.type, vocab: vocabToJson(this.vocab), unk_token: this.unkToken };
   }
 
+  /** The model from its tokenizer.json `model` object (errors name the bad field). */
   static fromJSON(o: Record<string, unknown>): WordLevel {
     return new WordLevel(vocabFromJson(o.vocab, 'model.vocab'), String(o.unk_token ?? '<unk>'));
   }

@@ -2,6 +2,7 @@ import type { Token } from '../pre_tokenized_string.js';
 import { type Model, reverseVocab, vocabFromJson, vocabToJson } from './model.js';
 import { Trie } from './trie.js';
 
+/** Options of the WordPiece model (HF field names in camelCase). */
 export interface WordPieceOptions {
   unkToken?: string;
   continuingSubwordPrefix?: string;
@@ -100,6 +101,7 @@ export class WordPiece implements Model {
     };
   }
 
+  /** The model from its tokenizer.json `model` object (errors name the bad field). */
   static fromJSON(o: Record<string, unknown>): WordPiece {
     return new WordPiece(vocabFromJson(o.vocab, 'model.vocab'), {
       unkToken: String(o.unk_token ?? '[UNK]'),

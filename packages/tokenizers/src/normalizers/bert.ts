@@ -5,6 +5,7 @@ import type { Normalizer } from './normalizer.js';
 import { stripNonspacingMarks } from './strip_accents.js';
 import { unicodeNormalize } from './unicode.js';
 
+/** Options of BERT's normalizer; all default to HF's defaults. */
 export interface BertNormalizerOptions {
   /** Remove NUL, U+FFFD and control chars; turn every whitespace char into ' '. Default true. */
   cleanText?: boolean;

@@ -4,6 +4,7 @@ import type { NormalizedString } from '../normalized_string.js';
 export interface Normalizer {
   /** The `type` of this stage in tokenizer.json. */
   readonly type: string;
+  /** The normalized string (a new one, or `ns` itself when nothing changes). */
   normalize(ns: NormalizedString): NormalizedString;
   /** The stage's JSON form in a Hugging Face tokenizer.json. */
   toJSON(): Record<string, unknown>;

@@ -2,6 +2,7 @@ import type { NormalizedString } from '../normalized_string.js';
 import { classify, MARK } from '../unicode.js';
 import type { Normalizer } from './normalizer.js';
 
+/** A Unicode normalization form. */
 export type UnicodeForm = 'NFC' | 'NFD' | 'NFKC' | 'NFKD';
 
 /** A char that (de)composition may attach to the previous one: a mark or a Hangul jamo. */
@@ -40,7 +41,11 @@ export class UnicodeNormalizer implements Normalizer {
   }
 }
 
+/** Unicode NFC (composition). */
 export const NFC = () => new UnicodeNormalizer('NFC');
+/** Unicode NFD (decomposition). */
 export const NFD = () => new UnicodeNormalizer('NFD');
+/** Unicode NFKC (compatibility composition). */
 export const NFKC = () => new UnicodeNormalizer('NFKC');
+/** Unicode NFKD (compatibility decomposition). */
 export const NFKD = () => new UnicodeNormalizer('NFKD');

@@ -96,6 +96,7 @@ export function gpt2Split(s: string): number[] {
   return out;
 }
 
+/** Options of the byte-level pre-tokenizer. */
 export interface ByteLevelOptions {
   /** Add a space before the text when it does not start with one, so the first word looks like the others. Default true. */
   addPrefixSpace?: boolean;

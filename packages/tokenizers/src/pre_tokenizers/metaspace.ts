@@ -2,8 +2,10 @@ import { NormalizedString } from '../normalized_string.js';
 import { splitAtMatches } from '../pre_tokenized_string.js';
 import type { PreTokenizer } from './pre_tokenizer.js';
 
+/** Where Metaspace adds the replacement char in front of a piece. */
 export type PrependScheme = 'always' | 'first' | 'never';
 
+/** Options of the Metaspace pre-tokenizer. */
 export interface MetaspaceOptions {
   /** Default '▁' (U+2581). */
   replacement?: string;

@@ -2,9 +2,11 @@ import type { NormalizedString } from '../normalized_string.js';
 
 /** Second pipeline stage: cuts normalized text into words (each keeps its alignment). */
 export interface PreTokenizer {
+  /** The `type` of this stage in tokenizer.json. */
   readonly type: string;
   /** Splits every piece of `splits` further; returns the new list of pieces. */
   preTokenize(splits: NormalizedString[]): NormalizedString[];
+  /** The stage's JSON form in a Hugging Face tokenizer.json. */
   toJSON(): Record<string, unknown>;
 }
 

@@ -27,6 +27,7 @@ export class Punctuation implements PreTokenizer {
     return { type: this.type, behavior: behaviorToJson(this.behavior) };
   }
 
+  /** The stage from its tokenizer.json object. */
   static fromJSON(o: Record<string, unknown>): Punctuation {
     return new Punctuation(
       o.behavior === undefined ? 'isolated' : behaviorFromJson(o.behavior, 'Punctuation.behavior'),

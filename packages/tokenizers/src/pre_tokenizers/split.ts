@@ -60,6 +60,7 @@ export class Split implements PreTokenizer {
     };
   }
 
+  /** The stage from its tokenizer.json object. */
   static fromJSON(o: Record<string, unknown>): Split {
     return new Split(
       patternFromJson(o.pattern, 'Split.pattern'),

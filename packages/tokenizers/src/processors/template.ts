@@ -150,6 +150,7 @@ export class TemplateProcessing implements PostProcessor {
     };
   }
 
+  /** The stage from its tokenizer.json object. */
   static fromJSON(o: Record<string, unknown>): TemplateProcessing {
     const pieces = (v: unknown, field: string): Piece[] => {
       if (!Array.isArray(v)) throw new Error(`${field}: expected an array of template pieces`);

@@ -2,6 +2,7 @@ import { BPE } from '../models/bpe.js';
 import { compareCodePoints } from '../unicode.js';
 import type { Trainer, TrainResult } from './trainer.js';
 
+/** Options of the BPE trainer (HF's, in camelCase). */
 export interface BpeTrainerOptions {
   /** Target vocabulary size (special tokens and alphabet included). Default 30,000. */
   vocabSize?: number;
@@ -101,6 +102,7 @@ export class BpeTrainer implements Trainer {
     };
   }
 
+  /** A BPE model learned from word counts. */
   train(wordCounts: Map<string, number>): TrainResult {
     const { vocab, merges } = this.learn(wordCounts);
     const o = this.options;

@@ -8,5 +8,6 @@ export interface TrainResult {
 
 /** Learns a model from word counts (words as the normalizer + pre-tokenizer produce them). */
 export interface Trainer {
+  /** The model learned from word counts, and the special tokens to register. */
   train(wordCounts: Map<string, number>): TrainResult;
 }

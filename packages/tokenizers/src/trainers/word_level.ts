@@ -2,6 +2,7 @@ import { WordLevel } from '../models/word_level.js';
 import { compareCodePoints } from '../unicode.js';
 import type { Trainer, TrainResult } from './trainer.js';
 
+/** Options of the WordLevel trainer (HF's, in camelCase). */
 export interface WordLevelTrainerOptions {
   /** Maximum vocabulary size, special tokens included. Default 30,000. */
   vocabSize?: number;
@@ -30,6 +31,7 @@ export class WordLevelTrainer implements Trainer {
     this.unkToken = options.unkToken ?? (this.specialTokens.includes('[UNK]') ? '[UNK]' : '<unk>');
   }
 
+  /** A WordLevel model from word counts. */
   train(wordCounts: Map<string, number>): TrainResult {
     const words = [...wordCounts].filter(([, c]) => c >= this.minFrequency);
     words.sort((x, y) => y[1] - x[1] || compareCodePoints(x[0], y[0]));

@@ -2,6 +2,7 @@ import { WordPiece } from '../models/word_piece.js';
 import { BpeTrainer, type BpeTrainerOptions } from './bpe.js';
 import type { Trainer, TrainResult } from './trainer.js';
 
+/** Options of the WordPiece trainer: the BPE trainer's plus the model's. */
 export interface WordPieceTrainerOptions
   extends Omit<BpeTrainerOptions, 'unkToken' | 'endOfWordSuffix'> {
   /** Unknown-word token of the model (list it in specialTokens too). Default '[UNK]'. */
@@ -31,6 +32,7 @@ export class WordPieceTrainer implements Trainer {
     this.maxInputCharsPerWord = options.maxInputCharsPerWord ?? 100;
   }
 
+  /** A WordPiece model from word counts. */
   train(wordCounts: Map<string, number>): TrainResult {
     const { vocab } = this.bpe.learn(wordCounts);
     return {
