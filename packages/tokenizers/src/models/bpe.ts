@@ -13,7 +13,11 @@ export interface BpeOptions {
 }
 
 /** Pair key for two ids (both < 2^22), exact as a double. */
-const pairKey = (a: number, b: number) => a * 4194304 + b;
+/** Ids stay below 2^22, so two of them pack exactly into one double: a * ID_LIMIT + b. */
+export const ID_LIMIT = 4194304;
+
+/** One number for the pair (a, b); ordering keys orders pairs by a, then b. */
+export const pairKey = (a: number, b: number) => a * ID_LIMIT + b;
 
 /**
  * Byte-pair encoding: start from single chars and apply the learned merges, lowest rank
@@ -41,7 +45,7 @@ export class BPE implements Model {
   ) {
     this.vocab = vocab instanceof Map ? new Map(vocab) : new Map(Object.entries(vocab));
     this.vocabR = reverseVocab(this.vocab, 'BPE');
-    if (this.vocabR.length > 4194304)
+    if (this.vocabR.length > ID_LIMIT)
       throw new Error('BPE: vocabularies above 4,194,304 ids are not supported');
     this.unkToken = options.unkToken ?? null;
     this.continuingSubwordPrefix = options.continuingSubwordPrefix ?? null;
@@ -63,7 +67,7 @@ export class BPE implements Model {
         );
       }
       const key = pairKey(ia, ib);
-      if (!this.merges.has(key)) this.merges.set(key, rank * 4194304 + inew);
+      if (!this.merges.has(key)) this.merges.set(key, rank * ID_LIMIT + inew);
     });
   }
 
@@ -139,7 +143,7 @@ export class BPE implements Model {
         }
       }
       if (at < 0) return;
-      ids[at] = best % 4194304;
+      ids[at] = best % ID_LIMIT;
       ends[at] = ends[at + 1]!;
       ids.splice(at + 1, 1);
       starts.splice(at + 1, 1);
@@ -166,7 +170,7 @@ export class BPE implements Model {
       const nx = next[pos]!;
       if (nx < 0) return;
       const m = this.merges.get(pairKey(ids[pos]!, ids[nx]!));
-      if (m !== undefined) heap.push(Math.floor(m / 4194304), pos, m % 4194304);
+      if (m !== undefined) heap.push(Math.floor(m / ID_LIMIT), pos, m % ID_LIMIT);
     };
     for (let k = 0; k + 1 < n; k++) push(k);
     while (heap.size > 0) {
@@ -175,7 +179,7 @@ export class BPE implements Model {
       const nx = next[pos]!;
       if (nx < 0) continue;
       const m = this.merges.get(pairKey(ids[pos]!, ids[nx]!));
-      if (m === undefined || m % 4194304 !== newId) continue; // stale entry
+      if (m === undefined || m % ID_LIMIT !== newId) continue; // stale entry
       ids[pos] = newId;
       ends[pos] = ends[nx]!;
       alive[nx] = 0;

@@ -1,4 +1,4 @@
-import { BPE } from '../models/bpe.js';
+import { BPE, ID_LIMIT, pairKey } from '../models/bpe.js';
 import { compareCodePoints } from '../unicode.js';
 import type { Trainer, TrainResult } from './trainer.js';
 
@@ -27,9 +27,6 @@ export interface BpeTrainOutput {
   vocab: Map<string, number>;
   merges: Array<[string, string]>;
 }
-
-const pairKey = (a: number, b: number) => a * 4194304 + b;
-const B_MASK = 4194304;
 
 interface QueueItem {
   count: number;
@@ -219,8 +216,8 @@ export class BpeTrainer implements Trainer {
         continue;
       }
       if (top.count < 1 || o.minFrequency > top.count) break;
-      const a = Math.floor(top.key / B_MASK);
-      const b = top.key % B_MASK;
+      const a = Math.floor(top.key / ID_LIMIT);
+      const b = top.key % ID_LIMIT;
       const partA = id2w[a]!;
       let partB = id2w[b]!;
       if (prefix && partB.startsWith(prefix)) partB = partB.slice(prefix.length);
