@@ -129,16 +129,21 @@ export class BPE implements Model {
     return out;
   }
 
-  /** O(n^2) merging on plain arrays: fastest for the short words that dominate. */
+  /**
+   * Merging on plain arrays, fastest for the short words that dominate: each step scans the
+   * cached pair ranks for the lowest, and only the two pairs next to a merge are looked up again.
+   */
   private mergeSmall(ids: number[], starts: number[], ends: number[]): void {
     const merges = this.merges;
+    const rankOf = (k: number) => merges.get(pairKey(ids[k]!, ids[k + 1]!)) ?? Infinity;
+    const ranks: number[] = [];
+    for (let k = 0; k + 1 < ids.length; k++) ranks.push(rankOf(k));
     for (;;) {
       let best = Infinity;
       let at = -1;
-      for (let k = 0; k + 1 < ids.length; k++) {
-        const m = merges.get(pairKey(ids[k]!, ids[k + 1]!));
-        if (m !== undefined && m < best) {
-          best = m;
+      for (let k = 0; k < ranks.length; k++) {
+        if (ranks[k]! < best) {
+          best = ranks[k]!;
           at = k;
         }
       }
@@ -148,6 +153,9 @@ export class BPE implements Model {
       ids.splice(at + 1, 1);
       starts.splice(at + 1, 1);
       ends.splice(at + 1, 1);
+      ranks.splice(at, 1);
+      if (at > 0) ranks[at - 1] = rankOf(at - 1);
+      if (at < ranks.length) ranks[at] = rankOf(at);
     }
   }
 

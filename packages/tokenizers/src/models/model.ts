@@ -59,15 +59,19 @@ export function vocabFromJson(v: unknown, field: string): Map<string, number> {
   return m;
 }
 
-/** A bounded word -> tokens cache (cleared when full, like HF's). */
+/**
+ * A bounded word -> tokens cache. Like HF's, it stops growing when full instead of evicting:
+ * the words seen first are mostly the frequent ones, and clearing would throw them away.
+ */
 export class WordCache {
   private map = new Map<string, Token[]>();
-  constructor(private readonly capacity = 10_000) {}
+  constructor(private readonly capacity = 50_000) {}
+  /** Cached tokens of `w`, if any. */
   get(w: string): Token[] | undefined {
     return this.map.get(w);
   }
+  /** Remembers the tokens of `w` while there is room. */
   set(w: string, t: Token[]): void {
-    if (this.map.size >= this.capacity) this.map.clear();
-    this.map.set(w, t);
+    if (this.map.size < this.capacity) this.map.set(w, t);
   }
 }
