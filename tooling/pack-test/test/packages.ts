@@ -9,7 +9,7 @@
 // Every tarball is installed into one consumer project, so a scenario may import any of them.
 
 /** Folders under packages/ that are published to npm. */
-export const PUBLISHABLE = ['backend-wasm', 'train'] as const;
+export const PUBLISHABLE = ['backend-wasm', 'tokenizers', 'train'] as const;
 
 /**
  * Packages whose README's first ```js block runs as written from the npm install (the bar of
@@ -18,6 +18,7 @@ export const PUBLISHABLE = ['backend-wasm', 'train'] as const;
  */
 export const README_EXAMPLES: ReadonlyArray<(typeof PUBLISHABLE)[number]> = [
   'backend-wasm',
+  'tokenizers',
   'train',
 ];
 

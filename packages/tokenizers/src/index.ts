@@ -1,0 +1,90 @@
+export { type AddedToken, AddedTokenMatcher } from './added_tokens.js';
+export { ByteLevelDecoder } from './decoders/byte_level.js';
+export type { Decoder } from './decoders/decoder.js';
+export { MetaspaceDecoder } from './decoders/metaspace.js';
+export { cleanupSpaces, WordPieceDecoder } from './decoders/word_piece.js';
+export {
+  Encoding,
+  type Offsets,
+  type PaddingDirection,
+  type TruncationDirection,
+} from './encoding.js';
+export {
+  loadBpeFiles,
+  loadTokenizer,
+  loadWordPieceVocab,
+  parseMergesTxt,
+  parseVocabTxt,
+  saveTokenizer,
+  writeFileAtomic,
+} from './files.js';
+export { BPE, type BpeOptions } from './models/bpe.js';
+export { CharLevel } from './models/char_level.js';
+export type { Model } from './models/model.js';
+export { WordLevel } from './models/word_level.js';
+export { WordPiece, type WordPieceOptions } from './models/word_piece.js';
+export { NormalizedString } from './normalized_string.js';
+export { BertNormalizer, type BertNormalizerOptions } from './normalizers/bert.js';
+export { HtmlLineBreaks } from './normalizers/html_line_breaks.js';
+export { Lowercase } from './normalizers/lowercase.js';
+export type { Normalizer } from './normalizers/normalizer.js';
+export { type Pattern, Replace } from './normalizers/replace.js';
+export { NormalizerSequence } from './normalizers/sequence.js';
+export { Strip } from './normalizers/strip.js';
+export { StripAccents } from './normalizers/strip_accents.js';
+export {
+  NFC,
+  NFD,
+  NFKC,
+  NFKD,
+  type UnicodeForm,
+  UnicodeNormalizer,
+} from './normalizers/unicode.js';
+export type { SplitBehavior, Token } from './pre_tokenized_string.js';
+export { BertPreTokenizer } from './pre_tokenizers/bert.js';
+export {
+  BYTE_TO_CHAR,
+  ByteLevel,
+  type ByteLevelOptions,
+  byteLevelAlphabet,
+} from './pre_tokenizers/byte_level.js';
+export { CjkChars } from './pre_tokenizers/cjk.js';
+export { Digits } from './pre_tokenizers/digits.js';
+export {
+  Metaspace,
+  type MetaspaceOptions,
+  type PrependScheme,
+} from './pre_tokenizers/metaspace.js';
+export type { PreTokenizer } from './pre_tokenizers/pre_tokenizer.js';
+export { Punctuation } from './pre_tokenizers/punctuation.js';
+export { PreTokenizerSequence } from './pre_tokenizers/sequence.js';
+export { Split } from './pre_tokenizers/split.js';
+export { Whitespace } from './pre_tokenizers/whitespace.js';
+export { WhitespaceSplit } from './pre_tokenizers/whitespace_split.js';
+export { ByteLevelProcessing } from './processors/byte_level.js';
+export type { PostProcessor } from './processors/post_processor.js';
+export { type Piece, type SpecialToken, TemplateProcessing } from './processors/template.js';
+export {
+  decoderFromJson,
+  modelFromJson,
+  normalizerFromJson,
+  type Obj,
+  postProcessorFromJson,
+  preTokenizerFromJson,
+  tokenizerFromJson,
+  tokenizerFromString,
+  tokenizerToJson,
+} from './serialization.js';
+export {
+  type EncodeInput,
+  type EncodeOptions,
+  type PaddingOptions,
+  type Resolved,
+  Tokenizer,
+  type TruncationOptions,
+} from './tokenizer.js';
+export { BpeTrainer, type BpeTrainerOptions, type BpeTrainOutput } from './trainers/bpe.js';
+export type { Trainer, TrainResult } from './trainers/trainer.js';
+export { countWords, countWordsAsync, wordsOf } from './trainers/word_counts.js';
+export { WordLevelTrainer, type WordLevelTrainerOptions } from './trainers/word_level.js';
+export { WordPieceTrainer, type WordPieceTrainerOptions } from './trainers/word_piece.js';

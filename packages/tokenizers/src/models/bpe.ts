@@ -1,0 +1,325 @@
+import type { Token } from '../pre_tokenized_string.js';
+import { type Model, reverseVocab, vocabFromJson, vocabToJson, WordCache } from './model.js';
+
+/** Options of the BPE model (HF's field names in camelCase). */
+export interface BpeOptions {
+  unkToken?: string | null;
+  continuingSubwordPrefix?: string | null;
+  endOfWordSuffix?: string | null;
+  /** Merge consecutive unknown chars into one unk token. */
+  fuseUnk?: boolean;
+  /** Emit a word that is itself in the vocabulary as one token, without merging. */
+  ignoreMerges?: boolean;
+}
+
+/** Pair key for two ids (both < 2^22), exact as a double. */
+/** Ids stay below 2^22, so two of them pack exactly into one double: a * ID_LIMIT + b. */
+export const ID_LIMIT = 4194304;
+
+/** One number for the pair (a, b); ordering keys orders pairs by a, then b. */
+export const pairKey = (a: number, b: number) => a * ID_LIMIT + b;
+
+/**
+ * Byte-pair encoding: start from single chars and apply the learned merges, lowest rank
+ * first (leftmost on ties). With merges [l o, lo w]: "lower" -> l o w e r -> lo w e r -> low e r.
+ * Use it after the ByteLevel pre-tokenizer for GPT-2-style byte-level BPE.
+ */
+export class BPE implements Model {
+  readonly type = 'BPE';
+  readonly unkToken: string | null;
+  readonly continuingSubwordPrefix: string | null;
+  readonly endOfWordSuffix: string | null;
+  readonly fuseUnk: boolean;
+  readonly ignoreMerges: boolean;
+  private readonly vocab: Map<string, number>;
+  private readonly vocabR: string[];
+  /** pairKey -> rank * 2^22 + new id (one Map lookup gives both). */
+  private readonly merges = new Map<number, number>();
+  private readonly mergeList: Array<[string, string]>;
+  private readonly cache = new WordCache();
+
+  constructor(
+    vocab: Map<string, number> | Record<string, number>,
+    merges: Array<[string, string]>,
+    options: BpeOptions = {},
+  ) {
+    this.vocab = vocab instanceof Map ? new Map(vocab) : new Map(Object.entries(vocab));
+    this.vocabR = reverseVocab(this.vocab, 'BPE');
+    if (this.vocabR.length > ID_LIMIT)
+      throw new Error('BPE: vocabularies above 4,194,304 ids are not supported');
+    this.unkToken = options.unkToken ?? null;
+    this.continuingSubwordPrefix = options.continuingSubwordPrefix ?? null;
+    this.endOfWordSuffix = options.endOfWordSuffix ?? null;
+    this.fuseUnk = options.fuseUnk ?? false;
+    this.ignoreMerges = options.ignoreMerges ?? false;
+    this.mergeList = merges.map(([a, b]) => [a, b]);
+    const prefixLen = this.continuingSubwordPrefix?.length ?? 0;
+    merges.forEach(([a, b], rank) => {
+      const ia = this.vocab.get(a);
+      const ib = this.vocab.get(b);
+      const merged =
+        a + (prefixLen > 0 && b.startsWith(this.continuingSubwordPrefix!) ? b.slice(prefixLen) : b);
+      const inew = this.vocab.get(merged);
+      if (ia === undefined || ib === undefined || inew === undefined) {
+        const missing = ia === undefined ? a : ib === undefined ? b : merged;
+        throw new Error(
+          `BPE: merge #${rank} (${JSON.stringify(a)}, ${JSON.stringify(b)}) uses ${JSON.stringify(missing)}, which is not in the vocabulary; the vocab and merges files do not belong together`,
+        );
+      }
+      const key = pairKey(ia, ib);
+      if (!this.merges.has(key)) this.merges.set(key, rank * ID_LIMIT + inew);
+    });
+  }
+
+  tokenize(word: string): Token[] {
+    if (word.length === 0) return [];
+    const cached = this.cache.get(word);
+    if (cached) return cached;
+    const tokens = this.tokenizeUncached(word);
+    if (word.length < 256) this.cache.set(word, tokens);
+    return tokens;
+  }
+
+  private tokenizeUncached(word: string): Token[] {
+    if (this.ignoreMerges) {
+      const id = this.vocab.get(word);
+      if (id !== undefined) return [{ id, value: word, start: 0, end: word.length }];
+    }
+    // Initial symbols: one per char (prefix on non-first, suffix on last), unknowns -> unk or dropped.
+    const ids: number[] = [];
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const unkId = this.unkToken === null ? undefined : this.vocab.get(this.unkToken);
+    let lastWasUnk = false;
+    const n = word.length;
+    for (let i = 0; i < n; ) {
+      const c = word.charCodeAt(i);
+      const w = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+      let s = w === 1 ? word[i]! : word.slice(i, i + 2);
+      if (i > 0 && this.continuingSubwordPrefix) s = this.continuingSubwordPrefix + s;
+      if (i + w === n && this.endOfWordSuffix) s += this.endOfWordSuffix;
+      const id = this.vocab.get(s);
+      if (id !== undefined) {
+        ids.push(id);
+        starts.push(i);
+        ends.push(i + w);
+        lastWasUnk = false;
+      } else if (this.unkToken !== null) {
+        if (unkId === undefined) {
+          throw new Error(
+            `BPE: the unk token ${JSON.stringify(this.unkToken)} is not in the vocabulary; add it or set unk_token to null`,
+          );
+        }
+        if (this.fuseUnk && lastWasUnk) ends[ends.length - 1] = i + w;
+        else {
+          ids.push(unkId);
+          starts.push(i);
+          ends.push(i + w);
+        }
+        lastWasUnk = true;
+      } // else: dropped, as HF does without an unk token
+      i += w;
+    }
+    if (ids.length <= 24) this.mergeSmall(ids, starts, ends);
+    else this.mergeLarge(ids, starts, ends);
+    const out: Token[] = new Array(ids.length);
+    for (let k = 0; k < ids.length; k++) {
+      out[k] = { id: ids[k]!, value: this.vocabR[ids[k]!]!, start: starts[k]!, end: ends[k]! };
+    }
+    return out;
+  }
+
+  /**
+   * Merging on plain arrays, fastest for the short words that dominate: each step scans the
+   * cached pair ranks for the lowest, and only the two pairs next to a merge are looked up again.
+   */
+  private mergeSmall(ids: number[], starts: number[], ends: number[]): void {
+    const merges = this.merges;
+    const rankOf = (k: number) => merges.get(pairKey(ids[k]!, ids[k + 1]!)) ?? Infinity;
+    const ranks: number[] = [];
+    for (let k = 0; k + 1 < ids.length; k++) ranks.push(rankOf(k));
+    for (;;) {
+      let best = Infinity;
+      let at = -1;
+      for (let k = 0; k < ranks.length; k++) {
+        if (ranks[k]! < best) {
+          best = ranks[k]!;
+          at = k;
+        }
+      }
+      if (at < 0) return;
+      ids[at] = best % ID_LIMIT;
+      ends[at] = ends[at + 1]!;
+      ids.splice(at + 1, 1);
+      starts.splice(at + 1, 1);
+      ends.splice(at + 1, 1);
+      ranks.splice(at, 1);
+      if (at > 0) ranks[at - 1] = rankOf(at - 1);
+      if (at < ranks.length) ranks[at] = rankOf(at);
+    }
+  }
+
+  /**
+   * O(n log n) merging with a heap of (rank, position) over a linked list, as HF does: a
+   * 1 MB single word takes seconds, not hours.
+   */
+  private mergeLarge(ids: number[], starts: number[], ends: number[]): void {
+    const n = ids.length;
+    const next = new Int32Array(n);
+    const prev = new Int32Array(n);
+    const alive = new Uint8Array(n).fill(1);
+    for (let k = 0; k < n; k++) {
+      next[k] = k + 1 < n ? k + 1 : -1;
+      prev[k] = k - 1;
+    }
+    // Heap entries: rank * 2^22 + newId packed with position; ordered by (rank, position).
+    const heap = new MinHeap();
+    const push = (pos: number) => {
+      const nx = next[pos]!;
+      if (nx < 0) return;
+      const m = this.merges.get(pairKey(ids[pos]!, ids[nx]!));
+      if (m !== undefined) heap.push(Math.floor(m / ID_LIMIT), pos, m % ID_LIMIT);
+    };
+    for (let k = 0; k + 1 < n; k++) push(k);
+    while (heap.size > 0) {
+      const [, pos, newId] = heap.pop();
+      if (!alive[pos]) continue;
+      const nx = next[pos]!;
+      if (nx < 0) continue;
+      const m = this.merges.get(pairKey(ids[pos]!, ids[nx]!));
+      if (m === undefined || m % ID_LIMIT !== newId) continue; // stale entry
+      ids[pos] = newId;
+      ends[pos] = ends[nx]!;
+      alive[nx] = 0;
+      next[pos] = next[nx]!;
+      if (next[nx]! >= 0) prev[next[nx]!] = pos;
+      if (prev[pos]! >= 0) push(prev[pos]!);
+      push(pos);
+    }
+    let w = 0;
+    for (let k = 0; k >= 0 && k < n; k = next[k]!) {
+      ids[w] = ids[k]!;
+      starts[w] = starts[k]!;
+      ends[w] = ends[k]!;
+      w++;
+    }
+    ids.length = w;
+    starts.length = w;
+    ends.length = w;
+  }
+
+  tokenToId(token: string) {
+    return this.vocab.get(token);
+  }
+
+  idToToken(id: number) {
+    return this.vocabR[id];
+  }
+
+  getVocab() {
+    return new Map(this.vocab);
+  }
+
+  get vocabSize() {
+    return this.vocab.size;
+  }
+
+  /** The merges, in rank order. */
+  getMerges(): Array<[string, string]> {
+    return this.mergeList.map(([a, b]) => [a, b]);
+  }
+
+  toJSON() {
+    return {
+      type: this.type,
+      dropout: null,
+      unk_token: this.unkToken,
+      continuing_subword_prefix: this.continuingSubwordPrefix,
+      end_of_word_suffix: this.endOfWordSuffix,
+      fuse_unk: this.fuseUnk,
+      byte_fallback: false,
+      ignore_merges: this.ignoreMerges,
+      vocab: vocabToJson(this.vocab),
+      merges: this.getMerges(),
+    };
+  }
+
+  /** The model from its tokenizer.json `model` object (errors name the bad field). */
+  static fromJSON(o: Record<string, unknown>): BPE {
+    if (o.dropout !== null && o.dropout !== undefined && o.dropout !== 0) {
+      throw new Error(`model.dropout: BPE dropout (${o.dropout}) is not supported; set it to null`);
+    }
+    if (o.byte_fallback === true) {
+      throw new Error('model.byte_fallback: BPE byte fallback is not supported; set it to false');
+    }
+    if (!Array.isArray(o.merges)) throw new Error('model.merges: expected an array of merges');
+    const merges = o.merges.map((m: unknown, i: number): [string, string] => {
+      if (Array.isArray(m) && m.length === 2) return [String(m[0]), String(m[1])];
+      if (typeof m === 'string') {
+        const sp = m.indexOf(' ', 1);
+        if (sp > 0) return [m.slice(0, sp), m.slice(sp + 1)];
+      }
+      throw new Error(`model.merges[${i}]: expected ["a", "b"] or "a b", got ${JSON.stringify(m)}`);
+    });
+    return new BPE(vocabFromJson(o.vocab, 'model.vocab'), merges, {
+      unkToken: (o.unk_token as string | null | undefined) ?? null,
+      continuingSubwordPrefix: (o.continuing_subword_prefix as string | null | undefined) ?? null,
+      endOfWordSuffix: (o.end_of_word_suffix as string | null | undefined) ?? null,
+      fuseUnk: o.fuse_unk === true,
+      ignoreMerges: o.ignore_merges === true,
+    });
+  }
+}
+
+/** Min-heap of (rank, pos, payload) ordered by rank then pos. */
+class MinHeap {
+  private rank: number[] = [];
+  private pos: number[] = [];
+  private pay: number[] = [];
+  get size() {
+    return this.rank.length;
+  }
+  private less(i: number, j: number) {
+    return (
+      this.rank[i]! < this.rank[j]! ||
+      (this.rank[i] === this.rank[j] && this.pos[i]! < this.pos[j]!)
+    );
+  }
+  private swap(i: number, j: number) {
+    [this.rank[i], this.rank[j]] = [this.rank[j]!, this.rank[i]!];
+    [this.pos[i], this.pos[j]] = [this.pos[j]!, this.pos[i]!];
+    [this.pay[i], this.pay[j]] = [this.pay[j]!, this.pay[i]!];
+  }
+  push(r: number, p: number, x: number) {
+    this.rank.push(r);
+    this.pos.push(p);
+    this.pay.push(x);
+    let i = this.rank.length - 1;
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (!this.less(i, up)) break;
+      this.swap(i, up);
+      i = up;
+    }
+  }
+  pop(): [number, number, number] {
+    const top: [number, number, number] = [this.rank[0]!, this.pos[0]!, this.pay[0]!];
+    const last = this.rank.length - 1;
+    this.swap(0, last);
+    this.rank.pop();
+    this.pos.pop();
+    this.pay.pop();
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < last && this.less(l, m)) m = l;
+      if (r < last && this.less(r, m)) m = r;
+      if (m === i) break;
+      this.swap(i, m);
+      i = m;
+    }
+    return top;
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * A string being normalized, that remembers where each of its UTF-16 code units came from
+ * in the ORIGINAL input, so token offsets can always point into the user's text.
+ *
+ *   const ns = NormalizedString.from('Héllo');
+ *   const lower = ns.mapChars((c) => c.toLowerCase());   // 'héllo', same alignments
+ *   lower.offsets(1, 3)                                    // [1, 3] in 'Héllo'
+ *
+ * Alignments follow Hugging Face's `NormalizedString`: a replaced char keeps the source
+ * char's span, an inserted char shares the span of the char it was produced from, and a
+ * removed char simply disappears. An unchanged string (or a slice of one) stores no
+ * per-character arrays at all: code unit `i` maps to `[base + i, base + i + 1)`.
+ */
+export class NormalizedString {
+  private constructor(
+    /** The normalized text. */
+    readonly normalized: string,
+    /** Offset of `normalized[0]` in the original when the alignment is the identity. */
+    private readonly base: number,
+    /** Per code unit: start of the original span (null for identity). */
+    private readonly starts: Uint32Array | null,
+    /** Per code unit: end of the original span (null for identity). */
+    private readonly ends: Uint32Array | null,
+  ) {}
+
+  /** A normalized string equal to `original`, aligned 1:1. */
+  static from(original: string, base = 0): NormalizedString {
+    return new NormalizedString(original, base, null, null);
+  }
+
+  /** Length of the normalized text in UTF-16 code units. */
+  get length(): number {
+    return this.normalized.length;
+  }
+
+  /** Start, in the original, of normalized code unit `i`. */
+  origStart(i: number): number {
+    return this.starts ? this.starts[i]! : this.base + i;
+  }
+
+  /** End, in the original, of normalized code unit `i`. */
+  origEnd(i: number): number {
+    return this.ends ? this.ends[i]! : this.base + i + 1;
+  }
+
+  /** Original `[start, end)` of the normalized range `[a, b)`. An empty range maps to a point. */
+  offsets(a: number, b: number): [number, number] {
+    if (this.normalized.length === 0) return [this.base, this.base];
+    if (a >= b) {
+      const p = a < this.normalized.length ? this.origStart(a) : this.origEnd(a - 1);
+      return [p, p];
+    }
+    return [this.origStart(a), this.origEnd(b - 1)];
+  }
+
+  /** The normalized range `[a, b)` as its own NormalizedString (O(1): shares alignments). */
+  slice(a: number, b: number): NormalizedString {
+    if (a === 0 && b === this.normalized.length) return this;
+    const text = this.normalized.slice(a, b);
+    if (!this.starts) return new NormalizedString(text, this.base + a, null, null);
+    return new NormalizedString(text, 0, this.starts.subarray(a, b), this.ends!.subarray(a, b));
+  }
+
+  /**
+   * Rewrites each code point through `fn`, which returns its replacement: the same string
+   * (kept), another string (replaced; extra chars are inserted with the same span), or ''
+   * (removed). Returns `this` when nothing changed, so the common ASCII case allocates nothing.
+   */
+  mapChars(fn: (ch: string, cp: number) => string): NormalizedString {
+    const s = this.normalized;
+    const n = s.length;
+    let b: Builder | null = null;
+    for (let i = 0; i < n; ) {
+      const c = s.charCodeAt(i);
+      const w = c >= 0xd800 && c <= 0xdbff && i + 1 < n && isLow(s.charCodeAt(i + 1)) ? 2 : 1;
+      const ch = w === 1 ? s[i]! : s.slice(i, i + 2);
+      const out = fn(ch, w === 1 ? c : s.codePointAt(i)!);
+      if (b === null && out !== ch) {
+        b = new Builder(this);
+        b.copy(0, i);
+      }
+      if (b !== null) {
+        if (out === ch) b.copy(i, i + w);
+        else if (out.length > 0) b.emit(out, this.origStart(i), this.origEnd(i + w - 1));
+      }
+      i += w;
+    }
+    return b ? b.build() : this;
+  }
+
+  /**
+   * Applies a whole-string transform `fn` (such as Unicode normalization) segment by
+   * segment: a segment is a char plus the combining marks (and Hangul jamo) after it.
+   * Output char k of a segment aligns with input char k (extra output chars with the last
+   * input char; when it shrinks, the first output char absorbs the surplus), which is what
+   * HF's `transform` does for (de)compositions.
+   */
+  mapSegments(fn: (segment: string) => string, isContinuation: (cp: number) => boolean) {
+    const s = this.normalized;
+    if (fn(s) === s) return this;
+    const n = s.length;
+    const b = new Builder(this);
+    let i = 0;
+    while (i < n) {
+      let j = i + charWidth(s, i);
+      while (j < n && isContinuation(s.codePointAt(j)!)) j += charWidth(s, j);
+      const seg = s.slice(i, j);
+      const out = fn(seg);
+      if (out === seg) b.copy(i, j);
+      else {
+        // Input char starts. Output char k aligns with input char k; when the segment
+        // shrank, the first output char absorbs the surplus (as HF's composition stream).
+        const inStarts: number[] = [];
+        for (let k = i; k < j; k += charWidth(s, k)) inStarts.push(k);
+        let outCount = 0;
+        for (let o = 0; o < out.length; o += charWidth(out, o)) outCount++;
+        const surplus = Math.max(0, inStarts.length - outCount);
+        let k = 0;
+        for (let o = 0; o < out.length; k++) {
+          const w = charWidth(out, o);
+          const src = inStarts[Math.min(k === 0 ? 0 : k + surplus, inStarts.length - 1)]!;
+          b.emit(
+            out.slice(o, o + w),
+            this.origStart(src),
+            this.origEnd(src + charWidth(s, src) - 1),
+          );
+          o += w;
+        }
+      }
+      i = j;
+    }
+    return b.build();
+  }
+
+  /** Replaces the text outright, keeping a 1:1 alignment; `text` must have the same length. */
+  withSameLengthText(text: string): NormalizedString {
+    if (text === this.normalized) return this;
+    return new NormalizedString(text, this.base, this.starts, this.ends);
+  }
+
+  /**
+   * Builds a new string from explicit pieces: each piece is text plus the normalized
+   * range `[a, b)` of `this` it stands for (every code unit of the text gets that span).
+   */
+  static build(src: NormalizedString, pieces: Array<[string, number, number]>): NormalizedString {
+    const b = new Builder(src);
+    for (const [text, a, e] of pieces) {
+      if (text.length === 0) continue;
+      const [os, oe] = src.offsets(a, e);
+      b.emit(text, os, oe);
+    }
+    return b.build();
+  }
+
+  /** Internal: used by Builder. */
+  static fromArrays(text: string, starts: Uint32Array, ends: Uint32Array): NormalizedString {
+    return new NormalizedString(text, 0, starts, ends);
+  }
+}
+
+function isLow(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+/** 2 for a surrogate pair at `i`, else 1. */
+export function charWidth(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && isLow(s.charCodeAt(i + 1)) ? 2 : 1;
+}
+
+/** Accumulates text and per-code-unit original spans. */
+class Builder {
+  private text = '';
+  private starts: number[] = [];
+  private ends: number[] = [];
+  constructor(private readonly src: NormalizedString) {}
+
+  /** Copies source code units `[a, b)` with their own spans. */
+  copy(a: number, b: number): void {
+    if (a >= b) return;
+    this.text += this.src.normalized.slice(a, b);
+    for (let i = a; i < b; i++) {
+      this.starts.push(this.src.origStart(i));
+      this.ends.push(this.src.origEnd(i));
+    }
+  }
+
+  /** Appends `text`, every code unit spanning `[start, end)` of the original. */
+  emit(text: string, start: number, end: number): void {
+    this.text += text;
+    for (let k = 0; k < text.length; k++) {
+      this.starts.push(start);
+      this.ends.push(end);
+    }
+  }
+
+  build(): NormalizedString {
+    return NormalizedString.fromArrays(
+      this.text,
+      Uint32Array.from(this.starts),
+      Uint32Array.from(this.ends),
+    );
+  }
+}
