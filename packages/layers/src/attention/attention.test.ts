@@ -131,3 +131,45 @@ describe('positional encodings', () => {
     lp.dispose();
   });
 });
+
+describe('MultiHeadAttention speed path', () => {
+  it('uses the fused attention kernel when weights are not requested, with the same outputs and gradients', async () => {
+    const mha = new MultiHeadAttention({ dModel: 8, numHeads: 2, seed: 5 });
+    const x = tf.randomNormal([3, 6, 8], 0, 1, 'float32', 3) as tf.Tensor3D;
+    const keyMask = tf.tensor2d([
+      [1, 1, 1, 1, 1, 1],
+      [1, 1, 1, 0, 0, 0],
+      [1, 1, 0, 0, 0, 0],
+    ]);
+    const attnMask = causalMask(6);
+    const profile = await tf.profile(() => mha.forward(x, x, x, { keyMask, attnMask }).output);
+    expect(profile.kernels.map((k) => k.name)).toContain('TfnlpAttention');
+    const run = () =>
+      tf.tidy(() => {
+        const out = mha.forward(x, x, x, { keyMask, attnMask }).output;
+        const grads = tf.grads((a: tf.Tensor) =>
+          tf.sum(
+            tf.square(
+              mha.forward(a as tf.Tensor3D, a as tf.Tensor3D, a as tf.Tensor3D, { keyMask }).output,
+            ),
+          ),
+        )([x]);
+        return [out, ...grads];
+      });
+    const fused = run();
+    const kernel = tf.getKernel('TfnlpAttention', 'wasm')!;
+    tf.unregisterKernel('TfnlpAttention', 'wasm');
+    try {
+      const plain = run();
+      fused.forEach((t, i) => {
+        const a = t.dataSync();
+        const b = plain[i]!.dataSync();
+        let worst = 0;
+        for (let j = 0; j < a.length; j++) worst = Math.max(worst, Math.abs(a[j]! - b[j]!));
+        expect(worst, `tensor ${i}`).toBeLessThan(1e-5);
+      });
+    } finally {
+      tf.registerKernel(kernel);
+    }
+  });
+});

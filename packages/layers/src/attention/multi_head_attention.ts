@@ -16,6 +16,9 @@ import {
   scaledDotProductAttention,
 } from './scaled_dot_product.js';
 
+/** Kernel name of the fused attention (see @tfnlp/backend-wasm). */
+const FUSED_ATTENTION = 'TfnlpAttention';
+
 export interface MultiHeadAttentionOptions {
   /** Model width d; must be divisible by numHeads. */
   dModel: number;
@@ -80,6 +83,48 @@ export class MultiHeadAttention extends Module {
   }
 
   /** [B, T, d] -> [B, h, T, headDim] */
+  /**
+   * The same attention through the fused kernel of @tfnlp/backend-wasm: no [B, h, Tq, Tk]
+   * tensor is kept for the backward pass (it is recomputed), which is what lets a 6-layer
+   * encoder train at B32 T256 inside the wasm heap. Used when the weights are not requested.
+   */
+  private fusedAttention(
+    q: tf.Tensor,
+    k: tf.Tensor,
+    v: tf.Tensor,
+    bias: tf.Tensor | null,
+    B: number,
+  ): tf.Tensor4D {
+    const h = this.numHeads;
+    const heads = (x: tf.Tensor) => {
+      const s = this.splitHeads(x); // [B, h, T, dh]
+      return tf.reshape(s, [B * h, s.shape[2], this.headDim]) as tf.Tensor3D;
+    };
+    const [q3, k3, v3] = [heads(q), heads(k), heads(v)];
+    const [Tq, Tk] = [q3.shape[1], k3.shape[1]];
+    // attentionBias gives [B or 1, 1, Tq or 1, Tk]; the kernel takes [B, Tq or 1, Tk].
+    let bias3: tf.Tensor = bias
+      ? tf.reshape(bias, [bias.shape[0]!, bias.shape[2]!, Tk])
+      : tf.zeros([B, 1, Tk]);
+    if (bias3.shape[0] !== B) bias3 = tf.tile(bias3, [B, 1, 1]);
+    const rate = this.training ? this.dropout.p : 0;
+    const attrs = {
+      heads: h,
+      scale: 1 / Math.sqrt(this.headDim),
+      rate,
+      seed: rate > 0 ? this.dropout.nextSeed() : 0,
+    };
+    const [out, stats] = tf
+      .engine()
+      .runKernel(
+        FUSED_ATTENTION,
+        { q: q3, k: k3, v: v3, bias: bias3 },
+        attrs as unknown as tf.NamedAttrMap,
+      ) as tf.Tensor[];
+    stats!.dispose(); // the tape keeps its own copy for the backward pass
+    return tf.reshape(out!, [B, h, Tq, this.headDim]) as tf.Tensor4D;
+  }
+
   private splitHeads(x: tf.Tensor): tf.Tensor4D {
     const [B, T] = x.shape as [number, number, number];
     return tf.transpose(tf.reshape(x, [B, T, this.numHeads, this.headDim]), [0, 2, 1, 3]);
@@ -128,18 +173,26 @@ export class MultiHeadAttention extends Module {
         v = this.proj(value, 2);
       }
       const bias = attentionBias(masks);
-      const drop =
-        this.training && this.dropout.p > 0 ? (w: tf.Tensor) => this.dropout.forward(w) : undefined;
-      const { output, weights } = scaledDotProductAttention(
-        this.splitHeads(q),
-        this.splitHeads(k),
-        this.splitHeads(v),
-        bias,
-        drop,
-      );
+      let output: tf.Tensor4D;
+      let weights: tf.Tensor4D | null = null;
+      if (!masks.needWeights && tf.getKernel(FUSED_ATTENTION, tf.getBackend()) !== undefined) {
+        output = this.fusedAttention(q, k, v, bias, B);
+      } else {
+        const drop =
+          this.training && this.dropout.p > 0
+            ? (w: tf.Tensor) => this.dropout.forward(w)
+            : undefined;
+        ({ output, weights } = scaledDotProductAttention(
+          this.splitHeads(q),
+          this.splitHeads(k),
+          this.splitHeads(v),
+          bias,
+          drop,
+        ));
+      }
       const merged = tf.reshape(tf.transpose(output, [0, 2, 1, 3]), [B, Tq, this.dModel]); // [B, Tq, d]
       const out: MultiHeadAttentionOutput = { output: this.outProj.forward(merged) as tf.Tensor3D };
-      if (masks.needWeights) out.weights = tf.mean(weights, 1) as tf.Tensor3D;
+      if (masks.needWeights) out.weights = tf.mean(weights!, 1) as tf.Tensor3D;
       return out as unknown as tf.TensorContainer;
     }) as unknown as MultiHeadAttentionOutput;
   }

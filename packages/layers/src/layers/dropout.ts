@@ -25,6 +25,11 @@ export class Dropout extends Module {
     this.rng = new Rng(options.seed ?? DEFAULT_SEED);
   }
 
+  /** The next seed of this layer's mask stream, for kernels that draw their own mask. */
+  nextSeed(): number {
+    return this.rng.nextUint32();
+  }
+
   /** Restart the mask stream (e.g. to reproduce a run). */
   reseed(seed: number): void {
     this.rng = new Rng(seed);
