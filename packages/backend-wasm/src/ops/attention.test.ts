@@ -83,8 +83,10 @@ describe('fusedAttention (wasm kernel)', () => {
         });
       tf.tidy(() => {
         expect(maxAbsDiff(fused(q, k, v), reference(q, k, v))).toBeLessThan(1e-5);
-        const loss = (f: typeof fused) => (a: tf.Tensor, b: tf.Tensor, cc: tf.Tensor) =>
-          tf.sum(tf.mul(f(a, b, cc), w));
+        const loss =
+          (f: (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.Tensor) =>
+          (a: tf.Tensor, b: tf.Tensor, cc: tf.Tensor) =>
+            tf.sum(tf.mul(f(a, b, cc), w));
         const gf = tf.grads(loss(fused))([q, k, v]);
         const gr = tf.grads(loss(reference))([q, k, v]);
         gf.forEach((g, i) => {
