@@ -70,3 +70,13 @@ export function maxRelativeError(
   }
   return { error, index };
 }
+
+/** Largest |a - b| over two same-size tensors. */
+export function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
+  const x = a.dataSync();
+  const y = b.dataSync();
+  if (x.length !== y.length) throw new Error(`sizes differ: [${a.shape}] vs [${b.shape}]`);
+  let worst = 0;
+  for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i]! - y[i]!));
+  return worst;
+}

@@ -1,19 +1,17 @@
 // Gradient of TfnlpGruSequence: the sequential part in one kernel call
 // (TfnlpGruSequenceGrad), dL/dW_hh and dL/db_hh as one matMul / sum over all steps.
 import {
-  concat,
   engine,
-  expandDims,
   type GradConfig,
   matMul,
   reshape,
-  slice,
   sum,
   type Tensor,
   zerosLike,
 } from '@tensorflow/tfjs-core';
 import { GRU_SEQUENCE } from '../kernels/GruSequence.js';
 import { GRU_SEQUENCE_GRAD } from '../kernels/GruSequenceGrad.js';
+import { previousStates } from './previous_states.js';
 
 export const gruSequenceGradConfig: GradConfig = {
   kernelName: GRU_SEQUENCE,
@@ -39,11 +37,7 @@ export const gruSequenceGradConfig: GradConfig = {
       mask: () => zerosLike(mask!),
       bHH: () => sum(dHg2(), 0),
       wHH: () => {
-        // h_{t-1} for every step: [h0, h_0 .. h_{T-2}]  [T, B, H]
-        const hPrev =
-          steps === 1
-            ? expandDims(h0!, 0)
-            : concat([expandDims(h0!, 0), slice(hSeq!, 0, steps - 1)], 0);
+        const hPrev = previousStates(h0!, hSeq!); // [T, B, H]
         return matMul(dHg2(), reshape(hPrev, [steps * batch, hidden]), true, false); // [3H, H]
       },
     };

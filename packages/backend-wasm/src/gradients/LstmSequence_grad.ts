@@ -1,18 +1,16 @@
 // Gradient of TfnlpLstmSequence: the sequential part in one kernel call
 // (TfnlpLstmSequenceGrad), dL/dW_hh as one matMul over all steps.
 import {
-  concat,
   engine,
-  expandDims,
   type GradConfig,
   matMul,
   reshape,
-  slice,
   type Tensor,
   zerosLike,
 } from '@tensorflow/tfjs-core';
 import { LSTM_SEQUENCE } from '../kernels/LstmSequence.js';
 import { LSTM_SEQUENCE_GRAD } from '../kernels/LstmSequenceGrad.js';
+import { previousStates } from './previous_states.js';
 
 export const lstmSequenceGradConfig: GradConfig = {
   kernelName: LSTM_SEQUENCE,
@@ -38,11 +36,7 @@ export const lstmSequenceGradConfig: GradConfig = {
       c0: () => dc0!,
       mask: () => zerosLike(mask!),
       wHH: () => {
-        // h_{t-1} for every step: [h0, h_0 .. h_{T-2}]  [T, B, H]
-        const hPrev =
-          steps === 1
-            ? expandDims(h0!, 0)
-            : concat([expandDims(h0!, 0), slice(hSeq!, 0, steps - 1)], 0);
+        const hPrev = previousStates(h0!, hSeq!); // [T, B, H]
         const dG = reshape(dGates!, [steps * batch, 4 * hidden]);
         return matMul(dG, reshape(hPrev, [steps * batch, hidden]), true, false); // [4H, H]
       },

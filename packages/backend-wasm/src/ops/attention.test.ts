@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../conformance/random.js';
+import { maxAbsDiff } from '../conformance/run_case.js';
 import { initWasm } from '../index.js';
 import { fusedAttention } from './attention.js';
 import { dropoutMask } from './dropout_mask.js';
@@ -10,14 +11,6 @@ import { dropoutMask } from './dropout_mask.js';
 beforeAll(async () => {
   await initWasm();
 });
-
-function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
-  const x = a.dataSync();
-  const y = b.dataSync();
-  let worst = 0;
-  for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i]! - y[i]!));
-  return worst;
-}
 
 const cases = [
   { name: 'no mask', B: 2, h: 2, tq: 5, tk: 5, d: 4, dv: 4, mask: 'none', rate: 0 },

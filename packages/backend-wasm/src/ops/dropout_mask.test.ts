@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasm } from '../index.js';
 import { dropoutMask } from './dropout_mask.js';

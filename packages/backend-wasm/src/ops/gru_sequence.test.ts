@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../conformance/random.js';
+import { maxAbsDiff } from '../conformance/run_case.js';
 import { initWasm } from '../index.js';
 import { gruSequence } from './gru_sequence.js';
 
@@ -35,14 +36,6 @@ function gruReference(
     hs.push(h);
   }
   return tf.stack(hs) as tf.Tensor3D;
-}
-
-function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
-  const x = a.dataSync();
-  const y = b.dataSync();
-  let worst = 0;
-  for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i]! - y[i]!));
-  return worst;
 }
 
 describe('gruSequence (fused wasm kernel)', () => {

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../conformance/random.js';
+import { maxAbsDiff } from '../conformance/run_case.js';
 import { initWasm } from '../index.js';
 import { lstmSequence } from './lstm_sequence.js';
 
@@ -40,14 +41,6 @@ function lstmReference(
   }
   void hidden;
   return { hSeq: tf.stack(hs) as tf.Tensor3D, cSeq: tf.stack(cs) as tf.Tensor3D };
-}
-
-function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
-  const x = a.dataSync();
-  const y = b.dataSync();
-  let worst = 0;
-  for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i]! - y[i]!));
-  return worst;
 }
 
 describe('lstmSequence (fused wasm kernel)', () => {
