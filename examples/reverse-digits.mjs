@@ -9,7 +9,7 @@
 //
 // Run (after `pnpm build`):
 //   node examples/reverse-digits.mjs           # tiny: ~150 steps, strings of 3-4 digits, seconds
-//   node examples/reverse-digits.mjs --long    # 1500 steps, strings of 3-6 digits, a few minutes
+//   node examples/reverse-digits.mjs --long    # 1500 steps, strings of 3-6 digits, about a minute
 //   node examples/reverse-digits.mjs --steps 400 --seed 7
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
