@@ -9,28 +9,31 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const groups = ['packages', 'apps', 'tooling'];
+// Workspace packages that sit directly under the root rather than in a group.
+const singles = ['examples'];
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 const rows = [];
+const packageDirs = [];
 for (const group of groups) {
   const dir = join(root, group);
   if (!existsSync(dir)) continue;
-  for (const name of readdirSync(dir).sort()) {
-    const report = join(dir, name, 'test-results.json');
-    if (!existsSync(report)) continue;
-    const json = JSON.parse(readFileSync(report, 'utf8'));
-    const p = json.numPassedTests ?? 0;
-    const f = (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0);
-    const s = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
-    passed += p;
-    failed += f;
-    skipped += s;
-    rows.push(
-      `  ${relative(root, join(dir, name)).padEnd(28)} ${p} passed, ${f} failed, ${s} skipped`,
-    );
-  }
+  for (const name of readdirSync(dir).sort()) packageDirs.push(join(dir, name));
+}
+for (const name of singles) packageDirs.push(join(root, name));
+for (const packageDir of packageDirs) {
+  const report = join(packageDir, 'test-results.json');
+  if (!existsSync(report)) continue;
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  const p = json.numPassedTests ?? 0;
+  const f = (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0);
+  const s = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+  passed += p;
+  failed += f;
+  skipped += s;
+  rows.push(`  ${relative(root, packageDir).padEnd(28)} ${p} passed, ${f} failed, ${s} skipped`);
 }
 
 if (rows.length === 0) {

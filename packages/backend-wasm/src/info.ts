@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { VERSION } from '../generated/version.js';
 import { kernelConfigs } from './register_all_kernels.js';
 
+/** What `wasmInfo()` reports: the backend, SIMD, threads, the kernels added and versions. */
 export interface WasmInfo {
   /** The active tfjs backend ('wasm' after initWasm). */
   backend: string;

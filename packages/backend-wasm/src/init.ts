@@ -9,6 +9,7 @@ export type WasmFileName =
   | 'tfjs-backend-wasm-simd.wasm'
   | 'tfjs-backend-wasm-threaded-simd.wasm';
 
+/** Options of `initWasm`. */
 export interface InitWasmOptions {
   /**
    * Where the .wasm files are served from: a folder URL ending in '/', or one URL per

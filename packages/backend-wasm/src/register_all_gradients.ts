@@ -6,6 +6,7 @@ import { batchMatMulGradConfig } from './gradients/BatchMatMul_grad.js';
 import { gruSequenceGradConfig } from './gradients/GruSequence_grad.js';
 import { lstmSequenceGradConfig } from './gradients/LstmSequence_grad.js';
 
+/** Gradients this package registers over tfjs-core's: BatchMatMul and its fused GRU / LSTM sequence kernels. */
 export const gradientConfigs: readonly GradConfig[] = [
   attentionGradConfig,
   batchMatMulGradConfig,

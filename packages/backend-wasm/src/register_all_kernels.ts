@@ -21,6 +21,7 @@ import { sumConfig } from './kernels/Sum.js';
 import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
 import { rememberStockKernel } from './stock_kernels.js';
 
+/** The kernels this package registers for the wasm backend (its SIMD kernels and those stock wasm lacks). */
 export const kernelConfigs: readonly KernelConfig[] = [
   attentionConfig,
   attentionGradConfig,

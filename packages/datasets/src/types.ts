@@ -13,4 +13,5 @@ export interface TextExample {
   key?: string;
 }
 
+/** What the pipeline stages accept: a sync or async iterable. */
 export type AnyIterable<T> = Iterable<T> | AsyncIterable<T>;

@@ -26,6 +26,7 @@ export interface StepEvent {
   etaSeconds: number | undefined;
 }
 
+/** After each epoch (and its validation); `formatEpoch` renders one line. */
 export interface EpochEvent {
   type: 'epoch';
   epoch: number;
@@ -36,14 +37,18 @@ export interface EpochEvent {
   elapsedSeconds: number;
 }
 
+/** After a checkpoint has been written. */
 export interface CheckpointEvent {
   type: 'checkpoint';
+  /** File name in the storage, e.g. `step-00000012.safetensors`. */
   name: string;
+  /** Full path or URL of the file (`CheckpointStorage.resolve`). */
   path: string;
   step: number;
   epoch: number;
 }
 
+/** The end of a fit, and why it ended. */
 export interface StopEvent {
   type: 'stop';
   reason: 'completed' | 'max-steps' | 'early-stopping' | 'non-finite' | 'requested';
@@ -51,9 +56,11 @@ export interface StopEvent {
   step: number;
 }
 
+/** Any event that `Trainer.on` delivers. */
 export type TrainerEvent = StepEvent | EpochEvent | CheckpointEvent | StopEvent;
 
-type Listener<E> = (event: E) => void;
+/** A function that receives one kind of event. */
+export type Listener<E> = (event: E) => void;
 
 /** A tiny typed event emitter (no Node dependency, so it works in a page). */
 export class Emitter {

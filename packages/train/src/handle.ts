@@ -4,7 +4,9 @@ import type { StopEvent } from './events.js';
 
 /** What callbacks may do with the trainer (the Trainer implements it). */
 export interface TrainerHandle {
+  /** Optimizer updates done so far. */
   readonly step: number;
+  /** Epochs completed so far. */
   readonly epoch: number;
   /** Asks the fit to stop after the current update / epoch. */
   stop(message?: string, reason?: StopEvent['reason']): void;
@@ -14,6 +16,7 @@ export interface TrainerHandle {
   restore(
     values: ReadonlyMap<string, { shape: number[]; values: Float32Array | Int32Array }>,
   ): void;
+  /** The model's named parameters, in `namedParameters()` order. */
   parameters(): Array<readonly [string, tf.Variable]>;
   /** Writes a checkpoint now; returns its path. */
   checkpoint(): Promise<string>;

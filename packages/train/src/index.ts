@@ -8,7 +8,14 @@ export { decodeSafetensors, encodeSafetensors, type TensorData } from './checkpo
 export { type CheckpointStorage, fileStorage, memoryStorage } from './checkpoint/storage.js';
 export { clipByGlobalNorm, globalNorm } from './clip.js';
 export { NonFiniteError } from './errors.js';
-export type { CheckpointEvent, EpochEvent, StepEvent, StopEvent, TrainerEvent } from './events.js';
+export type {
+  CheckpointEvent,
+  EpochEvent,
+  Listener,
+  StepEvent,
+  StopEvent,
+  TrainerEvent,
+} from './events.js';
 export type { TrainerHandle } from './handle.js';
 export * from './losses/index.js';
 export * from './metrics/index.js';

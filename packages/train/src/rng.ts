@@ -1,3 +1,6 @@
+/** The whole state of an `Rng`: four uint32 words (`getState()` / `setState()`). */
+export type RngState = [number, number, number, number];
+
 /**
  * A small seeded pseudo-random generator whose whole state is four uint32 words, so it can be
  * saved in a checkpoint and restored bit-exactly (xoshiro128**, seeded through splitmix32).
@@ -6,8 +9,6 @@
  * initialisation (`rng.seed()` for tf's `seed` arguments), the shuffle seed of each epoch and the
  * dropout seed of each step.
  */
-export type RngState = [number, number, number, number];
-
 export class Rng {
   private s: Uint32Array;
 
@@ -82,6 +83,7 @@ export class Rng {
     return [this.s[0]!, this.s[1]!, this.s[2]!, this.s[3]!];
   }
 
+  /** Restores the words from `getState()`: the stream continues exactly where it was. */
   setState(state: RngState): void {
     if (!Array.isArray(state) || state.length !== 4 || state.every((w) => w === 0)) {
       throw new Error(

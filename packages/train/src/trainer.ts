@@ -25,6 +25,7 @@ import { Rng, type RngState } from './rng.js';
 import type { LRSchedule } from './schedules/schedule.js';
 import type { DataSource, ForwardFn, StepContext, TrainableModule } from './types.js';
 
+/** Where and how often `Trainer` writes checkpoints; give `dir` or `storage`. */
 export interface CheckpointOptions {
   /** Folder for checkpoint files (Node). */
   dir?: string;
@@ -38,10 +39,13 @@ export interface CheckpointOptions {
   keep?: number;
 }
 
+/** Options of `new Trainer(options)`; `model`, `forward` and `optimizer` are required. */
 export interface TrainerOptions<M extends TrainableModule, B> {
+  /** The module whose `namedParameters()` are trained and checkpointed. */
   model: M;
   /** Logits [batch, classes] (or [batch] for one binary output) of a batch. */
   forward: ForwardFn<M, B>;
+  /** Updates the parameters from their gradients (`SGD`, `Adam`, `AdamW`). */
   optimizer: Optimizer;
   /** Default: softmax cross-entropy. */
   loss?: Loss;
@@ -55,9 +59,11 @@ export interface TrainerOptions<M extends TrainableModule, B> {
   accumulationSteps?: number;
   /** Fresh metric instances, called once for training and once per evaluation (default: accuracy). */
   metrics?: () => Metric[];
+  /** Hooks called during `fit`, in order (e.g. `EarlyStopping`, `ProgressPrinter`). */
   callbacks?: Callback[];
   /** The one seed of the run: shuffling (epoch seeds) and dropout seeds. Default 0. */
   seed?: number;
+  /** Checkpointing (default: none); also where `fit({ resume })` and `resume()` read from. */
   checkpoint?: CheckpointOptions;
   /** Append step, epoch and stop records as JSON lines to this file (Node). */
   logFile?: string;
@@ -67,7 +73,9 @@ export interface TrainerOptions<M extends TrainableModule, B> {
   stepsPerEpoch?: number;
 }
 
+/** Options of `Trainer.fit`. */
 export interface FitOptions<B> {
+  /** Total epochs of the run; a resumed or repeated fit continues up to this number. */
   epochs: number;
   /** Evaluated at the end of each epoch; its logs get a `val_` prefix. */
   validation?: DataSource<B>;
@@ -77,20 +85,29 @@ export interface FitOptions<B> {
   maxSteps?: number;
 }
 
+/** What `Trainer.fit` resolves to. */
 export interface FitResult {
   /** One entry per completed epoch: training loss/metrics and `val_` ones. */
   history: Array<Record<string, number>>;
+  /** Optimizer updates done in total. */
   step: number;
+  /** Epochs completed in total. */
   epoch: number;
+  /** Why the fit ended. */
   stopReason: StopEvent['reason'];
+  /** A one-line, human-readable account of the end. */
   message: string;
+  /** Name of the last checkpoint written, if any. */
   lastCheckpoint: string | undefined;
 }
 
+/** What `Trainer.predict` resolves to: the outputs of every row of every batch, in order. */
 export interface PredictResult {
   /** Row-major [rows, classes]. */
   logits: Float32Array;
+  /** Rows (examples) predicted. */
   rows: number;
+  /** Logits per row. */
   classes: number;
   /** Argmax per row (logit > 0 for one binary output). */
   predictions: Int32Array;
@@ -214,6 +231,7 @@ export class Trainer<M extends TrainableModule = TrainableModule, B = unknown>
     return this.progress.step;
   }
 
+  /** Epochs completed so far. */
   get epoch(): number {
     return this.progress.epoch;
   }
@@ -268,6 +286,11 @@ export class Trainer<M extends TrainableModule = TrainableModule, B = unknown>
 
   // ------------------------------------------------------------------ fit
 
+  /**
+   * Trains for `options.epochs` epochs (in total, counting earlier or resumed ones), evaluating
+   * `validation` after each epoch, checkpointing as configured, until done, stopped or
+   * `maxSteps`. Rejects with `NonFiniteError` on a NaN/Inf loss unless `onNonFinite: 'stop'`.
+   */
   async fit(train: DataSource<B>, options: FitOptions<B>): Promise<FitResult> {
     const { epochs, maxSteps } = options;
     if (!(Number.isInteger(epochs) && epochs >= 1)) {

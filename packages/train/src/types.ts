@@ -10,7 +10,9 @@ import type { Rng } from './rng.js';
 export interface TrainableModule {
   /** Every parameter with a name that is the same in every run (used in checkpoints). */
   namedParameters(): Iterable<readonly [string, tf.Variable]>;
+  /** Training mode (dropout on); called before training epochs. */
   train?(): void;
+  /** Inference mode (dropout off); called around evaluate and predict. */
   eval?(): void;
 }
 

@@ -219,14 +219,16 @@ describe('Vite page in Chromium, installed with npm', () => {
   });
 
   it.skipIf(!hasChromium)(
-    'trains, checkpoints and predicts on wasm SIMD (single-threaded build)',
+    'trains a layers GRU classifier, checkpoints, reloads and predicts on wasm SIMD (single-threaded build)',
     async () => {
       const { result, log } = await openPage('?threads=off');
       expect(result, `${result.error ?? ''}\n${log.join('\n')}`).toMatchObject({
         ok: true,
         crossOriginIsolated: true,
         info: { backend: 'wasm', simd: true, threads: 1, versions: { tfjsCore: '4.22.0' } },
+        model: 'RNNClassifier',
         predictions: [1, 0, 1, 0],
+        reloadedPredictions: [1, 0, 1, 0],
       });
       expect(result.info!.kernels).toContain('UnsortedSegmentSum');
       expect(result.lossLast!).toBeLessThan(result.lossFirst!);
@@ -238,7 +240,7 @@ describe('Vite page in Chromium, installed with npm', () => {
   // A cross-origin isolated page gets tfjs's threaded build, whose memory is shared; the SIMD
   // kernels then load their shared-memory variant (a plain-memory module cannot link to it).
   it.skipIf(!hasChromium)(
-    'trains, checkpoints and predicts on the threaded SIMD build (cross-origin isolated)',
+    'trains a layers GRU classifier, reloads and predicts on the threaded SIMD build (cross-origin isolated)',
     async () => {
       const { result, log } = await openPage('');
       expect(result, `${result.error ?? ''}\n${log.join('\n')}`).toMatchObject({
@@ -246,7 +248,9 @@ describe('Vite page in Chromium, installed with npm', () => {
         crossOriginIsolated: true,
         multithread: true,
         info: { backend: 'wasm', simd: true },
+        model: 'RNNClassifier',
         predictions: [1, 0, 1, 0],
+        reloadedPredictions: [1, 0, 1, 0],
       });
       expect(result.lossLast!).toBeLessThan(result.lossFirst!);
     },
@@ -261,6 +265,8 @@ interface PageResult {
   info?: { backend: string; simd: boolean; threads: number; kernels: string[] };
   lossFirst?: number;
   lossLast?: number;
+  model?: string;
   predictions?: number[];
+  reloadedPredictions?: number[];
   checkpoints?: string[];
 }

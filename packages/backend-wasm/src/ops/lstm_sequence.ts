@@ -7,6 +7,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { LSTM_SEQUENCE } from '../kernels/LstmSequence.js';
 
+/** Outputs of the fused LSTM sequence op. */
 export interface LstmSequenceResult {
   /** Hidden state after every step  [T, B, H] (carried unchanged over padded steps). */
   hSeq: Tensor3D;

@@ -12,6 +12,7 @@ export interface RemoteFile {
   sha256?: string;
 }
 
+/** What is known about a dataset: labels, splits and sizes, files, citation and licence. */
 export interface DatasetCard {
   id: string;
   title: string;

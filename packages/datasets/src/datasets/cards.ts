@@ -2,6 +2,7 @@
 // check them against the real files).
 import type { DatasetCard } from './card.js';
 
+/** The card of `imdb()`: Maas et al. 2011, labels neg = 0, pos = 1. */
 export const IMDB_CARD: DatasetCard = {
   id: 'imdb',
   title: 'Large Movie Review Dataset v1.0 (IMDB)',
@@ -31,6 +32,7 @@ export const IMDB_CARD: DatasetCard = {
   ],
 };
 
+/** The card of `agNews()`: Zhang et al. 2015, labels World, Sports, Business, Sci/Tech. */
 export const AG_NEWS_CARD: DatasetCard = {
   id: 'ag_news',
   title: "AG's News Topic Classification Dataset (version 3)",
@@ -67,6 +69,7 @@ export const AG_NEWS_CARD: DatasetCard = {
   ],
 };
 
+/** The card of `bbcNews()`: Greene & Cunningham 2006, five categories. */
 export const BBC_CARD: DatasetCard = {
   id: 'bbc',
   title: 'BBC News (full text)',
@@ -118,6 +121,7 @@ const NEWSGROUPS = [
   'talk.religion.misc',
 ] as const;
 
+/** The card of `newsgroups()`: the 20 Newsgroups "bydate" split, groups in alphabetical order. */
 export const NEWSGROUPS_CARD: DatasetCard = {
   id: '20newsgroups',
   title: '20 Newsgroups ("bydate" version)',

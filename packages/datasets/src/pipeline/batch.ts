@@ -1,6 +1,7 @@
 // Fixed-size batching.
 import type { AnyIterable } from '../types.js';
 
+/** Options of `batch`. */
 export interface BatchOptions {
   /** Drop a last batch smaller than `size` (default false: keep it, so no example is lost). */
   dropRemainder?: boolean;

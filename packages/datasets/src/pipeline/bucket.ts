@@ -2,6 +2,7 @@
 // length share a batch, so padding wastes little compute.
 import type { AnyIterable } from '../types.js';
 
+/** Options of `bucketByLength`. */
 export interface BucketOptions<T> {
   /** Length used for bucketing, usually the token count. */
   length: (item: T) => number;

@@ -3,6 +3,7 @@
 import type { AnyIterable, TextExample } from '../types.js';
 import { encodeTexts, type TokenizerLike } from './tokenizer.js';
 
+/** Options of `collate` and `collateBatches`. */
 export interface CollateOptions {
   /** Applied to `text` of examples that carry no `ids` yet. */
   tokenizer?: TokenizerLike;
@@ -36,6 +37,10 @@ export interface CollatedBatch {
 /** An example that already carries token ids (e.g. tokenized before bucketing). */
 export type MaybeTokenized = TextExample & { ids?: ArrayLike<number> };
 
+/**
+ * Examples -> one padded batch: tokenizes those without `ids`, truncates rows longer than
+ * `maxLength` (never drops them) and pads to the longest row (or to `maxLength`).
+ */
 export function collate(
   examples: readonly MaybeTokenized[],
   options: CollateOptions,

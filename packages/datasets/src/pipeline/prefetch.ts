@@ -2,6 +2,7 @@
 // being decoded and collated while the model trains on the current one.
 import type { AnyIterable } from '../types.js';
 
+/** Yields the source's items while reading up to `bufferSize` of them ahead (default 2). */
 export async function* prefetch<T>(source: AnyIterable<T>, bufferSize = 2): AsyncGenerator<T> {
   if (!Number.isInteger(bufferSize) || bufferSize < 1) {
     throw new RangeError(`prefetch: bufferSize must be a positive integer, got ${bufferSize}`);

@@ -6,8 +6,11 @@
 
 /** A seeded random source. `nextUint32` in [0, 2^32), `nextFloat` in [0, 1), `nextInt(n)` in [0, n). */
 export interface Random {
+  /** An integer in [0, 2^32). */
   nextUint32(): number;
+  /** A float in [0, 1). */
   nextFloat(): number;
+  /** An integer in [0, n): `floor(nextFloat() * n)`. */
   nextInt(n: number): number;
 }
 

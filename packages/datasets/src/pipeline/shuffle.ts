@@ -15,7 +15,9 @@ export function shuffleArray<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 
+/** Options of `shuffle`. */
 export interface ShuffleOptions {
+  /** Same seed, same order. */
   seed: number;
   /**
    * Items held at once. A buffer at least as large as the source gives a uniform shuffle;

@@ -2,16 +2,21 @@
 import type { AnyIterable, TextExample } from '../types.js';
 import { shuffleArray } from './shuffle.js';
 
+/** Options of `stratifiedSplit`. */
 export interface SplitOptions {
   /** Share of each class that goes to validation, in (0, 1). */
   validationFraction: number;
+  /** Same seed, same split. */
   seed: number;
   /** Split name written on the held-out examples (default 'validation'). */
   heldOutName?: string;
 }
 
+/** What `stratifiedSplit` resolves to. */
 export interface SplitResult<T> {
+  /** The examples kept for training. */
   train: T[];
+  /** The held-out examples, their `split` set to the validation name. */
   validation: T[];
 }
 

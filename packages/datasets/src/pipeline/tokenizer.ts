@@ -7,9 +7,11 @@ export type TokenizeFn = (text: string) => ArrayLike<number>;
 
 /** A tokenizer that encodes many texts at once (faster for batch tokenizers). */
 export interface BatchTokenizer {
+  /** One encoding per text, in order. */
   encodeBatch(texts: string[]): ReadonlyArray<{ ids: ArrayLike<number> }>;
 }
 
+/** Either kind of tokenizer; what `collate` and `encodeTexts` accept. */
 export type TokenizerLike = TokenizeFn | BatchTokenizer;
 
 /** Encodes `texts` with either kind of tokenizer: string[n] -> ids[n]. */

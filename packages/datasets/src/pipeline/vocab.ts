@@ -2,6 +2,7 @@
 // set into the model, so examples from any other split are refused.
 import type { AnyIterable, TextExample } from '../types.js';
 
+/** Options of `buildVocabulary`. */
 export interface VocabularyOptions {
   /** text -> tokens (e.g. wordTokenize). */
   tokenize: (text: string) => string[];
@@ -15,6 +16,7 @@ export interface VocabularyOptions {
   unkToken?: string;
 }
 
+/** Tokens <-> ids with a fixed token list; unknown tokens map to `unkId`. */
 export class Vocabulary {
   readonly tokens: readonly string[];
   readonly unkId: number;
@@ -33,10 +35,12 @@ export class Vocabulary {
     this.tokenizeFn = tokenize;
   }
 
+  /** Number of tokens, specials included. */
   get size(): number {
     return this.tokens.length;
   }
 
+  /** The id of `token`, or `unkId` when it is not in the vocabulary. */
   idOf(token: string): number {
     return this.index.get(token) ?? this.unkId;
   }

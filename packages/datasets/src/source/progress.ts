@@ -1,5 +1,6 @@
 // Download progress as data (for any UI) plus a one-line text rendering for a CLI. Browser-safe.
 
+/** One progress report of a download. */
 export interface DownloadProgress {
   file: string;
   url: string;
@@ -16,6 +17,7 @@ export interface DownloadProgress {
   done: boolean;
 }
 
+/** Receives download progress (the loaders' `onProgress`). */
 export type ProgressCallback = (progress: DownloadProgress) => void;
 
 /** e.g. "aclImdb_v1.tar.gz  40.1/80.2 MiB  50%  9.5 MiB/s  ETA 4s" */

@@ -10,6 +10,7 @@
  */
 export type TextEncodingPolicy = 'utf-8-strict' | 'utf-8' | 'latin1' | 'utf-8-or-latin1';
 
+/** Invalid UTF-8 under 'utf-8-strict': names the file, the byte offset and its value. */
 export class DecodeError extends Error {
   constructor(
     readonly file: string,
@@ -27,6 +28,7 @@ export class DecodeError extends Error {
 const strict = new TextDecoder('utf-8', { fatal: true });
 const lenient = new TextDecoder('utf-8');
 
+/** Bytes -> text with an encoding policy; `file` names the source in a `DecodeError`. */
 export function decodeText(bytes: Uint8Array, policy: TextEncodingPolicy, file: string): string {
   switch (policy) {
     case 'utf-8':

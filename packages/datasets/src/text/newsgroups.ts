@@ -1,6 +1,7 @@
 // The three 20 Newsgroups cleaners of scikit-learn's fetch_20newsgroups(remove=...),
 // ported line for line so results match sklearn on the same (Latin-1 decoded) text.
 
+/** Parts scikit-learn's `remove` option strips from a post. */
 export type NewsgroupsRemove = 'headers' | 'footers' | 'quotes';
 
 /** Everything before the first blank line is the header block. */

@@ -17,6 +17,7 @@ export function sinusoidalTable(maxLen: number, d: number): tf.Tensor2D {
   return tf.tensor2d(table, [maxLen, d]);
 }
 
+/** Options of `SinusoidalPositionalEncoding` and `LearnedPositionalEmbedding`. */
 export interface PositionalOptions {
   maxLen: number;
   dModel: number;
@@ -61,6 +62,7 @@ export class LearnedPositionalEmbedding extends Module {
     );
   }
 
+  /** x [B, T, dModel] + the learned vectors of positions offset .. offset + T - 1. */
   forward(x: tf.Tensor3D, offset = 0): tf.Tensor3D {
     return tf.tidy(() =>
       tf.add(x, positions(this.weight, x, offset, 'LearnedPositionalEmbedding')),

@@ -9,8 +9,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { maskToBias } from '../core/mask.js';
 import { bmm } from '../core/ops.js';
 
+/** Masks of an attention call; both use 1 = may attend, 0 = masked. */
 export interface AttentionMasks {
-  /** [batch, keyTime]: 1 = real key, 0 = padding. */
+  /** `[batch, keyTime]`: 1 = real key, 0 = padding. */
   keyMask?: tf.Tensor;
   /** [queryTime, keyTime] (or [batch, queryTime, keyTime]): 1 = may attend, e.g. `causalMask(T)`. */
   attnMask?: tf.Tensor;
@@ -45,6 +46,7 @@ export function attentionBias(masks: AttentionMasks): tf.Tensor | null {
   });
 }
 
+/** Output of `scaledDotProductAttention`: values [B, h, Tq, dv] and attention weights [B, h, Tq, Tk]. */
 export interface SdpaResult {
   output: tf.Tensor4D; // [B, h, Tq, dv]
   weights: tf.Tensor4D; // [B, h, Tq, Tk]

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from './random.js';
 
+/** A tensor shape. */
 export type Shape = number[];
 
 function size(shape: Shape): number {
@@ -34,10 +35,12 @@ export function xavierUniform(shape: [number, number], seed: number | Rng, gain 
   return uniform(shape, bound, seed);
 }
 
+/** A float32 tensor of zeros. */
 export function zeros(shape: Shape): tf.Tensor {
   return tf.zeros(shape, 'float32');
 }
 
+/** A float32 tensor of ones. */
 export function ones(shape: Shape): tf.Tensor {
   return tf.ones(shape, 'float32');
 }

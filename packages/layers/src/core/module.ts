@@ -24,6 +24,7 @@ export interface ModuleConfig {
   options: Record<string, any>;
 }
 
+/** Options of `Module.loadStateDict`. */
 export interface LoadStateDictOptions {
   /**
    * true (default): missing keys, unexpected keys and shape mismatches all throw.
@@ -32,12 +33,14 @@ export interface LoadStateDictOptions {
   strict?: boolean;
 }
 
+/** What `loadStateDict` could not load (all empty after a strict load). */
 export interface LoadReport {
   missing: string[];
   unexpected: string[];
   shapeMismatch: { key: string; expected: number[]; got: number[] }[];
 }
 
+/** Base class of every layer, shaped like `torch.nn.Module`: named parameters and sub-modules, dotted state-dict names, `train()` / `eval()`, `stateDict()` / `loadStateDict()`, `dispose()`. */
 export abstract class Module {
   /** Whether the module is in training mode (dropout active). */
   training = true;
@@ -71,6 +74,7 @@ export abstract class Module {
     return [...this.childModules.entries()];
   }
 
+  /** The direct sub-modules, in registration order. */
   children(): Module[] {
     return [...this.childModules.values()];
   }
@@ -94,6 +98,7 @@ export abstract class Module {
     return out;
   }
 
+  /** Every parameter of the tree (trainable or not), in `namedParameters()` order. */
   parameters(): tf.Variable[] {
     return this.namedParameters().map(([, p]) => p);
   }
@@ -190,21 +195,25 @@ export class ModuleList<M extends Module = Module> extends Module {
     for (const m of modules) this.push(m);
   }
 
+  /** Appends a module, registered under its index. */
   push(module: M): void {
     this.addModule(String(this.items.length), module);
     this.items.push(module);
   }
 
+  /** Number of modules. */
   get length(): number {
     return this.items.length;
   }
 
+  /** The module at index `i`; throws a RangeError outside [0, length). */
   get(i: number): M {
     const m = this.items[i];
     if (!m) throw new RangeError(`ModuleList index ${i} out of range [0, ${this.items.length}).`);
     return m;
   }
 
+  /** Iterates the modules in order. */
   [Symbol.iterator](): Iterator<M> {
     return this.items[Symbol.iterator]();
   }

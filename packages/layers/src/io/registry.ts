@@ -51,6 +51,7 @@ const factories = new Map<string, Factory>([
   ['GRUAttentionSeq2Seq', (o) => new GRUAttentionSeq2Seq(o)],
 ]);
 
+/** Registers (or replaces) the factory that `buildModule` / `loadModel` use for configs of `type`. */
 export function registerModule(type: string, factory: Factory): void {
   factories.set(type, factory);
 }

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
+/** The string-to-string `__metadata__` of a safetensors file. */
 export type Metadata = Record<string, string>;
 
 interface HeaderEntry {
@@ -59,6 +60,7 @@ export function encodeSafetensors(
   return out;
 }
 
+/** Tensors by name and the metadata of a safetensors file; the caller owns (disposes) the tensors. */
 export interface DecodedSafetensors {
   tensors: Record<string, tf.Tensor>;
   metadata: Metadata;

@@ -8,8 +8,10 @@ import type { Module, ModuleConfig } from '../core/module.js';
 import { buildModule } from './registry.js';
 import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
 
+/** Version of the `{ format, config }` envelope written by `saveModel`. */
 export const FORMAT_VERSION = '1';
 
+/** What `saveModel` returns: the JSON config and the safetensors weights. */
 export interface SavedModel {
   /** JSON text of `{ format, config }`. */
   config: string;
@@ -36,6 +38,7 @@ export function loadWeights(
   }
 }
 
+/** A module as JSON config + safetensors weights (the weights carry the config too); `loadModel` rebuilds it. */
 export function saveModel(module: Module): SavedModel {
   const config = JSON.stringify({ format: FORMAT_VERSION, config: module.getConfig() });
   return { config, weights: saveWeights(module, { format: FORMAT_VERSION, config }) };

@@ -1,6 +1,7 @@
 /** Activation functions (pure functions of a tensor) and a by-name lookup. */
 import * as tf from '@tensorflow/tfjs-core';
 
+/** max(x, 0). */
 export function relu(x: tf.Tensor): tf.Tensor {
   return tf.relu(x);
 }
@@ -19,14 +20,17 @@ export function geluTanh(x: tf.Tensor): tf.Tensor {
   });
 }
 
+/** Hyperbolic tangent. */
 export function tanh(x: tf.Tensor): tf.Tensor {
   return tf.tanh(x);
 }
 
+/** Logistic sigmoid 1 / (1 + e^-x). */
 export function sigmoid(x: tf.Tensor): tf.Tensor {
   return tf.sigmoid(x);
 }
 
+/** Activation names accepted by `getActivation` and the layers' `activation` options. */
 export type ActivationName = 'relu' | 'gelu' | 'gelu_tanh' | 'tanh' | 'sigmoid';
 
 const ACTIVATIONS: Record<ActivationName, (x: tf.Tensor) => tf.Tensor> = {
@@ -37,6 +41,7 @@ const ACTIVATIONS: Record<ActivationName, (x: tf.Tensor) => tf.Tensor> = {
   sigmoid,
 };
 
+/** The activation function of `name`; throws for an unknown name. */
 export function getActivation(name: ActivationName): (x: tf.Tensor) => tf.Tensor {
   const f = ACTIVATIONS[name];
   if (!f) {

@@ -6,6 +6,7 @@ import { linear } from '../core/ops.js';
 import { DEFAULT_SEED, Rng } from '../core/random.js';
 import { type ActivationName, getActivation } from './activations.js';
 
+/** Options of `Dense`. */
 export interface DenseOptions {
   inFeatures: number;
   outFeatures: number;

@@ -6,12 +6,14 @@ import { DEFAULT_SEED, Rng } from '../core/random.js';
 /** Kernel name of the dropout-mask kernel (see @tfnlp/backend-wasm). */
 const DROPOUT_MASK = 'TfnlpDropoutMask';
 
+/** Options of `Dropout`. */
 export interface DropoutOptions {
   /** Probability of zeroing an element, in [0, 1). */
   p: number;
   seed?: number;
 }
 
+/** Inverted dropout with its own seeded stream (same seed, same masks); identity in eval mode. */
 export class Dropout extends Module {
   readonly p: number;
   private rng: Rng;

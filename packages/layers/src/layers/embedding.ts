@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Module, type ModuleConfig } from '../core/module.js';
 import { DEFAULT_SEED, Rng } from '../core/random.js';
 
+/** Options of `Embedding`. */
 export interface EmbeddingOptions {
   numEmbeddings: number;
   embeddingDim: number;
@@ -15,6 +16,7 @@ export interface EmbeddingOptions {
   seed?: number;
 }
 
+/** Token embedding: a lookup table [numEmbeddings, embeddingDim], PyTorch `nn.Embedding`. */
 export class Embedding extends Module {
   readonly weight: tf.Variable; // [vocab, dim]
 

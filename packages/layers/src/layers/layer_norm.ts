@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as init from '../core/initializers.js';
 import { Module, type ModuleConfig } from '../core/module.js';
 
+/** Options of `LayerNorm`. */
 export interface LayerNormOptions {
   dim: number;
   /** Default 1e-5 (PyTorch). */
@@ -11,6 +12,7 @@ export interface LayerNormOptions {
   elementwiseAffine?: boolean;
 }
 
+/** Layer normalisation over the last dimension, PyTorch `nn.LayerNorm(dim)`. */
 export class LayerNorm extends Module {
   readonly weight: tf.Variable | null; // [dim]
   readonly bias: tf.Variable | null; // [dim]

@@ -50,8 +50,10 @@ export function lastTokenPool(x: tf.Tensor3D, mask?: tf.Tensor): tf.Tensor2D {
   });
 }
 
+/** Pooling kinds of `pool`. */
 export type PoolingName = 'mean' | 'max' | 'first' | 'last';
 
+/** [B, T, D] -> [B, D] with the named pooling; `mask` (1 = real token) is respected by every kind. */
 export function pool(kind: PoolingName, x: tf.Tensor3D, mask?: tf.Tensor): tf.Tensor2D {
   switch (kind) {
     case 'mean':

@@ -11,6 +11,7 @@ import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
 import { maskedMeanPool } from '../layers/pooling.js';
 
+/** Options of `BagClassifier`. */
 export interface BagClassifierOptions {
   vocabSize: number;
   embeddingDim: number;
@@ -42,6 +43,7 @@ class BagTable extends Module {
   }
 }
 
+/** fastText-style classifier: Embedding -> masked mean over tokens -> dropout -> Dense; ids [B, T] and mask -> logits [B, C]. */
 export class BagClassifier extends Module {
   readonly embedding: BagTable;
   readonly dropout: Dropout;

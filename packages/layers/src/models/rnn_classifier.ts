@@ -15,6 +15,7 @@ import { LSTM } from '../recurrent/lstm.js';
 import type { RNNBase } from '../recurrent/rnn_base.js';
 import { SimpleRNN } from '../recurrent/simple_rnn.js';
 
+/** Options of `RNNClassifier`. */
 export interface RNNClassifierOptions {
   vocabSize: number;
   embeddingDim: number;
@@ -32,6 +33,7 @@ export interface RNNClassifierOptions {
   seed?: number;
 }
 
+/** Text classifier: Embedding -> (bi)LSTM/GRU/RNN -> pooling -> dropout -> Dense; ids [B, T] and mask -> logits [B, C]. */
 export class RNNClassifier extends Module {
   readonly embedding: Embedding;
   readonly rnn: RNNBase;

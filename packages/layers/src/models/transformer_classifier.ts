@@ -16,6 +16,7 @@ import { Embedding } from '../layers/embedding.js';
 import { firstTokenPool, maskedMaxPool, maskedMeanPool } from '../layers/pooling.js';
 import { TransformerEncoder } from '../transformer/encoder.js';
 
+/** Options of `TransformerClassifier`. */
 export interface TransformerClassifierOptions {
   vocabSize: number;
   maxLen: number;
@@ -38,6 +39,7 @@ export interface TransformerClassifierOptions {
   seed?: number;
 }
 
+/** Text classifier: Embedding + positions -> TransformerEncoder -> pooling -> dropout -> Dense; ids [B, T] and mask -> logits [B, C]. */
 export class TransformerClassifier extends Module {
   readonly embedding: Embedding;
   readonly positions: SinusoidalPositionalEncoding | LearnedPositionalEmbedding;

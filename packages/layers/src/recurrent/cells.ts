@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { mm } from '../core/ops.js';
 
+/** Recurrent cell kinds, PyTorch's `mode` names. */
 export type CellMode = 'LSTM' | 'GRU' | 'RNN_TANH' | 'RNN_RELU';
 
 /** Number of gate blocks stacked in W_ih / W_hh. */
@@ -17,6 +18,7 @@ export function gateCount(mode: CellMode): number {
   return mode === 'LSTM' ? 4 : mode === 'GRU' ? 3 : 1;
 }
 
+/** Hidden state [B, H] (and the LSTM cell state [B, H]) between time steps. */
 export interface CellState {
   h: tf.Tensor2D; // [B, H]
   c?: tf.Tensor2D; // [B, H], LSTM only
@@ -27,6 +29,7 @@ function hiddenProj(h: tf.Tensor2D, whhT: tf.Tensor2D, bhh: tf.Tensor | null): t
   return (bhh ? tf.add(hg, bhh) : hg) as tf.Tensor2D;
 }
 
+/** One LSTM time step from precomputed input projections `xg` [B, 4H] (gates i, f, g, o). */
 export function lstmStep(
   xg: tf.Tensor2D, // [B, 4H]
   state: CellState,
@@ -48,6 +51,7 @@ export function lstmStep(
   return { h, c };
 }
 
+/** One GRU time step from precomputed input projections `xg` [B, 3H] (gates r, z, n). */
 export function gruStep(
   xg: tf.Tensor2D, // [B, 3H]
   state: CellState,
@@ -65,6 +69,7 @@ export function gruStep(
   return { h };
 }
 
+/** One Elman RNN time step from precomputed input projections `xg` [B, H]. */
 export function rnnStep(
   xg: tf.Tensor2D, // [B, H]
   state: CellState,
@@ -76,6 +81,7 @@ export function rnnStep(
   return { h: (nonlinearity === 'tanh' ? tf.tanh(pre) : tf.relu(pre)) as tf.Tensor2D };
 }
 
+/** One time step of the cell of `mode` (dispatches to lstmStep / gruStep / rnnStep). */
 export function cellStep(
   mode: CellMode,
   xg: tf.Tensor2D,

@@ -25,6 +25,7 @@ import { DEFAULT_SEED, Rng } from '../core/random.js';
 import { Dropout } from '../layers/dropout.js';
 import { type CellMode, type CellState, cellStep, gateCount } from './cells.js';
 
+/** Options of `LSTM`, `GRU` and `SimpleRNN` (PyTorch's names). */
 export interface RNNOptions {
   inputSize: number;
   hiddenSize: number;
@@ -40,6 +41,7 @@ export interface RNNOptions {
   seed?: number;
 }
 
+/** Optional inputs of a recurrent forward pass. */
 export interface RNNForwardOptions {
   /** [batch, time], 1 = real token, 0 = padding (right padding). */
   mask?: tf.Tensor;
@@ -49,6 +51,7 @@ export interface RNNForwardOptions {
   c0?: tf.Tensor3D;
 }
 
+/** Output of a recurrent forward pass. */
 export interface RNNOutput {
   /** [batch, time, numDirections * hidden]; zeros at padded steps. */
   output: tf.Tensor3D;

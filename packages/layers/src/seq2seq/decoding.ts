@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
+/** What `greedyDecode` and `beamSearch` need from an encoder-decoder model. */
 export interface Seq2SeqModel {
   /** src int32 [B, S], srcMask [B, S] (1 = real) -> memory [B, S, d]. */
   encode(src: tf.Tensor2D, srcMask?: tf.Tensor): tf.Tensor3D;
@@ -11,6 +12,7 @@ export interface Seq2SeqModel {
   decode(tgtIn: tf.Tensor2D, memory: tf.Tensor3D, srcMask?: tf.Tensor): tf.Tensor3D;
 }
 
+/** Options of `greedyDecode` (and the base of `BeamSearchOptions`). */
 export interface DecodeOptions {
   bosId: number;
   eosId: number;
@@ -18,6 +20,7 @@ export interface DecodeOptions {
   maxLen: number;
 }
 
+/** Options of `beamSearch`. */
 export interface BeamSearchOptions extends DecodeOptions {
   /** Default 4. */
   beamSize?: number;
@@ -25,6 +28,7 @@ export interface BeamSearchOptions extends DecodeOptions {
   lengthPenalty?: number;
 }
 
+/** One decoded sequence. */
 export interface Hypothesis {
   /** Generated ids, without BOS and without the final EOS. */
   tokens: number[];

@@ -23,6 +23,7 @@ import { maskedMeanPool } from '../layers/pooling.js';
 import { GRU } from '../recurrent/gru.js';
 import type { Seq2SeqModel } from './decoding.js';
 
+/** Options of `GRUAttentionSeq2Seq`. */
 export interface GRUAttentionSeq2SeqOptions {
   srcVocabSize: number;
   tgtVocabSize: number;
@@ -33,6 +34,7 @@ export interface GRUAttentionSeq2SeqOptions {
   seed?: number;
 }
 
+/** GRU encoder-decoder with Luong attention: bidirectional GRU encoder, GRU decoder initialised from the pooled memory. */
 export class GRUAttentionSeq2Seq extends Module implements Seq2SeqModel {
   readonly srcEmbedding: Embedding;
   readonly tgtEmbedding: Embedding;

@@ -16,6 +16,7 @@ import { TransformerDecoder } from '../transformer/decoder_layer.js';
 import { TransformerEncoder } from '../transformer/encoder.js';
 import type { Seq2SeqModel } from './decoding.js';
 
+/** Options of `TransformerSeq2Seq`. */
 export interface TransformerSeq2SeqOptions {
   srcVocabSize: number;
   tgtVocabSize: number;
@@ -35,6 +36,7 @@ export interface TransformerSeq2SeqOptions {
   seed?: number;
 }
 
+/** Encoder-decoder Transformer: embeddings + sinusoidal positions, TransformerEncoder, TransformerDecoder, output projection. */
 export class TransformerSeq2Seq extends Module implements Seq2SeqModel {
   readonly srcEmbedding: Embedding;
   readonly tgtEmbedding: Embedding;

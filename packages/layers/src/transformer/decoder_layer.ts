@@ -16,15 +16,17 @@ import { Dropout } from '../layers/dropout.js';
 import { LayerNorm } from '../layers/layer_norm.js';
 import { feedForward, type TransformerLayerOptions } from './encoder_layer.js';
 
+/** Masks of a decoder forward pass. */
 export interface DecoderForwardOptions {
-  /** [batch, tgtTime]: 1 = real target token. */
+  /** `[batch, tgtTime]`: 1 = real target token. */
   tgtMask?: tf.Tensor;
-  /** [batch, srcTime]: 1 = real source token. */
+  /** `[batch, srcTime]`: 1 = real source token. */
   memoryMask?: tf.Tensor;
   /** Mask future target positions (default true). */
   causal?: boolean;
 }
 
+/** Transformer decoder layer, PyTorch `nn.TransformerDecoderLayer(batch_first=True)` layout (post-norm, or pre-norm with `normFirst`). */
 export class TransformerDecoderLayer extends Module {
   readonly selfAttn: MultiHeadAttention;
   readonly crossAttn: MultiHeadAttention;
@@ -109,6 +111,7 @@ export class TransformerDecoderLayer extends Module {
   }
 }
 
+/** Options of `TransformerDecoder`. */
 export interface TransformerDecoderOptions extends TransformerLayerOptions {
   numLayers: number;
   /** Final LayerNorm (default: true when normFirst). */
@@ -143,6 +146,7 @@ export class TransformerDecoder extends Module {
       : null;
   }
 
+  /** tgt [B, T, dModel] attending to memory [B, S, dModel] through every layer -> [B, T, dModel]. */
   forward(tgt: tf.Tensor3D, memory: tf.Tensor3D, opts: DecoderForwardOptions = {}): tf.Tensor3D {
     return tf.tidy(() => {
       let h = tgt;

@@ -12,12 +12,14 @@ import {
   type TransformerLayerOptions,
 } from './encoder_layer.js';
 
+/** Options of `TransformerEncoder`. */
 export interface TransformerEncoderOptions extends TransformerLayerOptions {
   numLayers: number;
   /** Final LayerNorm after the stack (default: true when normFirst, else false). */
   finalNorm?: boolean;
 }
 
+/** A stack of `TransformerEncoderLayer`s with an optional final LayerNorm, PyTorch `nn.TransformerEncoder`. */
 export class TransformerEncoder extends Module {
   readonly layers: ModuleList<TransformerEncoderLayer>;
   readonly norm: LayerNorm | null;

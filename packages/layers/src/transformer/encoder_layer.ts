@@ -14,6 +14,7 @@ import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
 import { LayerNorm } from '../layers/layer_norm.js';
 
+/** Options of `TransformerEncoderLayer` and `TransformerDecoderLayer` (PyTorch's names). */
 export interface TransformerLayerOptions {
   dModel: number;
   numHeads: number;
@@ -30,10 +31,11 @@ export interface TransformerLayerOptions {
   seed?: number;
 }
 
+/** Masks of an encoder forward pass. */
 export interface EncoderForwardOptions {
-  /** [batch, time]: 1 = real token, 0 = padding. */
+  /** `[batch, time]`: 1 = real token, 0 = padding. */
   mask?: tf.Tensor;
-  /** [time, time]: 1 = may attend (e.g. causalMask(T)). */
+  /** `[time, time]`: 1 = may attend (e.g. causalMask(T)). */
   attnMask?: tf.Tensor;
 }
 
@@ -48,6 +50,7 @@ export function feedForward(
   return linear2.forward(dropout.forward(act(linear1.forward(x))));
 }
 
+/** Transformer encoder layer, PyTorch `nn.TransformerEncoderLayer(batch_first=True)` layout (post-norm, or pre-norm with `normFirst`). */
 export class TransformerEncoderLayer extends Module {
   readonly selfAttn: MultiHeadAttention;
   readonly linear1: Dense;

@@ -2,6 +2,7 @@ import type { EpochEvent, StopEvent } from '../events.js';
 import type { TrainerHandle as Trainer } from '../handle.js';
 import type { Callback } from './callback.js';
 
+/** Options of `EarlyStopping`. */
 export interface EarlyStoppingOptions {
   /** An epoch log key (default 'val_loss'). */
   monitor?: string;

@@ -1,6 +1,7 @@
 import type { CheckpointEvent, EpochEvent, StepEvent, StopEvent } from '../events.js';
 import type { Callback } from './callback.js';
 
+/** Options of `JsonlLogger`. */
 export interface JsonlLoggerOptions {
   /** Log every N-th update (default 1); epoch, checkpoint and stop records are always logged. */
   everySteps?: number;

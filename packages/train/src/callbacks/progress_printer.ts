@@ -2,6 +2,7 @@ import type { EpochEvent, StepEvent, StopEvent } from '../events.js';
 import { formatEpoch, formatStep } from '../progress.js';
 import type { Callback } from './callback.js';
 
+/** Options of `ProgressPrinter`. */
 export interface ProgressPrinterOptions {
   /** Print every N-th update (default 10); epochs and the stop reason always. */
   everySteps?: number;

@@ -5,12 +5,14 @@
  * Files written here load in Python with `safetensors.torch.load_file`.
  */
 
+/** One tensor as plain data: dtype, shape and row-major values. */
 export type TensorData =
   | { dtype: 'float32'; shape: number[]; values: Float32Array }
   | { dtype: 'int32'; shape: number[]; values: Int32Array };
 
 const DTYPES = { float32: 'F32', int32: 'I32' } as const;
 
+/** Tensors (F32 / I32) and string metadata -> safetensors file bytes. */
 export function encodeSafetensors(
   tensors: ReadonlyMap<string, TensorData>,
   metadata: Record<string, string> = {},
@@ -50,6 +52,7 @@ export function encodeSafetensors(
   return out;
 }
 
+/** Safetensors file bytes -> tensors and metadata; throws on a truncated or malformed file. */
 export function decodeSafetensors(bytes: Uint8Array): {
   tensors: Map<string, TensorData>;
   metadata: Record<string, string>;

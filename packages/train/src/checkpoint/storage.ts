@@ -7,9 +7,11 @@
 export interface CheckpointStorage {
   /** A label for messages (e.g. the folder). */
   readonly location: string;
+  /** Writes a file atomically: a reader never sees it half-written. */
   write(name: string, bytes: Uint8Array): Promise<void>;
   /** The bytes, or undefined when there is no such file. */
   read(name: string): Promise<Uint8Array | undefined>;
+  /** Deletes a file; a missing file is not an error. */
   remove(name: string): Promise<void>;
   /** Full path or URL of a file, for messages. */
   resolve(name: string): string;

@@ -14,6 +14,7 @@ export interface LossValue {
   weight: number;
 }
 
+/** A training loss; the trainer sums its `LossValue`s over micro-batches and divides once. */
 export interface Loss {
   readonly name: string;
   /** `logits` [batch, classes] (or [batch] for a binary sigmoid loss). */

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Labels, Loss, LossValue } from './loss.js';
 
+/** Options of `SigmoidCrossEntropy`. */
 export interface SigmoidCrossEntropyOptions {
   /** Targets z become z (1 - eps) + eps / 2. */
   labelSmoothing?: number;

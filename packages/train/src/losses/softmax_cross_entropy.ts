@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Labels, Loss, LossValue } from './loss.js';
 
+/** Options of `SoftmaxCrossEntropy`. */
 export interface SoftmaxCrossEntropyOptions {
   /**
    * Label smoothing epsilon in [0, 1): the target is (1 - eps) one-hot + eps / classes

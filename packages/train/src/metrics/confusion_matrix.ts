@@ -2,6 +2,7 @@ import type { Metric, Outputs } from './metric.js';
 import { predictedClass } from './metric.js';
 import { formatTable } from './table.js';
 
+/** Precision, recall and F1 of one class (0 where undefined, as zero_division=0). */
 export interface ClassScores {
   precision: number;
   recall: number;
@@ -10,11 +11,16 @@ export interface ClassScores {
   support: number;
 }
 
+/** `ConfusionMatrix.report()`: scikit-learn's classification_report as data. */
 export interface ClassificationReport {
+  /** Scores of each class, indexed by class id. */
   perClass: ClassScores[];
+  /** Unweighted means over classes. */
   macro: Omit<ClassScores, 'support'>;
+  /** Means weighted by each class's support. */
   weighted: Omit<ClassScores, 'support'>;
   accuracy: number;
+  /** Examples counted. */
   support: number;
 }
 
@@ -84,10 +90,12 @@ export class ConfusionMatrix implements Metric {
     return Array.from({ length: n }, (_, t) => Array.from(this.counts.subarray(t * n, t * n + n)));
   }
 
+  /** Examples of true class `truth` predicted as `predicted`. */
   count(truth: number, predicted: number): number {
     return this.counts[truth * this.numClasses + predicted]!;
   }
 
+  /** Per-class, macro and weighted scores and accuracy from the counts so far. */
   report(): ClassificationReport {
     const n = this.numClasses;
     const perClass: ClassScores[] = [];

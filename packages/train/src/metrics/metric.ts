@@ -19,11 +19,15 @@ export interface Outputs {
  */
 export interface Metric {
   readonly name: string;
+  /** Adds one batch of outputs to the running totals. */
   update(outputs: Outputs): void;
   /** Named values, e.g. { accuracy: 0.91 } or { macro_f1: 0.8, weighted_f1: 0.82 }. */
   result(): Record<string, number>;
+  /** Clears the running totals (the trainer calls it at the start of each epoch and evaluation). */
   reset(): void;
+  /** The running totals as JSON-serialisable data (saved in checkpoints). */
   getState(): unknown;
+  /** Restores totals from `getState()` output. */
   setState(state: unknown): void;
 }
 

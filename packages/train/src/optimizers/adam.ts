@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type BaseOptimizerOptions, Optimizer } from './optimizer.js';
 
+/** Options of `Adam` and `AdamW` (and their `createOptimizer` configs). */
 export interface AdamOptions extends BaseOptimizerOptions {
   /** Default [0.9, 0.999]. */
   betas?: [number, number];

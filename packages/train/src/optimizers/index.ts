@@ -3,6 +3,7 @@ import { AdamW } from './adamw.js';
 import type { Optimizer } from './optimizer.js';
 import { SGD, type SGDOptions } from './sgd.js';
 
+/** A plain-data optimizer description for `createOptimizer` (e.g. from a JSON run file). */
 export type OptimizerConfig =
   | ({ type: 'sgd' } & SGDOptions)
   | ({ type: 'adam' } & AdamOptions)

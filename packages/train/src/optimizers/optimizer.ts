@@ -30,6 +30,7 @@ export interface OptimizerState {
   slots: Record<string, Record<string, SlotState>>;
 }
 
+/** Which parameters get weight decay (see `defaultDecayFilter`). */
 export interface DecayFilterOptions {
   /** Decay embedding tables too (default false). */
   decayEmbeddings?: boolean;
@@ -48,6 +49,7 @@ export function defaultDecayFilter(options: DecayFilterOptions = {}): DecayFilte
   return (name, param) => param.rank >= 2 && (decayEmbeddings || !isEmbedding(name));
 }
 
+/** Options every optimizer takes. */
 export interface BaseOptimizerOptions extends DecayFilterOptions {
   /** Learning rate; the trainer overwrites `optimizer.lr` from its schedule before each step. */
   lr: number;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type BaseOptimizerOptions, Optimizer } from './optimizer.js';
 
+/** Options of `SGD`. */
 export interface SGDOptions extends BaseOptimizerOptions {
   /** Momentum factor (default 0: plain SGD). */
   momentum?: number;

@@ -1,5 +1,6 @@
 import { checkStep, type LRSchedule, warmupLr } from './schedule.js';
 
+/** Options of `LinearWarmupDecay` and `CosineWarmupDecay`. */
 export interface WarmupDecayOptions {
   /** Peak learning rate (reached at the end of the warmup). */
   lr: number;

@@ -1,5 +1,6 @@
 import type { LRSchedule } from './schedule.js';
 
+/** Options of `ReduceLROnPlateau` (PyTorch's names and defaults). */
 export interface ReduceLROnPlateauOptions {
   lr: number;
   /** The metric the trainer passes after each evaluation (default 'val_loss'). */
@@ -22,10 +23,15 @@ export interface ReduceLROnPlateauOptions {
   eps?: number;
 }
 
-interface PlateauState {
+/** What `ReduceLROnPlateau` tracks between evaluations (saved in checkpoints). */
+export interface PlateauState {
+  /** The current learning rate. */
   lr: number;
+  /** The best monitored value so far. */
   best: number;
+  /** Evaluations since the last improvement. */
   badEpochs: number;
+  /** Evaluations left before plateaus are counted again after a reduction. */
   cooldownCounter: number;
 }
 

@@ -4,15 +4,18 @@
  * with a PyTorch scheduler stepped after each `optimizer.step()`).
  */
 export interface LRSchedule {
+  /** The learning rate of the update after `step` updates (an integer >= 0). */
   lrAt(step: number): number;
   /**
    * Metric-driven schedules (ReduceLROnPlateau) receive the monitored value after each
    * evaluation; `monitor` names it (e.g. 'val_loss').
    */
   readonly monitor?: string;
+  /** Receives the monitored value after each evaluation (see `monitor`). */
   onMetric?(value: number): void;
   /** Stateful schedules save and restore their state with the checkpoint. */
   getState?(): unknown;
+  /** Restores `getState()` output on resume. */
   setState?(state: unknown): void;
 }
 

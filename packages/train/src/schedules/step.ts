@@ -1,5 +1,6 @@
 import { checkStep, type LRSchedule } from './schedule.js';
 
+/** Options of `StepLR`. */
 export interface StepLROptions {
   lr: number;
   /** Multiply by `gamma` every `stepSize` updates. */

@@ -1,0 +1,136 @@
+// Fine-tuning the shipped sentiment model (apps/sentiment/model, a bag-of-n-grams classifier
+// trained on IMDB movie reviews) on a handful of new labelled sentences from another domain,
+// and showing how its predictions change. The model folder is read by hand: model.json +
+// model.safetensors through @tfnlp/layers' loadModel, tokenizer.json rebuilt as a
+// @tfnlp/datasets Vocabulary over wordTokenize words and bigrams (the app's tokenizer, in
+// 10 lines). @tfnlp/train's Trainer then fine-tunes it with a small learning rate.
+//
+// Shows: reusing a trained model as the start of another training run, outside the app
+// (whose `train` command always starts from scratch).
+//
+// Run (after `pnpm build`):
+//   node examples/finetune-sentiment.mjs                 # 30 epochs over 8 sentences, seconds
+//   node examples/finetune-sentiment.mjs --epochs 60 --out /tmp/sentiment-ft
+// With --out, the fine-tuned model is written as a model folder that the app reads:
+//   node apps/sentiment/bin/tfnlp-sentiment.mjs predict --model /tmp/sentiment-ft "..."
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import { initWasm } from '@tfnlp/backend-wasm';
+import { collate, Vocabulary, wordTokenize } from '@tfnlp/datasets';
+import { loadModel, saveModel } from '@tfnlp/layers';
+import { AdamW, Trainer } from '@tfnlp/train';
+
+const { values: args } = parseArgs({
+  options: {
+    model: {
+      type: 'string',
+      default: fileURLToPath(new URL('../apps/sentiment/model', import.meta.url)),
+    },
+    epochs: { type: 'string', default: '30' },
+    lr: { type: 'string', default: '0.01' },
+    out: { type: 'string' },
+  },
+});
+const LABELS = ['negative', 'positive'];
+const MAX_LENGTH = 64;
+
+await initWasm();
+
+// The model folder: config + weights, and the tokenizer's settings and token list.
+const dir = args.model;
+const model = loadModel(
+  new Uint8Array(readFileSync(join(dir, 'model.safetensors'))),
+  readFileSync(join(dir, 'model.json'), 'utf8'),
+);
+const tok = JSON.parse(readFileSync(join(dir, 'tokenizer.json'), 'utf8'));
+/** Lowercased words; with ngrams 2 each adjacent pair too, interleaved: w1, "w1 w2", w2, ... */
+const tokenize = (text) => {
+  const words = wordTokenize(text);
+  if (tok.ngrams === 1) return words;
+  return words.flatMap((w, i) => (i === 0 ? [w] : [`${words[i - 1]} ${w}`, w]));
+};
+const vocab = new Vocabulary(tok.tokens.split('\n'), '<unk>', tokenize);
+console.log(
+  `loaded ${model.getConfig().type} from ${dir}: ${model.numParameters()} parameters, vocabulary ${vocab.size}`,
+);
+
+// New domain: short product reviews, some in words the IMDB model reads the wrong way.
+const TRAIN = [
+  ['this phone is sick, the camera is insane', 1],
+  ['the battery is a beast, lasts for days', 1],
+  ['it runs cool and quiet, a killer little laptop', 1],
+  ['the screen is crazy sharp, an absolute monster', 1],
+  ['it died after a week, total brick', 0],
+  ['the charger melted and the case cracked', 0],
+  ['returned it, the fan screams all the time', 0],
+  ['the buttons stick and the hinge wobbles', 0],
+];
+// Sentences not in TRAIN, to see whether the change carries over.
+const PROBE = [
+  'the camera is sick',
+  'what a beast of a laptop',
+  'the hinge cracked after a week',
+  'a great movie with a wonderful cast', // the old domain: should stay positive
+];
+
+const batchOf = (rows) =>
+  collate(
+    rows.map(([text, label]) => ({ text, label })),
+    { tokenizer: vocab.encode, maxLength: MAX_LENGTH },
+  );
+const forward = (m, b) =>
+  m.forward(
+    tf.tensor2d(b.ids, [b.batchSize, b.seqLength], 'int32'),
+    tf.tensor2d(b.attentionMask, [b.batchSize, b.seqLength], 'int32'),
+  );
+/** P(positive) of each text with the model in eval mode (no dropout). */
+const positive = (texts) => {
+  model.eval();
+  const b = batchOf(texts.map((t) => [t, 0]));
+  return tf
+    .tidy(() => Array.from(tf.softmax(forward(model, b)).dataSync()))
+    .filter((_, i) => i % 2 === 1);
+};
+
+const texts = [...TRAIN.map(([t]) => t), ...PROBE];
+const before = positive(texts);
+const trainer = new Trainer({
+  model,
+  forward,
+  // No weight decay: fine-tuning should not shrink the embedding table it starts from.
+  optimizer: new AdamW({ lr: Number(args.lr), weightDecay: 0 }),
+  seed: 1,
+});
+const { history } = await trainer.fit([batchOf(TRAIN)], {
+  epochs: Number(args.epochs),
+});
+const after = positive(texts);
+console.log(
+  `fine-tuned ${history.length} epochs: loss ${history[0].loss.toFixed(4)} -> ${history.at(-1).loss.toFixed(4)}`,
+);
+console.log('P(positive)  before  after   label     text');
+texts.forEach((text, i) => {
+  const label = i < TRAIN.length ? LABELS[TRAIN[i][1]] : '(probe)';
+  console.log(
+    `             ${before[i].toFixed(3)}   ${after[i].toFixed(3)}   ${label.padEnd(9)} ${text}`,
+  );
+});
+const right = (p) => TRAIN.filter(([, label], i) => (p[i] > 0.5 ? 1 : 0) === label).length;
+console.log(
+  `training sentences right: ${right(before)}/${TRAIN.length} before, ${right(after)}/${TRAIN.length} after`,
+);
+
+// A model folder the app can read: new weights, the same config, tokenizer and record.
+if (args.out) {
+  mkdirSync(args.out, { recursive: true });
+  const saved = saveModel(model);
+  writeFileSync(join(args.out, 'model.safetensors'), saved.weights);
+  writeFileSync(join(args.out, 'model.json'), `${saved.config}\n`);
+  for (const file of ['tokenizer.json', 'training.json']) {
+    copyFileSync(join(dir, file), join(args.out, file));
+  }
+  console.log(`wrote ${args.out}`);
+}
