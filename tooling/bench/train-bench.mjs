@@ -7,6 +7,7 @@
 //   pnpm bench:train [config ...]     configs: see configs.mjs (default: all)
 //   BENCH_STEPS=5 BENCH_SLOW_STEPS=1  timed steps for fast / slow runners
 //   BENCH_TIMEOUT_S=600               per runner (tfjs-layers on cpu needs minutes per step)
+//   BENCH_RUNNERS='our kernels,PyTorch 1'  only the runners whose label contains one of these
 // PyTorch needs `apt-get install -y python3-torch libopenblas0-pthread`: without OpenBLAS,
 // Debian's torch falls back to the reference BLAS (~6 GFLOP/s) and looks 10x slower.
 import { execFile } from 'node:child_process';
@@ -23,7 +24,10 @@ const PYTHON = '/usr/bin/python3';
 const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 600);
 const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(configs);
 
-const runners = (name) => [
+const ONLY = (process.env.BENCH_RUNNERS ?? '').split(',').filter(Boolean);
+const runners = (name) =>
+  allRunners(name).filter((r) => ONLY.length === 0 || ONLY.some((o) => r.label.includes(o)));
+const allRunners = (name) => [
   {
     label: 'tfnlp wasm (our kernels)',
     cmd: process.execPath,
