@@ -2,8 +2,8 @@
 // TransformerClassifier (masked mean), softmax cross-entropy, Adam.
 //   node runners/tfnlp.mjs <config> <ours|stock> <steps>
 // `ours`: @tfnlp/backend-wasm's kernels (fused LSTM, SIMD GEMM, row Gather...). `stock`: the
-// stock tfjs-backend-wasm kernels swapped back in and the fused LSTM removed, so the layers
-// take their per-step path — only UnsortedSegmentSum stays, without which no Embedding trains
+// stock tfjs-backend-wasm kernels swapped back in and the fused kernels removed, so the layers
+// take their plain-op paths — only UnsortedSegmentSum stays, without which no Embedding trains
 // on wasm at all.
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm, useStockKernels } from '@tfnlp/backend-wasm';
@@ -16,7 +16,15 @@ const config = configs[name];
 await initWasm();
 if (variant === 'stock') {
   useStockKernels();
-  tf.unregisterKernel('TfnlpLstmSequence', 'wasm');
+  // And none of the fused kernels: the layers then take their plain-op paths.
+  for (const name of [
+    'TfnlpLstmSequence',
+    'TfnlpGruSequence',
+    'TfnlpAttention',
+    'TfnlpDropoutMask',
+  ]) {
+    tf.unregisterKernel(name, 'wasm');
+  }
 }
 const model =
   config.kind === 'lstm'
