@@ -57,7 +57,9 @@ const allRunners = (name) => [
   })),
 ];
 
-async function measure(runner) {
+async function measure(runner, config) {
+  if (runner.lstmOnly && config.kind !== 'lstm')
+    return { skipped: 'n/a: tfjs-layers has no Transformer layers' };
   if (runner.pytorch && !existsSync(PYTHON)) return { skipped: `${PYTHON} not found` };
   try {
     const { stdout } = await run(runner.cmd, runner.args, {
@@ -89,7 +91,7 @@ for (const name of names) {
   const results = [];
   for (const runner of runners(name)) {
     process.stderr.write(`${name}: ${runner.label} ...\n`);
-    results.push({ runner, result: await measure(runner) });
+    results.push({ runner, result: await measure(runner, config) });
   }
   const torch = results
     .filter((r) => r.runner.pytorch && r.result.trainSamplesPerSec)
