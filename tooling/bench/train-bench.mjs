@@ -40,11 +40,13 @@ const allRunners = (name) => [
   },
   {
     label: 'tfjs-layers wasm',
+    lstmOnly: true,
     cmd: process.execPath,
     args: [here('runners/tfjs-layers.mjs'), name, 'wasm', SLOW_STEPS],
   },
   {
     label: 'tfjs-layers cpu',
+    lstmOnly: true,
     cmd: process.execPath,
     args: [here('runners/tfjs-layers.mjs'), name, 'cpu', SLOW_STEPS],
   },
