@@ -37,14 +37,11 @@ const DATASETS = {
     name: '20 Newsgroups',
     file: '20newsgroups/20news-bydate.tar.gz',
     labels: null,
-    load: async (path) => {
-      const remove = ['headers', 'footers', 'quotes'];
-      return {
-        train: await toArray(newsgroups({ path, split: 'train', remove })),
-        test: await toArray(newsgroups({ path, split: 'test', remove })),
-        split: 'bydate test split, headers/footers/quotes removed',
-      };
-    },
+    load: async (path, _seed, remove) => ({
+      train: await toArray(newsgroups({ path, split: 'train', remove })),
+      test: await toArray(newsgroups({ path, split: 'test', remove })),
+      split: `bydate test split${remove.length ? `, ${remove.join('/')} removed` : ''}`,
+    }),
   },
   agnews: {
     name: 'AG News',
@@ -76,6 +73,8 @@ const { values, positionals } = parseArgs({
     lr: { type: 'string', default: '0.002' },
     seed: { type: 'string', default: '0' },
     'max-steps': { type: 'string' },
+    // 20 Newsgroups: scikit-learn-style cleaners to apply, e.g. --remove headers,footers,quotes
+    remove: { type: 'string', default: '' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -100,6 +99,7 @@ const s = {
   dropout: num('dropout'),
   lr: num('lr'),
   seed: num('seed'),
+  remove: values.remove ? values.remove.split(',') : [],
 };
 const dataPath = resolve(values.data ?? join(root, '..', 'shared', 'data', ds.file));
 const out = resolve(values.out ?? join(here, '..', 'public', 'models', which));
@@ -110,7 +110,7 @@ await initWasm();
 const { kernels: _k, ...wasm } = await wasmInfo();
 log(`backend ${JSON.stringify(wasm)}`);
 log(`reading ${ds.name} from ${dataPath}`);
-const { train, test, split } = await ds.load(dataPath, s.seed);
+const { train, test, split } = await ds.load(dataPath, s.seed, s.remove);
 const numClasses = Math.max(...train.map((e) => e.label)) + 1;
 const labels =
   ds.labels ??
