@@ -71,6 +71,7 @@ const { values, positionals } = parseArgs({
     ffn: { type: 'string', default: '128' },
     dropout: { type: 'string', default: '0.1' },
     lr: { type: 'string', default: '0.002' },
+    'weight-decay': { type: 'string', default: '0.01' },
     seed: { type: 'string', default: '0' },
     'max-steps': { type: 'string' },
     // 20 Newsgroups: scikit-learn-style cleaners to apply, e.g. --remove headers,footers,quotes
@@ -98,6 +99,7 @@ const s = {
   dimFeedforward: num('ffn'),
   dropout: num('dropout'),
   lr: num('lr'),
+  weightDecay: num('weight-decay'),
   seed: num('seed'),
   remove: values.remove ? values.remove.split(',') : [],
 };
@@ -201,7 +203,7 @@ const totalSteps = s.epochs * stepsPerEpoch;
 const trainer = new Trainer({
   model,
   forward,
-  optimizer: new AdamW({ lr: s.lr, weightDecay: 0.01 }),
+  optimizer: new AdamW({ lr: s.lr, weightDecay: s.weightDecay }),
   schedule: new LinearWarmupDecay({
     lr: s.lr,
     warmupSteps: Math.round(0.05 * totalSteps),
