@@ -85,6 +85,9 @@ if (values.help || !DATASETS[which]) {
   process.exit(values.help ? 0 : 2);
 }
 const ds = DATASETS[which];
+const commandArgs = process.argv
+  .slice(2)
+  .filter((a, i, all) => a !== '--out' && all[i - 1] !== '--out' && !a.startsWith('--out='));
 const num = (k) => Number(values[k]);
 const s = {
   dataset: which,
@@ -282,8 +285,8 @@ const info = {
     },
   },
   training: {
-    command:
-      `node apps/news-classifier/scripts/train.mjs ${process.argv.slice(2).join(' ')}`.trim(),
+    // The output folder does not change the model, so it is left out of the recorded command.
+    command: `node apps/news-classifier/scripts/train.mjs ${commandArgs.join(' ')}`.trim(),
     recipe: s,
     trainExamples: train.length,
     steps: result.step,

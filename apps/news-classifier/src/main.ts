@@ -17,8 +17,11 @@ import {
   tokenScores,
 } from './model.js';
 
-/** The shipped models, in selector order (folders under public/models/). */
-const MODELS: Array<{ id: string; label: string }> = [{ id: 'bbc', label: 'BBC News (5 topics)' }];
+/** public/models/index.json: the shipped models, in selector order (folders next to it). */
+interface ModelEntry {
+  id: string;
+  label: string;
+}
 const DEBOUNCE_MS = 150;
 
 interface PageState {
@@ -269,8 +272,12 @@ async function main() {
   });
   const { kernels: _kernels, ...info } = await wasmInfo();
   state.backend = info;
-  for (const m of MODELS) modelSelect.append(option(m.id, m.label));
-  modelSelect.disabled = MODELS.length < 2;
+  const listing = await fetch(`${import.meta.env.BASE_URL}models/index.json`);
+  if (!listing.ok) throw new Error(`models/index.json: HTTP ${listing.status}`);
+  const entries = (await listing.json()) as ModelEntry[];
+  if (!Array.isArray(entries) || entries.length === 0) throw new Error('no models listed');
+  for (const m of entries) modelSelect.append(option(m.id, m.label));
+  modelSelect.disabled = entries.length < 2;
   modelSelect.addEventListener('change', () => {
     selectModel(modelSelect.value).catch((e) => setStatus(String(e), true));
   });
@@ -286,7 +293,7 @@ async function main() {
     examples.append(button);
   }
   input.value = EXAMPLES[0]!.text;
-  await selectModel(MODELS[0]!.id);
+  await selectModel(entries[0]!.id);
   // Warm-up done by the first classification above; ready now.
   state.readyMs = performance.now();
   state.ready = true;

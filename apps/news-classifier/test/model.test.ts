@@ -11,7 +11,9 @@ import { classify, loadNewsModel, MODEL_FILES, type NewsModel, tokenScores } fro
 import { NewsTokenizer, tokenizeWithOffsets } from '../src/tokenizer.js';
 
 const modelsDir = join(import.meta.dirname, '..', 'public', 'models');
-const SHIPPED = ['bbc'];
+const SHIPPED = (
+  JSON.parse(readFileSync(join(modelsDir, 'index.json'), 'utf8')) as Array<{ id: string }>
+).map((m) => m.id);
 const MAX_BYTES = 6 * 1024 * 1024;
 
 async function load(id: string): Promise<NewsModel> {

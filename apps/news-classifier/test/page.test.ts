@@ -147,6 +147,22 @@ describe.skipIf(!hasChromium)('the built page in headless Chromium', () => {
     expect(await page.textContent('#heatmap')).toBe(text);
   });
 
+  it('switches models with the selector', async () => {
+    const ids = await page.$$eval('#model option', (os) =>
+      os.map((o) => (o as HTMLOptionElement).value),
+    );
+    if (ids.length < 2) {
+      console.warn('news-classifier e2e: one model ships, so switching is not tested');
+      return;
+    }
+    for (const id of [ids[1]!, ids[0]!]) {
+      await page.selectOption('#model', id);
+      await page.waitForFunction((want) => window.__news.model === want, id, { timeout: 60_000 });
+      const info = await page.evaluate(() => window.__news.last!);
+      expect(await page.locator('#bars .bar').count()).toBe(info.probabilities.length);
+    }
+  });
+
   it('measures classifying a 500-word article and saves a screenshot', async () => {
     const words = EXAMPLES.slice(0, 5)
       .map((e) => e.text)
