@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm, wasmInfo } from '@tfnlp/backend-wasm';
-import { buildVocabulary, shuffleArray, toArray } from '@tfnlp/datasets';
+import { buildVocabulary, createRandom, shuffleArray, toArray } from '@tfnlp/datasets';
 import { agNews, bbcNews, newsgroups } from '@tfnlp/datasets/node';
 import { saveModel, TransformerClassifier } from '@tfnlp/layers';
 import { Accuracy, AdamW, formatDuration, LinearWarmupDecay, Trainer } from '@tfnlp/train';
@@ -72,6 +72,8 @@ const { values, positionals } = parseArgs({
     dropout: { type: 'string', default: '0.1' },
     lr: { type: 'string', default: '0.002' },
     'weight-decay': { type: 'string', default: '0.01' },
+    // Training only: each token id becomes <unk> with this probability (seeded per epoch).
+    'token-dropout': { type: 'string', default: '0' },
     seed: { type: 'string', default: '0' },
     'max-steps': { type: 'string' },
     // 20 Newsgroups: scikit-learn-style cleaners to apply, e.g. --remove headers,footers,quotes
@@ -103,6 +105,7 @@ const s = {
   dropout: num('dropout'),
   lr: num('lr'),
   weightDecay: num('weight-decay'),
+  tokenDropout: num('token-dropout'),
   seed: num('seed'),
   remove: values.remove ? values.remove.split(',') : [],
 };
@@ -161,9 +164,12 @@ function* epochBatches({ seed }) {
       .sort((a, b) => trainSeqs[a].length - trainSeqs[b].length);
     for (let b = 0; b < part.length; b += s.batchSize) batches.push(part.slice(b, b + s.batchSize));
   }
+  const random = createRandom(seed + 2);
+  const drop = (q) =>
+    s.tokenDropout > 0 ? q.map((id) => (random.nextFloat() < s.tokenDropout ? UNK_ID : id)) : q;
   for (const idx of shuffleArray(batches, seed + 1))
     yield makeBatch(
-      idx.map((i) => trainSeqs[i]),
+      idx.map((i) => drop(trainSeqs[i])),
       idx.map((i) => trainLabels[i]),
     );
 }
