@@ -217,7 +217,7 @@ function renderInfo(m: NewsModel) {
     ['Max tokens', String(m.info.maxLength)],
     [
       'Test accuracy',
-      `${(m.info.scores.test.accuracy * 100).toFixed(2)} % (${m.info.scores.test.examples} articles, ${m.info.scores.test.split})`,
+      `${(m.info.scores.test.accuracy * 100).toFixed(2)} % (${m.info.scores.test.examples} examples, ${m.info.scores.test.split})`,
     ],
     ['Training', `${m.info.training.command} (${m.info.training.wallSeconds} s)`],
     [
