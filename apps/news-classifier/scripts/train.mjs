@@ -83,7 +83,17 @@ const { values, positionals } = parseArgs({
 });
 const which = positionals[0] ?? 'bbc';
 if (values.help || !DATASETS[which]) {
-  console.log('usage: train.mjs bbc|20news|agnews [--data PATH] [--out DIR] [--epochs N] ...');
+  console.log(
+    [
+      'usage: node apps/news-classifier/scripts/train.mjs bbc|20news|agnews [options]',
+      '  --data PATH          the archive (default ../shared/data/<dataset file>)',
+      '  --out DIR            model folder (default apps/news-classifier/public/models/<dataset>)',
+      '  --epochs --batch-size --max-length --vocab-size --min-count --d-model --heads --layers',
+      '  --ffn --dropout --token-dropout --lr --weight-decay --seed --max-steps',
+      '  --remove headers,footers,quotes   (20news) scikit-learn cleaners',
+      "See apps/news-classifier/README.md for the defaults and the shipped models' commands.",
+    ].join('\n'),
+  );
   process.exit(values.help ? 0 : 2);
 }
 const ds = DATASETS[which];
