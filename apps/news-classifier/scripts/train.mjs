@@ -1,0 +1,316 @@
+#!/usr/bin/env node
+// Trains the page's Transformer news classifier and writes its model folder.
+//
+//   node apps/news-classifier/scripts/train.mjs bbc [--data PATH] [--out DIR] [--epochs N] ...
+//   node apps/news-classifier/scripts/train.mjs 20news [--data PATH] ...
+//   node apps/news-classifier/scripts/train.mjs agnews --data ag_news_csv.tgz ...
+//
+// Needs the app built first (`pnpm --filter @tfnlp/news-classifier-app build`, or root `pnpm build`).
+// Writes <out>/model.safetensors, model.json (config), tokenizer.json, info.json (labels,
+// recipe, scores, wall time). Fixed seed: same data, same settings, same model.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import { initWasm, wasmInfo } from '@tfnlp/backend-wasm';
+import { buildVocabulary, createRandom, shuffleArray, toArray } from '@tfnlp/datasets';
+import { agNews, bbcNews, newsgroups } from '@tfnlp/datasets/node';
+import { saveModel, TransformerClassifier } from '@tfnlp/layers';
+import { Accuracy, AdamW, formatDuration, LinearWarmupDecay, Trainer } from '@tfnlp/train';
+import { NewsTokenizer, tokenize, UNK_ID } from '../dist/tokenizer.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../../..');
+const DATASETS = {
+  bbc: {
+    name: 'BBC News',
+    file: 'bbc/bbc-fulltext.zip',
+    labels: ['business', 'entertainment', 'politics', 'sport', 'tech'],
+    load: async (path, seed) => ({
+      train: await toArray(bbcNews({ path, split: 'train', testFraction: 0.2, seed })),
+      test: await toArray(bbcNews({ path, split: 'test', testFraction: 0.2, seed })),
+      split: `stratified 20 % test split, seed ${seed}`,
+    }),
+  },
+  '20news': {
+    name: '20 Newsgroups',
+    file: '20newsgroups/20news-bydate.tar.gz',
+    labels: null,
+    load: async (path, _seed, remove) => ({
+      train: await toArray(newsgroups({ path, split: 'train', remove })),
+      test: await toArray(newsgroups({ path, split: 'test', remove })),
+      split: `bydate test split${remove.length ? `, ${remove.join('/')} removed` : ''}`,
+    }),
+  },
+  agnews: {
+    name: 'AG News',
+    file: 'ag_news/ag_news_csv.tgz',
+    labels: ['World', 'Sports', 'Business', 'Sci/Tech'],
+    load: async (path) => ({
+      train: await toArray(agNews({ path, split: 'train' })),
+      test: await toArray(agNews({ path, split: 'test' })),
+      split: 'official test split',
+    }),
+  },
+};
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    data: { type: 'string' },
+    out: { type: 'string' },
+    epochs: { type: 'string', default: '6' },
+    'batch-size': { type: 'string', default: '32' },
+    'max-length': { type: 'string', default: '256' },
+    'vocab-size': { type: 'string', default: '12000' },
+    'min-count': { type: 'string', default: '2' },
+    'd-model': { type: 'string', default: '64' },
+    heads: { type: 'string', default: '4' },
+    layers: { type: 'string', default: '1' },
+    ffn: { type: 'string', default: '128' },
+    dropout: { type: 'string', default: '0.1' },
+    lr: { type: 'string', default: '0.002' },
+    'weight-decay': { type: 'string', default: '0.01' },
+    // Training only: each token id becomes <unk> with this probability (seeded per epoch).
+    'token-dropout': { type: 'string', default: '0' },
+    seed: { type: 'string', default: '0' },
+    'max-steps': { type: 'string' },
+    // 20 Newsgroups: scikit-learn-style cleaners to apply, e.g. --remove headers,footers,quotes
+    remove: { type: 'string', default: '' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+const which = positionals[0] ?? 'bbc';
+if (values.help || !DATASETS[which]) {
+  console.log(
+    [
+      'usage: node apps/news-classifier/scripts/train.mjs bbc|20news|agnews [options]',
+      '  --data PATH          the archive (default ../shared/data/<dataset file>)',
+      '  --out DIR            model folder (default apps/news-classifier/public/models/<dataset>)',
+      '  --epochs --batch-size --max-length --vocab-size --min-count --d-model --heads --layers',
+      '  --ffn --dropout --token-dropout --lr --weight-decay --seed --max-steps',
+      '  --remove headers,footers,quotes   (20news) scikit-learn cleaners',
+      "See apps/news-classifier/README.md for the defaults and the shipped models' commands.",
+    ].join('\n'),
+  );
+  process.exit(values.help ? 0 : 2);
+}
+const ds = DATASETS[which];
+const commandArgs = process.argv
+  .slice(2)
+  .filter((a, i, all) => a !== '--out' && all[i - 1] !== '--out' && !a.startsWith('--out='));
+const num = (k) => Number(values[k]);
+const s = {
+  dataset: which,
+  epochs: num('epochs'),
+  batchSize: num('batch-size'),
+  maxLength: num('max-length'),
+  vocabSize: num('vocab-size'),
+  minCount: num('min-count'),
+  dModel: num('d-model'),
+  numHeads: num('heads'),
+  numLayers: num('layers'),
+  dimFeedforward: num('ffn'),
+  dropout: num('dropout'),
+  lr: num('lr'),
+  weightDecay: num('weight-decay'),
+  tokenDropout: num('token-dropout'),
+  seed: num('seed'),
+  remove: values.remove ? values.remove.split(',') : [],
+};
+const dataPath = resolve(values.data ?? join(root, '..', 'shared', 'data', ds.file));
+const out = resolve(values.out ?? join(here, '..', 'public', 'models', which));
+const started = Date.now();
+const log = (line) => console.log(`[${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
+
+await initWasm();
+const { kernels: _k, ...wasm } = await wasmInfo();
+log(`backend ${JSON.stringify(wasm)}`);
+log(`reading ${ds.name} from ${dataPath}`);
+const { train, test, split } = await ds.load(dataPath, s.seed, s.remove);
+const numClasses = Math.max(...train.map((e) => e.label)) + 1;
+const labels =
+  ds.labels ??
+  Array.from({ length: numClasses }, (_, i) => train.find((e) => e.label === i)?.group ?? `${i}`);
+const vocab = await buildVocabulary(train, {
+  tokenize: (t) => tokenize(t),
+  maxSize: s.vocabSize,
+  minCount: s.minCount,
+});
+const tokenizer = new NewsTokenizer(vocab.tokens);
+log(`${train.length} train / ${test.length} test; vocabulary ${tokenizer.size}; ${split}`);
+
+const encode = (ex) => {
+  const ids = tokenizer.encode(ex.text, s.maxLength).ids;
+  return ids.length ? ids : Int32Array.of(UNK_ID);
+};
+const trainSeqs = train.map(encode);
+const trainLabels = train.map((e) => e.label);
+const testSeqs = test.map(encode);
+const testLabels = test.map((e) => e.label);
+
+function makeBatch(seqs, lbls) {
+  const rows = seqs.length;
+  const cols = Math.max(...seqs.map((q) => q.length));
+  const ids = new Int32Array(rows * cols);
+  const mask = new Int32Array(rows * cols);
+  seqs.forEach((q, r) => {
+    ids.set(q, r * cols);
+    mask.fill(1, r * cols, r * cols + q.length);
+  });
+  return { ids, mask, labels: Int32Array.from(lbls), rows, cols };
+}
+function* epochBatches({ seed }) {
+  const order = shuffleArray(
+    trainSeqs.map((_, i) => i),
+    seed,
+  );
+  const window = s.batchSize * 20;
+  const batches = [];
+  for (let w = 0; w < order.length; w += window) {
+    const part = order
+      .slice(w, w + window)
+      .sort((a, b) => trainSeqs[a].length - trainSeqs[b].length);
+    for (let b = 0; b < part.length; b += s.batchSize) batches.push(part.slice(b, b + s.batchSize));
+  }
+  const random = createRandom(seed + 2);
+  const drop = (q) =>
+    s.tokenDropout > 0 ? q.map((id) => (random.nextFloat() < s.tokenDropout ? UNK_ID : id)) : q;
+  for (const idx of shuffleArray(batches, seed + 1))
+    yield makeBatch(
+      idx.map((i) => drop(trainSeqs[i])),
+      idx.map((i) => trainLabels[i]),
+    );
+}
+const testOrder = testSeqs.map((_, i) => i).sort((a, b) => testSeqs[a].length - testSeqs[b].length);
+const testBatches = [];
+for (let b = 0; b < testOrder.length; b += 64) {
+  const idx = testOrder.slice(b, b + 64);
+  testBatches.push(
+    makeBatch(
+      idx.map((i) => testSeqs[i]),
+      idx.map((i) => testLabels[i]),
+    ),
+  );
+}
+
+const options = {
+  vocabSize: tokenizer.size,
+  maxLen: s.maxLength,
+  dModel: s.dModel,
+  numHeads: s.numHeads,
+  numLayers: s.numLayers,
+  numClasses,
+  dimFeedforward: s.dimFeedforward,
+  dropout: s.dropout,
+  pooling: 'mean',
+  paddingIdx: 0,
+  seed: s.seed,
+};
+const model = new TransformerClassifier(options);
+const parameters = model.numParameters();
+log(`model: ${JSON.stringify(options)}; ${parameters.toLocaleString('en-US')} parameters`);
+
+const forward = (m, batch) => {
+  const ids = tf.tensor2d(batch.ids, [batch.rows, batch.cols], 'int32');
+  const mask = tf.tensor2d(batch.mask, [batch.rows, batch.cols], 'int32');
+  return m.forward(ids, mask);
+};
+const stepsPerEpoch = Math.ceil(trainSeqs.length / s.batchSize);
+const totalSteps = s.epochs * stepsPerEpoch;
+const trainer = new Trainer({
+  model,
+  forward,
+  optimizer: new AdamW({ lr: s.lr, weightDecay: s.weightDecay }),
+  schedule: new LinearWarmupDecay({
+    lr: s.lr,
+    warmupSteps: Math.round(0.05 * totalSteps),
+    totalSteps,
+    minLr: s.lr * 0.05,
+  }),
+  clipNorm: 5,
+  seed: s.seed,
+  stepsPerEpoch,
+  metrics: () => [new Accuracy()],
+});
+const every = Math.max(1, Math.floor(stepsPerEpoch / 5));
+trainer.on('step', (e) => {
+  if (e.stepInEpoch % every === 0)
+    log(
+      `epoch ${e.epoch + 1} step ${e.stepInEpoch}/${e.stepsPerEpoch} loss ${e.loss.toFixed(4)} ` +
+        `acc ${e.metrics.accuracy?.toFixed(4)}`,
+    );
+});
+trainer.on('epoch', (e) => {
+  const l = e.logs;
+  log(
+    `epoch ${e.epoch + 1}/${e.epochs}: loss ${l.loss?.toFixed(4)} accuracy ${l.accuracy?.toFixed(4)} ` +
+      `(${formatDuration(e.elapsedSeconds)})`,
+  );
+});
+const result = await trainer.fit(epochBatches, {
+  epochs: s.epochs,
+  ...(values['max-steps'] ? { maxSteps: Number(values['max-steps']) } : {}),
+});
+const trainSeconds = (Date.now() - started) / 1000;
+model.eval();
+const pred = await trainer.predict(testBatches);
+let correct = 0;
+const sortedLabels = testOrder.map((i) => testLabels[i]);
+const perClass = labels.map(() => ({ n: 0, correct: 0 }));
+for (let r = 0; r < pred.rows; r++) {
+  const y = sortedLabels[r];
+  perClass[y].n++;
+  if (pred.predictions[r] === y) {
+    correct++;
+    perClass[y].correct++;
+  }
+}
+const accuracy = correct / pred.rows;
+log(`test accuracy ${accuracy.toFixed(4)} (${correct}/${pred.rows})`);
+
+mkdirSync(out, { recursive: true });
+const saved = saveModel(model);
+writeFileSync(join(out, 'model.safetensors'), saved.weights);
+writeFileSync(join(out, 'model.json'), `${JSON.stringify(saved.config, null, 2)}\n`);
+writeFileSync(join(out, 'tokenizer.json'), tokenizer.toJSON());
+const info = {
+  id: which,
+  name: ds.name,
+  labels,
+  maxLength: s.maxLength,
+  architecture: {
+    type: 'TransformerClassifier',
+    layers: s.numLayers,
+    heads: s.numHeads,
+    dModel: s.dModel,
+    dimFeedforward: s.dimFeedforward,
+    pooling: 'mean',
+  },
+  parameters,
+  vocabularySize: tokenizer.size,
+  scores: {
+    test: {
+      split,
+      examples: pred.rows,
+      accuracy,
+      perClassAccuracy: Object.fromEntries(
+        labels.map((l, i) => [l, perClass[i].n ? perClass[i].correct / perClass[i].n : null]),
+      ),
+    },
+  },
+  training: {
+    // The output folder does not change the model, so it is left out of the recorded command.
+    command: `node apps/news-classifier/scripts/train.mjs ${commandArgs.join(' ')}`.trim(),
+    recipe: s,
+    trainExamples: train.length,
+    steps: result.step,
+    history: result.history,
+    wallSeconds: Math.round(trainSeconds),
+    backend: wasm,
+    createdAt: new Date().toISOString(),
+  },
+};
+writeFileSync(join(out, 'info.json'), `${JSON.stringify(info, null, 2)}\n`);
+log(`wrote ${out} in ${formatDuration((Date.now() - started) / 1000)}`);

@@ -1,0 +1,305 @@
+/**
+ * The page: loads the wasm backend and a shipped model, classifies the text area as you type
+ * (debounced), draws the probabilities and an attention heat map. Everything the user typed is
+ * rendered with textContent / text nodes, never as HTML. `window.__news` exposes the state for
+ * the end-to-end test.
+ */
+import plain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import simd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import threaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { initWasm, type WasmInfo, wasmInfo } from '@tfnlp/backend-wasm';
+import { EXAMPLES } from './examples.js';
+import {
+  type Classification,
+  classify,
+  loadNewsModel,
+  type NewsModel,
+  tokenScores,
+} from './model.js';
+
+/** public/models/index.json: the shipped models, in selector order (folders next to it). */
+interface ModelEntry {
+  id: string;
+  label: string;
+}
+const DEBOUNCE_MS = 150;
+
+interface PageState {
+  ready: boolean;
+  error: string | null;
+  /** ms from navigation start to the first model loaded and ready. */
+  readyMs: number | null;
+  backend: Omit<WasmInfo, 'kernels'> | null;
+  crossOriginIsolated: boolean;
+  model: string | null;
+  last: {
+    text: string;
+    label: string;
+    probabilities: number[];
+    tokens: number;
+    ms: number;
+  } | null;
+  classifications: number;
+  classifyText: (text: string) => { label: string; ms: number; probabilities: number[] };
+}
+
+declare global {
+  interface Window {
+    __news: PageState;
+  }
+}
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const status = $<HTMLParagraphElement>('status');
+const input = $<HTMLTextAreaElement>('input');
+const modelSelect = $<HTMLSelectElement>('model');
+const layerSelect = $<HTMLSelectElement>('layer');
+const headSelect = $<HTMLSelectElement>('head');
+
+const state: PageState = {
+  ready: false,
+  error: null,
+  readyMs: null,
+  backend: null,
+  crossOriginIsolated: self.crossOriginIsolated === true,
+  model: null,
+  last: null,
+  classifications: 0,
+  classifyText: (text) => {
+    const r = run(text);
+    return { label: r.label, ms: r.ms, probabilities: r.c.probabilities };
+  },
+};
+window.__news = state;
+
+const models = new Map<string, NewsModel>();
+let current: NewsModel | null = null;
+let lastResult: Classification | null = null;
+
+function setStatus(text: string, error = false) {
+  status.textContent = text;
+  status.classList.toggle('error', error);
+}
+
+function option(value: string, text: string): HTMLOptionElement {
+  const o = document.createElement('option');
+  o.value = value;
+  o.textContent = text;
+  return o;
+}
+
+async function getModel(id: string): Promise<NewsModel> {
+  const cached = models.get(id);
+  if (cached) return cached;
+  const base = `${import.meta.env.BASE_URL}models/${id}/`;
+  const m = await loadNewsModel(async (file) => {
+    const r = await fetch(base + file);
+    if (!r.ok) throw new Error(`${base + file}: HTTP ${r.status}`);
+    return { text: () => r.text(), bytes: async () => new Uint8Array(await r.arrayBuffer()) };
+  });
+  models.set(id, m);
+  return m;
+}
+
+function run(text: string) {
+  if (!current) throw new Error('no model loaded yet');
+  const t0 = performance.now();
+  const c = classify(current, text);
+  const ms = performance.now() - t0;
+  const label = current.info.labels[c.top]!;
+  state.classifications++;
+  state.last = {
+    text: text.length > 200 ? `${text.slice(0, 200)}…` : text,
+    label,
+    probabilities: c.probabilities,
+    tokens: c.tokens.length,
+    ms,
+  };
+  return { c, ms, label };
+}
+
+function renderBars(m: NewsModel, c: Classification) {
+  const bars = $('bars');
+  bars.replaceChildren(
+    ...m.info.labels.map((label, i) => {
+      const p = c.probabilities[i]!;
+      const row = document.createElement('div');
+      row.className = i === c.top ? 'bar top' : 'bar';
+      row.dataset.label = label;
+      row.dataset.probability = String(p);
+      const name = document.createElement('span');
+      name.textContent = label;
+      const track = document.createElement('div');
+      track.className = 'track';
+      const fill = document.createElement('div');
+      fill.className = 'fill';
+      fill.style.width = `${(p * 100).toFixed(1)}%`;
+      track.append(fill);
+      const value = document.createElement('span');
+      value.textContent = `${(p * 100).toFixed(1)} %`;
+      row.append(name, track, value);
+      return row;
+    }),
+  );
+}
+
+function renderHeatmap(text: string) {
+  const heat = $('heatmap');
+  const c = lastResult;
+  if (!c || c.tokens.length === 0) {
+    heat.replaceChildren(document.createTextNode(text.trim() ? '(no tokens)' : '(empty input)'));
+    return;
+  }
+  const layer = Number(layerSelect.value) || 0;
+  const head = headSelect.value === 'mean' ? 'mean' : Number(headSelect.value);
+  const scores = tokenScores(c, layer, head);
+  const parts: Node[] = [];
+  let pos = 0;
+  c.tokens.forEach((t, i) => {
+    if (t.start > pos) parts.push(document.createTextNode(text.slice(pos, t.start)));
+    const span = document.createElement('span');
+    span.className = 'tok';
+    span.textContent = text.slice(t.start, t.end);
+    const s = scores[i]!;
+    span.dataset.score = s.toFixed(4);
+    span.title = `${t.text}: ${s.toFixed(3)}`;
+    span.style.backgroundColor = `rgba(220, 60, 30, ${(0.05 + 0.85 * s).toFixed(3)})`;
+    parts.push(span);
+    pos = t.end;
+  });
+  const rest = text.length - pos;
+  if (c.truncated) {
+    const note = document.createElement('em');
+    note.className = 'muted';
+    note.textContent = ` … (${rest.toLocaleString('en-US')} more characters not read: the model reads the first ${current?.info.maxLength} tokens)`;
+    parts.push(note);
+  } else if (rest > 0) parts.push(document.createTextNode(text.slice(pos)));
+  heat.replaceChildren(...parts);
+}
+
+function update() {
+  if (!current) return;
+  const text = input.value;
+  try {
+    const { c, ms, label } = run(text);
+    lastResult = c;
+    $('top').textContent = text.trim() ? label : `${label} (empty input)`;
+    $('time').textContent =
+      `${ms.toFixed(1)} ms, ${c.tokens.length} tokens${c.truncated ? ' (truncated)' : ''}`;
+    renderBars(current, c);
+    renderHeatmap(text);
+  } catch (e) {
+    setStatus(`Classification failed: ${(e as Error).message}`, true);
+  }
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+input.addEventListener('input', () => {
+  clearTimeout(timer);
+  timer = setTimeout(update, DEBOUNCE_MS);
+});
+layerSelect.addEventListener('change', () => renderHeatmap(input.value));
+headSelect.addEventListener('change', () => renderHeatmap(input.value));
+
+function renderInfo(m: NewsModel) {
+  const a = m.info.architecture;
+  const b = state.backend;
+  const rows: Array<[string, string]> = [
+    ['Dataset', m.info.name],
+    ['Classes', m.info.labels.join(', ')],
+    ['Architecture', `${a.type}, ${a.pooling} pooling`],
+    ['Layers', String(a.layers)],
+    ['Heads', String(a.heads)],
+    ['d_model', String(a.dModel)],
+    ['Feed-forward', String(a.dimFeedforward)],
+    ['Parameters', m.info.parameters.toLocaleString('en-US')],
+    ['Vocabulary', `${m.info.vocabularySize.toLocaleString('en-US')} words`],
+    ['Max tokens', String(m.info.maxLength)],
+    [
+      'Test accuracy',
+      `${(m.info.scores.test.accuracy * 100).toFixed(2)} % (${m.info.scores.test.examples} examples, ${m.info.scores.test.split})`,
+    ],
+    ['Training', `${m.info.training.command} (${m.info.training.wallSeconds} s)`],
+    [
+      'Backend',
+      b
+        ? `${b.backend}, SIMD ${b.simd ? 'on' : 'off'}, threads ${b.threads}${state.crossOriginIsolated ? '' : ' (not cross-origin isolated: single thread)'}`
+        : '–',
+    ],
+  ];
+  $('info').replaceChildren(
+    ...rows.flatMap(([k, v]) => {
+      const dt = document.createElement('dt');
+      dt.textContent = k;
+      const dd = document.createElement('dd');
+      dd.textContent = v;
+      return [dt, dd];
+    }),
+  );
+}
+
+function setupAttentionControls(m: NewsModel) {
+  const { layers, heads } = m.info.architecture;
+  layerSelect.replaceChildren(
+    ...Array.from({ length: layers }, (_, i) => option(String(i), `${i + 1}`)),
+  );
+  headSelect.replaceChildren(
+    option('mean', 'average'),
+    ...Array.from({ length: heads }, (_, i) => option(String(i), `${i + 1}`)),
+  );
+}
+
+async function selectModel(id: string) {
+  setStatus(`Loading model ${id}…`);
+  current = await getModel(id);
+  state.model = id;
+  setupAttentionControls(current);
+  renderInfo(current);
+  update();
+  setStatus(`Ready: ${current.info.name}`);
+}
+
+async function main() {
+  if (typeof WebAssembly !== 'object') {
+    throw new Error('WebAssembly is not available in this browser, so the model cannot run.');
+  }
+  await initWasm({
+    wasmPaths: {
+      'tfjs-backend-wasm.wasm': plain,
+      'tfjs-backend-wasm-simd.wasm': simd,
+      'tfjs-backend-wasm-threaded-simd.wasm': threaded,
+    },
+  });
+  const { kernels: _kernels, ...info } = await wasmInfo();
+  state.backend = info;
+  const listing = await fetch(`${import.meta.env.BASE_URL}models/index.json`);
+  if (!listing.ok) throw new Error(`models/index.json: HTTP ${listing.status}`);
+  const entries = (await listing.json()) as ModelEntry[];
+  if (!Array.isArray(entries) || entries.length === 0) throw new Error('no models listed');
+  for (const m of entries) modelSelect.append(option(m.id, m.label));
+  modelSelect.disabled = entries.length < 2;
+  modelSelect.addEventListener('change', () => {
+    selectModel(modelSelect.value).catch((e) => setStatus(String(e), true));
+  });
+  const examples = $('examples');
+  for (const ex of EXAMPLES) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = ex.title;
+    button.addEventListener('click', () => {
+      input.value = ex.text;
+      update();
+    });
+    examples.append(button);
+  }
+  input.value = EXAMPLES[0]!.text;
+  await selectModel(entries[0]!.id);
+  // Warm-up done by the first classification above; ready now.
+  state.readyMs = performance.now();
+  state.ready = true;
+}
+
+main().catch((e) => {
+  state.error = String((e as Error)?.stack ?? e);
+  setStatus(`Error: ${(e as Error)?.message ?? e}`, true);
+});

@@ -1,0 +1,135 @@
+/**
+ * A shipped news model: its files, loading, and one classification with the attention of every
+ * layer and head. Browser-safe (no node:*): the page and the Node tests share it.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  linear,
+  loadModel,
+  maskedMeanPool,
+  scaledDotProductAttention,
+  type TransformerClassifier,
+} from '@tfnlp/layers';
+import { NewsTokenizer, type Token, UNK_ID } from './tokenizer.js';
+
+export const MODEL_FILES = ['info.json', 'model.json', 'model.safetensors', 'tokenizer.json'];
+
+/** info.json, written by scripts/train.mjs. */
+export interface ModelInfo {
+  id: string;
+  name: string;
+  labels: string[];
+  maxLength: number;
+  architecture: {
+    type: string;
+    layers: number;
+    heads: number;
+    dModel: number;
+    dimFeedforward: number;
+    pooling: string;
+  };
+  parameters: number;
+  vocabularySize: number;
+  scores: { test: { split: string; examples: number; accuracy: number } };
+  training: { command: string; wallSeconds: number; [key: string]: unknown };
+}
+
+export interface NewsModel {
+  info: ModelInfo;
+  tokenizer: NewsTokenizer;
+  model: TransformerClassifier;
+}
+
+/** Reads a model folder through `read(file)` (fetch in the page, readFile in Node). */
+export async function loadNewsModel(
+  read: (file: string) => Promise<{ text(): Promise<string>; bytes(): Promise<Uint8Array> }>,
+): Promise<NewsModel> {
+  const [info, config, weights, tokenizer] = await Promise.all([
+    read('info.json').then(async (r) => JSON.parse(await r.text()) as ModelInfo),
+    read('model.json').then(async (r) => JSON.parse(await r.text())),
+    read('model.safetensors').then((r) => r.bytes()),
+    read('tokenizer.json').then(async (r) => NewsTokenizer.fromJSON(await r.text())),
+  ]);
+  const model = loadModel(weights, config) as TransformerClassifier;
+  model.eval();
+  return { info, tokenizer, model };
+}
+
+export interface Classification {
+  /** Softmax over the labels (sums to 1). */
+  probabilities: number[];
+  top: number;
+  /** The tokens the model read (at most info.maxLength), with offsets into the text. */
+  tokens: Token[];
+  /** True when the text had more tokens than the model reads. */
+  truncated: boolean;
+  /** attention[layer][head][query][key], rows sum to 1; empty when the text has no tokens. */
+  attention: Float32Array[][];
+}
+
+/**
+ * Classifies `text`: the same computation as `model.forward` (eval mode), layer by layer, so
+ * each layer's per-head attention weights come out too. An empty text reads as one `<unk>`.
+ */
+export function classify(m: NewsModel, text: string): Classification {
+  const maxLength = m.info.maxLength;
+  const { ids: rawIds, tokens } = m.tokenizer.encode(text, maxLength + 1);
+  const truncated = tokens.length > maxLength;
+  if (truncated) tokens.length = maxLength;
+  const ids = rawIds.length === 0 ? Int32Array.of(UNK_ID) : rawIds.slice(0, maxLength);
+  const T = ids.length;
+  const attentionTensors: tf.Tensor[] = [];
+  const probsT = tf.tidy(() => {
+    const model = m.model;
+    const idsT = tf.tensor2d(ids, [1, T], 'int32');
+    let h = model.positions.forward(model.embedding.forward(idsT) as tf.Tensor3D) as tf.Tensor3D;
+    for (const layer of model.encoder.layers) {
+      const attn = layer.selfAttn;
+      const x = layer.normFirst ? (layer.norm1.forward(h) as tf.Tensor3D) : h;
+      const qkv = linear(x, attn.inProjWeight, attn.inProjBias ?? undefined);
+      const heads = tf
+        .split(qkv, 3, 2)
+        .map((p) =>
+          tf.transpose(tf.reshape(p, [1, T, attn.numHeads, attn.headDim]), [0, 2, 1, 3]),
+        ) as tf.Tensor4D[];
+      const { weights } = scaledDotProductAttention(heads[0]!, heads[1]!, heads[2]!);
+      attentionTensors.push(tf.keep(weights));
+      h = layer.forward(h);
+    }
+    if (model.encoder.norm) h = model.encoder.norm.forward(h) as tf.Tensor3D;
+    const pooled = maskedMeanPool(h);
+    return tf.softmax(model.classifier.forward(pooled) as tf.Tensor2D);
+  });
+  const probabilities = Array.from(probsT.dataSync());
+  probsT.dispose();
+  const attention = attentionTensors.map((w) => {
+    const data = w.dataSync() as Float32Array;
+    const H = w.shape[1]!;
+    w.dispose();
+    return Array.from({ length: H }, (_, head) => data.slice(head * T * T, (head + 1) * T * T));
+  });
+  let top = 0;
+  probabilities.forEach((p, i) => {
+    if (p > probabilities[top]!) top = i;
+  });
+  return { probabilities, top, tokens, truncated, attention: tokens.length ? attention : [] };
+}
+
+/**
+ * Attention each token receives, averaged over the queries: one number per token, for a layer
+ * and a head (`head` = 'mean' averages the heads). Scaled so the largest is 1.
+ */
+export function tokenScores(c: Classification, layer: number, head: number | 'mean'): Float32Array {
+  const T = c.tokens.length;
+  const scores = new Float32Array(T);
+  const heads = c.attention[layer];
+  if (!heads || T === 0) return scores;
+  const chosen = head === 'mean' ? heads : [heads[head]!];
+  for (const w of chosen) {
+    for (let q = 0; q < T; q++) for (let k = 0; k < T; k++) scores[k]! += w[q * T + k]!;
+  }
+  let max = 0;
+  for (const s of scores) max = Math.max(max, s);
+  if (max > 0) for (let k = 0; k < T; k++) scores[k]! /= max;
+  return scores;
+}
