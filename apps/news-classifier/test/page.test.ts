@@ -3,23 +3,11 @@
 // not assert) the README benchmarks: navigation -> ready, and classifying a 500-word article.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { CHROMIUM, CHROMIUM_FLAGS, hasChromium, serveStatic } from '@tfnlp/browser-test';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../src/examples.js';
-import { serveStatic } from './serve.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-dev-shm-usage',
-];
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
   console.warn(
     `news-classifier e2e: ${CHROMIUM} is absent, so the browser tests are skipped ` +

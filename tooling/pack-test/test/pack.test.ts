@@ -1,13 +1,7 @@
-// The packages as users get them: `pnpm pack` each publishable package, lint the tarballs
-// (publint, @arethetypeswrong/cli), `npm install` them into fresh projects outside the
-// workspace, run the Node scenarios (scenarios/*.mjs) in plain Node ESM, and build the page
-// project (page/) with Vite and run it in Chromium.
-//
-// Set TFNLP_PACK_TEST_KEEP=1 to keep the temporary projects (their path is printed).
-import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM, CHROMIUM_FLAGS, hasChromium, serveStatic } from '@tfnlp/browser-test';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,23 +11,10 @@ import {
   pnpmPack,
   run,
   runScenario,
-  serveStatic,
   type Tarball,
 } from './harness.js';
 import { PEERS, PUBLISHABLE, README_EXAMPLES, VITE } from './packages.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-dev-shm-usage',
-];
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
   console.warn(
     `pack test: ${CHROMIUM} is absent, so the Vite page is built but not run in a browser ` +
