@@ -32,7 +32,14 @@ const allRunners = (name) => [
     label: 'tfnlp wasm (our kernels)',
     cmd: process.execPath,
     args: [here('runners/tfnlp.mjs'), name, 'ours', STEPS],
+    ours: true,
   },
+  ...[2, 1].map((replicas) => ({
+    label: `tfnlp wasm (our kernels, Trainer, ${replicas === 1 ? '1 thread' : `${replicas} threads data-parallel`})`,
+    cmd: process.execPath,
+    args: [here('runners/tfnlp-parallel.mjs'), name, String(replicas), STEPS],
+    ours: true,
+  })),
   {
     label: 'tfnlp wasm (stock kernels)',
     cmd: process.execPath,
@@ -98,9 +105,15 @@ for (const name of names) {
   const torch = results
     .filter((r) => r.runner.pytorch && r.result.trainSamplesPerSec)
     .sort((a, b) => b.result.trainSamplesPerSec - a.result.trainSamplesPerSec)[0];
-  const ours = results[0].result;
+  // The fastest of our configurations is "tfnlp" in the ratios.
+  const ours =
+    results
+      .filter((r) => r.runner.ours && r.result.trainSamplesPerSec)
+      .sort((a, b) => b.result.trainSamplesPerSec - a.result.trainSamplesPerSec)[0]?.result ?? {};
   console.log(`## ${name}  ${JSON.stringify(config)}\n`);
-  console.log('| runner | train samples/s | infer samples/s | peak RSS MB | tfnlp train / this |');
+  console.log(
+    '| runner | train samples/s | infer samples/s | peak RSS MB | fastest tfnlp train / this |',
+  );
   console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const { runner, result } of results) {
     if (result.skipped) {
@@ -116,7 +129,7 @@ for (const name of names) {
   }
   if (torch && ours.trainSamplesPerSec) {
     console.log(
-      `\ntfnlp / best PyTorch (${torch.runner.label}): ${(ours.trainSamplesPerSec / torch.result.trainSamplesPerSec).toFixed(2)}x training\n`,
+      `\nfastest tfnlp / best PyTorch (${torch.runner.label}): ${(ours.trainSamplesPerSec / torch.result.trainSamplesPerSec).toFixed(2)}x training\n`,
     );
   }
 }

@@ -34,6 +34,13 @@ export {
   type SlotState,
 } from './optimizers/optimizer.js';
 export { SGD, type SGDOptions } from './optimizers/sgd.js';
+export type {
+  GradientWorkers,
+  ShardContext,
+  ShardGradients,
+} from './parallel/gradient_workers.js';
+export type { Replica, ReplicaFactory, ReplicaInfo } from './parallel/replica.js';
+export { shardRows } from './parallel/shard_rows.js';
 export { formatDuration, formatEpoch, formatStep } from './progress.js';
 export { Rng, type RngState } from './rng.js';
 export * from './schedules/index.js';

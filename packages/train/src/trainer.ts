@@ -21,6 +21,7 @@ import { MeanLoss } from './metrics/mean.js';
 import type { Metric, Outputs } from './metrics/metric.js';
 import { predictedClass } from './metrics/metric.js';
 import type { Optimizer, OptimizerState } from './optimizers/optimizer.js';
+import type { GradientWorkers } from './parallel/gradient_workers.js';
 import { Rng, type RngState } from './rng.js';
 import type { LRSchedule } from './schedules/schedule.js';
 import type { DataSource, ForwardFn, StepContext, TrainableModule } from './types.js';
@@ -71,6 +72,11 @@ export interface TrainerOptions<M extends TrainableModule, B> {
   onNonFinite?: 'throw' | 'stop';
   /** Updates per epoch, when known in advance (for ETA in the first epoch). */
   stepsPerEpoch?: number;
+  /**
+   * Data-parallel training: other replicas compute the gradients of parts of every batch
+   * (`DataParallel` from `@tfnlp/train/node`, worker threads in Node).
+   */
+  parallel?: GradientWorkers<B>;
 }
 
 /** Options of `Trainer.fit`. */
@@ -159,6 +165,9 @@ export class Trainer<M extends TrainableModule = TrainableModule, B = unknown>
   private readonly storage: CheckpointStorage | undefined;
   private readonly checkpointOptions: CheckpointOptions;
   private readonly onNonFinite: 'throw' | 'stop';
+  private readonly parallel: GradientWorkers<B> | undefined;
+  /** The other replicas' copies of the parameters are stale (initially, after updates and restores). */
+  private replicasStale = true;
   private readonly emitter = new Emitter();
   private progress: Progress;
   private trainLoss = new MeanLoss();
@@ -204,6 +213,14 @@ export class Trainer<M extends TrainableModule = TrainableModule, B = unknown>
         ? fileStorage(this.checkpointOptions.dir)
         : undefined);
     this.onNonFinite = options.onNonFinite ?? 'throw';
+    this.parallel = options.parallel;
+    const remoteLoss = this.parallel?.lossName;
+    if (remoteLoss !== undefined && remoteLoss !== this.loss.name) {
+      throw new Error(
+        `Trainer: the parallel replicas compute loss '${remoteLoss}', this trainer '${this.loss.name}'; ` +
+          'return the same loss from the replica factory.',
+      );
+    }
     this.callbacks = [...(options.callbacks ?? [])];
     if (options.logFile !== undefined) this.callbacks.push(new JsonlLogger(options.logFile));
     this.progress = this.freshProgress(options.stepsPerEpoch ?? null);
@@ -282,6 +299,7 @@ export class Trainer<M extends TrainableModule = TrainableModule, B = unknown>
       }
       tf.tidy(() => v.assign(tf.tensor(saved.values, saved.shape, v.dtype)));
     }
+    this.replicasStale = true;
   }
 
   // ------------------------------------------------------------------ fit
@@ -357,7 +375,9 @@ export class Trainer<M extends TrainableModule = TrainableModule, B = unknown>
         for await (const batch of source) {
           index += 1;
           if (index <= skip) continue;
-          this.microStep(batch, pending, variables, nameOfVariable);
+          if (this.parallel)
+            await this.parallelMicroStep(batch, pending, variables, nameOfVariable);
+          else this.microStep(batch, pending, variables, nameOfVariable);
           if (pending.count < this.accumulationSteps) continue;
           const event = await this.update(pending, params, epochs, started, stepsThisRun + 1);
           pending = emptyPending();
@@ -454,10 +474,63 @@ export class Trainer<M extends TrainableModule = TrainableModule, B = unknown>
     variables: tf.Variable[],
     nameOfVariable: Map<string, string>,
   ): void {
+    this.localGradients(batch, this.rng.seed(), pending, variables, nameOfVariable);
+    pending.count += 1;
+  }
+
+  /**
+   * `microStep` split over the replicas: the others start on their parts of the batch, this
+   * thread computes part 0, then their gradients are added in. One micro-batch, one count.
+   */
+  private async parallelMicroStep(
+    batch: B,
+    pending: PendingUpdate,
+    variables: tf.Variable[],
+    nameOfVariable: Map<string, string>,
+  ): Promise<void> {
+    const parallel = this.parallel!;
+    if (this.replicasStale) {
+      parallel.syncParameters(this.parameters());
+      this.replicasStale = false;
+    }
+    const n = parallel.replicas;
+    const shards = Array.from({ length: n }, (_, i) => parallel.shard(batch, i, n));
+    const seeds = shards.map(() => this.rng.seed());
+    const remote = parallel.compute(shards.slice(1), {
+      seeds: seeds.slice(1),
+      step: this.progress.step,
+      epoch: this.progress.epoch,
+    });
+    if (shards[0] !== undefined) {
+      this.localGradients(shards[0], seeds[0]!, pending, variables, nameOfVariable);
+    }
+    const results = await remote;
+    const byName = new Map(variables.map((v) => [nameOfVariable.get(v.name)!, v]));
+    const remoteShards = shards.slice(1).filter((s) => s !== undefined);
+    results.forEach((r, i) => {
+      for (const [name, values] of r.grads) {
+        addGradient(pending, name, tf.tensor(values, byName.get(name)!.shape, 'float32'));
+      }
+      pending.sums.push(tf.scalar(r.lossSum));
+      pending.logits.push(tf.tensor(r.logits, r.logitsShape, 'float32'));
+      pending.labels.push(this.labelsOf(remoteShards[i]!));
+      pending.weight += r.weight;
+    });
+    pending.count += 1;
+  }
+
+  /** Adds one batch's gradients, loss sum, logits and labels to `pending`. */
+  private localGradients(
+    batch: B,
+    seed: number,
+    pending: PendingUpdate,
+    variables: tf.Variable[],
+    nameOfVariable: Map<string, string>,
+  ): void {
     const labels = this.labelsOf(batch);
     const ctx: StepContext = {
       training: true,
-      seed: this.rng.seed(),
+      seed,
       rng: this.rng,
       step: this.progress.step,
       epoch: this.progress.epoch,
@@ -472,21 +545,12 @@ export class Trainer<M extends TrainableModule = TrainableModule, B = unknown>
       return loss.sum;
     }, variables);
     for (const [variableName, grad] of Object.entries(grads)) {
-      const name = nameOfVariable.get(variableName)!;
-      const previous = pending.grads.get(name);
-      if (previous === undefined) {
-        pending.grads.set(name, grad);
-      } else {
-        pending.grads.set(name, tf.add(previous, grad));
-        previous.dispose();
-        grad.dispose();
-      }
+      addGradient(pending, nameOfVariable.get(variableName)!, grad);
     }
     pending.sums.push(value);
     pending.logits.push(logits!);
     pending.labels.push(labels);
     pending.weight += weight;
-    pending.count += 1;
   }
 
   /** Applies one update from the accumulated gradients; undefined when it was non-finite. */
@@ -520,6 +584,7 @@ export class Trainer<M extends TrainableModule = TrainableModule, B = unknown>
     if (finite) {
       this.optimizer.lr = lr;
       this.optimizer.step(params, grads);
+      this.replicasStale = true;
     }
     tf.dispose([...scaled.values()]);
     if (grads !== scaled) tf.dispose([...grads.values()]);
@@ -816,6 +881,18 @@ interface PendingUpdate {
 
 function emptyPending(): PendingUpdate {
   return { grads: new Map(), sums: [], logits: [], labels: [], weight: 0, count: 0 };
+}
+
+/** pending.grads[name] += grad (takes ownership of `grad`). */
+function addGradient(pending: PendingUpdate, name: string, grad: tf.Tensor): void {
+  const previous = pending.grads.get(name);
+  if (previous === undefined) {
+    pending.grads.set(name, grad);
+    return;
+  }
+  pending.grads.set(name, tf.add(previous, grad));
+  previous.dispose();
+  grad.dispose();
 }
 
 function disposePending(p: PendingUpdate): void {

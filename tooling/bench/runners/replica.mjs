@@ -1,0 +1,33 @@
+// The benchmark's model as a replica module (for @tfnlp/train's DataParallel): each worker
+// thread imports this and builds the same model; replica 0 (the runner) does too.
+import * as tf from '@tensorflow/tfjs-core';
+import { initWasm } from '@tfnlp/backend-wasm';
+import { RNNClassifier, TransformerClassifier } from '@tfnlp/layers';
+import { configs } from '../configs.mjs';
+
+export async function createReplica({ name }) {
+  await initWasm();
+  const config = configs[name];
+  const model =
+    config.kind === 'lstm'
+      ? new RNNClassifier({
+          vocabSize: config.vocab,
+          embeddingDim: config.embed,
+          hiddenSize: config.hidden,
+          numClasses: config.classes,
+          bidirectional: config.bidirectional,
+        })
+      : new TransformerClassifier({
+          vocabSize: config.vocab,
+          maxLen: config.time,
+          dModel: config.dModel,
+          numHeads: config.heads,
+          numLayers: config.layers,
+          dimFeedforward: config.ffn,
+          numClasses: config.classes,
+        });
+  // ids [batch, time] -> logits [batch, classes]
+  const forward = (m, batch) =>
+    m.forward(tf.tensor2d(batch.ids, [batch.batchSize, config.time], 'int32'));
+  return { model, forward };
+}

@@ -1,0 +1,58 @@
+// tfnlp on wasm through @tfnlp/train's Trainer (Adam), on 1 replica or data-parallel over
+// worker threads (each replica a thread with its own wasm backend; gradients summed into the
+// main thread every step, parameters copied back after the update).
+//   node runners/tfnlp-parallel.mjs <config> <replicas> <steps>
+import * as tf from '@tensorflow/tfjs-core';
+import { Adam, Trainer } from '@tfnlp/train';
+import { DataParallel } from '@tfnlp/train/node';
+import { configs, makeBatch } from '../configs.mjs';
+import { createReplica } from './replica.mjs';
+
+const [name, replicasArg, stepsArg] = process.argv.slice(2);
+const config = configs[name];
+const replicas = Number(replicasArg);
+const steps = Number(stepsArg);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const parallel =
+  replicas > 1
+    ? await DataParallel.start({
+        module: new URL('./replica.mjs', import.meta.url),
+        options: { name },
+        replicas,
+      })
+    : undefined;
+const { model, forward } = await createReplica({ name });
+const trainer = new Trainer({ model, forward, optimizer: new Adam({ lr: 1e-3 }), parallel });
+const { ids, labels } = makeBatch(config);
+const batch = { ids, labels, batchSize: config.batch };
+
+// Step times from consecutive step events; the first (warm-up) interval is dropped.
+const trainMs = [];
+const tensors = [];
+let last;
+trainer.on('step', () => {
+  const now = performance.now();
+  if (last !== undefined) trainMs.push(now - last);
+  last = now;
+  tensors.push(tf.memory().numTensors);
+});
+await trainer.fit(new Array(steps + 2).fill(batch), { epochs: 1 });
+await parallel?.close();
+
+const x = tf.tensor2d(ids, [config.batch, config.time], 'int32');
+model.eval();
+const inferMs = [];
+for (let i = 0; i < Math.max(4, steps + 1); i++) {
+  const start = performance.now();
+  tf.tidy(() => void model.forward(x).dataSync());
+  inferMs.push(performance.now() - start);
+}
+console.log(
+  JSON.stringify({
+    trainSamplesPerSec: (config.batch * 1000) / median(trainMs.slice(1)),
+    inferSamplesPerSec: (config.batch * 1000) / median(inferMs.slice(1)),
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    tensorsLeakedPerStep: tensors.at(-1) - tensors.at(-2),
+  }),
+);
