@@ -33,7 +33,10 @@ function makeBatches(count: number, size: number, seed: number): Batch[] {
   });
 }
 
-type Model = { params: Array<[string, tf.Variable]> };
+type Model = {
+  params: Array<[string, tf.Variable]>;
+  namedParameters(): Iterable<readonly [string, tf.Variable]>;
+};
 const values = (m: Model) => m.params.map(([, v]) => Array.from(v.dataSync()));
 const maxDiff = (a: number[][], b: number[][]) =>
   Math.max(...a.flatMap((row, i) => row.map((x, j) => Math.abs(x - b[i]![j]!))));
