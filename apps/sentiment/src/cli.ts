@@ -3,6 +3,7 @@
  * ones. Exit codes: 0 ok, 1 usage error, 2 input/data/model error, 130 interrupted.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { CliError, EXIT_INPUT, EXIT_OK, EXIT_USAGE, messageOf, UsageError } from './errors.js';
@@ -69,6 +70,7 @@ Options:
   --resume DIR           continue the run in DIR from its latest checkpoint (same settings)
   --max-steps N          stop after N updates (for smoke tests)
   --checkpoint-every N   also checkpoint every N updates
+  --threads N            data-parallel worker threads, this one included (default: cores, at most 4)
   -h, --help             this help`,
   eval: `Usage: tfnlp-sentiment eval [options]
 
@@ -285,6 +287,7 @@ export async function main(argv: string[], io?: Partial<Io>): Promise<number> {
             resume: { type: 'string' },
             'max-steps': { type: 'string' },
             'checkpoint-every': { type: 'string' },
+            threads: { type: 'string' },
           },
           false,
         );
@@ -342,6 +345,7 @@ export async function main(argv: string[], io?: Partial<Io>): Promise<number> {
             validationFraction: d.validationFraction,
             maxSteps: intOption(values, 'max-steps') ?? null,
             checkpointEvery: intOption(values, 'checkpoint-every') ?? null,
+            threads: intOption(values, 'threads') ?? Math.min(availableParallelism(), 4),
           };
           out = t.resolveDir(str(values, 'out') ?? 'sentiment-model');
         }

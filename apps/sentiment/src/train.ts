@@ -11,11 +11,13 @@ import {
   LinearWarmupDecay,
   Trainer,
 } from '@tfnlp/train';
+import { DataParallel } from '@tfnlp/train/node';
 import { loadImdb } from './data.js';
 import { EXIT_INTERRUPTED, EXIT_OK, InputError, UsageError } from './errors.js';
 import {
   ARCHS,
   type Arch,
+  type ArchOptions,
   buildClassifier,
   type Classifier,
   LABELS,
@@ -23,6 +25,7 @@ import {
   type TrainingRecord,
 } from './model.js';
 import { formatProgress, green, type Out } from './output.js';
+import { type Batch, forward, type ReplicaOptions } from './replica.js';
 import { SentimentTokenizer, TOKENIZER_FILE } from './tokenizer.js';
 
 export const RUN_FILE = 'run.json';
@@ -46,6 +49,8 @@ export interface TrainSettings {
   validationFraction: number;
   maxSteps: number | null;
   checkpointEvery: number | null;
+  /** Data-parallel replicas (worker threads, this one included); 1 = no workers. */
+  threads?: number;
 }
 
 /** Per-architecture defaults: the bag model uses bigrams and long inputs, the others words only. */
@@ -96,14 +101,6 @@ export function defaultsFor(
   }
 }
 
-interface Batch {
-  ids: Int32Array;
-  mask: Int32Array;
-  labels: Int32Array;
-  rows: number;
-  cols: number;
-}
-
 function makeBatch(seqs: Int32Array[], labels: number[]): Batch {
   const rows = seqs.length;
   const cols = Math.max(1, ...seqs.map((s) => s.length));
@@ -118,7 +115,7 @@ function makeBatch(seqs: Int32Array[], labels: number[]): Batch {
     ids.set(seq, r * cols);
     mask.fill(1, r * cols, r * cols + seq.length);
   });
-  return { ids, mask, labels: Int32Array.from(labels), rows, cols };
+  return { ids, mask, labels: Int32Array.from(labels), batchSize: rows, cols };
 }
 
 /**
@@ -162,12 +159,6 @@ function fixedBatches(seqs: Int32Array[], labels: number[], batchSize: number): 
     );
   }
   return out;
-}
-
-function forward(model: Classifier, batch: Batch): tf.Tensor {
-  const ids = tf.tensor2d(batch.ids, [batch.rows, batch.cols], 'int32');
-  const mask = tf.tensor2d(batch.mask, [batch.rows, batch.cols], 'int32');
-  return model.forward(ids, mask);
 }
 
 export interface TrainRun {
@@ -220,16 +211,30 @@ export async function train(run: TrainRun): Promise<number> {
       `(${s.ngrams === 2 ? 'words + bigrams' : 'words'}), max length ${s.maxLength}`,
   );
 
-  const model = buildClassifier(s.arch, {
+  const archOptions: ArchOptions = {
     vocabSize: tokenizer.size,
     embeddingDim: s.embeddingDim,
     hiddenSize: s.hiddenSize,
     dropout: s.dropout,
     maxLength: s.maxLength,
     seed: s.seed,
-  });
+  };
+  const model = buildClassifier(s.arch, archOptions);
   const parameters = model.numParameters();
-  log(`model: ${s.arch}, ${parameters.toLocaleString('en-US')} parameters`);
+  const threads = s.threads ?? 1;
+  log(
+    `model: ${s.arch}, ${parameters.toLocaleString('en-US')} parameters; ` +
+      (threads > 1 ? `${threads} threads (data-parallel)` : '1 thread'),
+  );
+  // Worker threads that each compute the gradients of a part of every batch.
+  const parallel =
+    threads > 1
+      ? await DataParallel.start<Batch>({
+          module: new URL('./replica.js', import.meta.url),
+          options: { arch: s.arch, archOptions } satisfies ReplicaOptions,
+          replicas: threads,
+        })
+      : undefined;
 
   const stepsPerEpoch = Math.ceil(trainSeqs.length / s.batchSize);
   const totalSteps = s.epochs * stepsPerEpoch;
@@ -291,6 +296,7 @@ export async function train(run: TrainRun): Promise<number> {
     stepsPerEpoch,
     metrics: () => [new Accuracy()],
     callbacks: [bestModel],
+    ...(parallel ? { parallel } : {}),
     checkpoint: {
       dir: join(out, 'checkpoints'),
       everyEpoch: true,
@@ -390,6 +396,7 @@ export async function train(run: TrainRun): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
+    await parallel?.close();
   }
 }
 

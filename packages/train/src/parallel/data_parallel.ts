@@ -94,6 +94,9 @@ export class DataParallel<B = unknown> implements GradientWorkers<B> {
     try {
       const names = await Promise.all(parallel.workers.map((w) => parallel.listen(w)));
       parallel.lossName = names[0];
+      // Idle workers do not keep the process alive (a forgotten close() cannot hang it);
+      // a worker is ref'd while it has work.
+      for (const w of parallel.workers) w.worker.unref();
     } catch (error) {
       await parallel.close();
       throw error;
@@ -152,9 +155,12 @@ export class DataParallel<B = unknown> implements GradientWorkers<B> {
         return;
       }
       const id = this.nextId++;
+      w.worker.ref();
       results.push(
         new Promise<ShardGradients>((resolve, reject) => {
           w.pending.set(id, { resolve, reject });
+        }).finally(() => {
+          if (w.pending.size === 0) w.worker.unref();
         }),
       );
       const message: ToWorker = {
