@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
-import type { Replica } from '@tfnlp/train';
+import { reseedDropout } from '@tfnlp/layers';
+import type { Replica, StepContext } from '@tfnlp/train';
 import { type Arch, type ArchOptions, buildClassifier, type Classifier } from './model.js';
 
 /** A padded batch: row-major ids and mask [batchSize, cols], labels [batchSize]. */
@@ -17,8 +18,9 @@ export interface Batch {
   cols: number;
 }
 
-/** ids [B, T], mask [B, T] -> logits [B, 2]. */
-export function forward(model: Classifier, batch: Batch): tf.Tensor {
+/** ids [B, T], mask [B, T] -> logits [B, 2]; dropout masks from the trainer's step seed. */
+export function forward(model: Classifier, batch: Batch, ctx: StepContext): tf.Tensor {
+  if (ctx.training) reseedDropout(model, ctx.seed);
   const ids = tf.tensor2d(batch.ids, [batch.batchSize, batch.cols], 'int32');
   const mask = tf.tensor2d(batch.mask, [batch.batchSize, batch.cols], 'int32');
   return model.forward(ids, mask);

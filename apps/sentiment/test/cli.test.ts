@@ -303,6 +303,30 @@ describe('train', () => {
     expect(p.code).toBe(0);
   });
 
+  it('--threads 2 trains data-parallel and resumes exactly (same weights as one uninterrupted run)', async () => {
+    const whole = join(dir, 'threads-whole');
+    const split = join(dir, 'threads-split');
+    const args = ['train', '--data', archive, ...TINY, '--epochs', '1', '--threads', '2'];
+    const a = await cli([...args, '--out', whole]);
+    expect(a.stderr).toBe('');
+    expect(a.stdout).toContain('2 threads (data-parallel)');
+    const b = await cli([...args, '--max-steps', '5', '--out', split]);
+    expect(b.code).toBe(0);
+    const c = await cli(['train', '--resume', split]);
+    expect(c.code).toBe(0);
+    const weights = (d: string) => readFileSync(join(d, 'model.safetensors'));
+    expect(weights(split).equals(weights(whole))).toBe(true);
+    const one = await cli([
+      ...args.slice(0, -1),
+      '1',
+      '--max-steps',
+      '2',
+      '--out',
+      join(dir, 't1'),
+    ]);
+    expect(one.stdout).toContain('parameters; 1 thread');
+  });
+
   it('Ctrl-C writes a checkpoint and exits cleanly; --resume continues from it', async () => {
     const out = join(dir, 'interrupted');
     let sent = false;

@@ -58,7 +58,7 @@ export {
   tanh,
 } from './layers/activations.js';
 export { Dense, type DenseOptions, Linear } from './layers/dense.js';
-export { Dropout, type DropoutOptions } from './layers/dropout.js';
+export { Dropout, type DropoutOptions, reseedDropout } from './layers/dropout.js';
 export { Embedding, type EmbeddingOptions } from './layers/embedding.js';
 export { LayerNorm, type LayerNormOptions } from './layers/layer_norm.js';
 export {

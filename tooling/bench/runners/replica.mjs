@@ -2,7 +2,7 @@
 // thread imports this and builds the same model; replica 0 (the runner) does too.
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
-import { RNNClassifier, TransformerClassifier } from '@tfnlp/layers';
+import { RNNClassifier, reseedDropout, TransformerClassifier } from '@tfnlp/layers';
 import { configs } from '../configs.mjs';
 
 export async function createReplica({ name }) {
@@ -26,8 +26,10 @@ export async function createReplica({ name }) {
           dimFeedforward: config.ffn,
           numClasses: config.classes,
         });
-  // ids [batch, time] -> logits [batch, classes]
-  const forward = (m, batch) =>
-    m.forward(tf.tensor2d(batch.ids, [batch.batchSize, config.time], 'int32'));
+  // ids [batch, time] -> logits [batch, classes]; dropout masks from the step's seed
+  const forward = (m, batch, ctx) => {
+    if (ctx.training) reseedDropout(m, ctx.seed);
+    return m.forward(tf.tensor2d(batch.ids, [batch.batchSize, config.time], 'int32'));
+  };
   return { model, forward };
 }

@@ -12,7 +12,7 @@ import {
 } from '../testing/helpers.js';
 import { gelu, geluTanh } from './activations.js';
 import { Dense } from './dense.js';
-import { Dropout } from './dropout.js';
+import { Dropout, reseedDropout } from './dropout.js';
 import { Embedding } from './embedding.js';
 import { LayerNorm } from './layer_norm.js';
 import { firstTokenPool, lastTokenPool, maskedMaxPool, maskedMeanPool } from './pooling.js';
@@ -132,6 +132,32 @@ describe('Dropout', () => {
     expect(d.forward(x)).toBe(x);
     expect(() => new Dropout({ p: 1 })).toThrow(/\[0, 1\)/);
     tf.dispose([x, a, b, c]);
+  });
+
+  it('reseedDropout restarts every Dropout of a model from one seed, each layer differently', () => {
+    class Two extends Module {
+      readonly a = this.addModule('a', new Dropout({ p: 0.5, seed: 1 }));
+      readonly b = this.addModule('b', new Dropout({ p: 0.5, seed: 1 }));
+    }
+    const m = new Two();
+    const x = tf.ones([4, 32]);
+    const masks = (seed: number) => {
+      reseedDropout(m, seed);
+      return [m.a, m.b].map((d) => {
+        const y = d.forward(x);
+        const values = Array.from(y.dataSync());
+        y.dispose();
+        return values;
+      });
+    };
+    const [a7, b7] = masks(7);
+    const [a7again, b7again] = masks(7);
+    const [a8] = masks(8);
+    expect(a7again).toEqual(a7);
+    expect(b7again).toEqual(b7);
+    expect(b7).not.toEqual(a7); // same constructor seed, different paths
+    expect(a8).not.toEqual(a7);
+    tf.dispose(x);
   });
 
   it('draws its mask with the wasm dropout-mask kernel, and gradients flow through kept units', async () => {

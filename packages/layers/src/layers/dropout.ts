@@ -1,7 +1,7 @@
 /** Inverted dropout with its own seeded stream: the same seed gives the same masks. */
 import * as tf from '@tensorflow/tfjs-core';
 import { Module, type ModuleConfig } from '../core/module.js';
-import { DEFAULT_SEED, Rng } from '../core/random.js';
+import { childSeed, DEFAULT_SEED, Rng } from '../core/random.js';
 
 /** Kernel name of the dropout-mask kernel (see @tfnlp/backend-wasm). */
 const DROPOUT_MASK = 'TfnlpDropoutMask';
@@ -61,5 +61,17 @@ export class Dropout extends Module {
 
   override getConfig(): ModuleConfig {
     return { type: 'Dropout', options: { ...this.options } };
+  }
+}
+
+/**
+ * Restarts every Dropout stream in `module` from `seed` (each layer from a seed derived from its
+ * path). Call it with the trainer's per-step seed (`ctx.seed`) before a training forward: the
+ * masks then follow the trainer's checkpointed generator (exact resume) and differ between
+ * data-parallel replicas, instead of each layer's own counter deciding them.
+ */
+export function reseedDropout(module: Module, seed: number): void {
+  for (const [path, m] of module.namedModules()) {
+    if (m instanceof Dropout) m.reseed(childSeed(seed, path));
   }
 }
