@@ -2,6 +2,7 @@ import { getThreadsCount, version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { VERSION } from '../generated/version.js';
 import { kernelConfigs } from './register_all_kernels.js';
+import { usesRelaxedSimd } from './simd_kernels.js';
 
 /** What `wasmInfo()` reports: the backend, SIMD, threads, the kernels added and versions. */
 export interface WasmInfo {
@@ -9,6 +10,8 @@ export interface WasmInfo {
   backend: string;
   /** WebAssembly SIMD128 is in use. */
   simd: boolean;
+  /** This package's kernels run their relaxed-SIMD build (fused multiply-add in products). */
+  relaxedSimd: boolean;
   /** Threads XNNPACK runs on (1 = single-threaded build). */
   threads: number;
   /** Kernels this package added to the wasm backend. */
@@ -25,6 +28,7 @@ export async function wasmInfo(): Promise<WasmInfo> {
   return {
     backend,
     simd,
+    relaxedSimd: isWasm && usesRelaxedSimd(),
     threads: multithread ? getThreadsCount() : 1,
     kernels: kernelConfigs.map((k) => k.kernelName),
     versions: {

@@ -22,6 +22,14 @@ export interface InitWasmOptions {
    * side caps this at floor(logical cores / 2). Ignored where threads are unavailable.
    */
   numThreads?: number;
+  /**
+   * Use the relaxed-SIMD build of this package's kernels (a fused multiply-add in every matrix
+   * product) where the engine has relaxed SIMD (default true; in Node 20 this turns on V8's
+   * --experimental-wasm-relaxed-simd, which Node 22 has on by default). `TFNLP_RELAXED_SIMD=0`
+   * in Node's environment also turns it off. Results differ from the plain build by float
+   * rounding only.
+   */
+  relaxedSimd?: boolean;
 }
 
 let initialized: Promise<WasmInfo> | undefined;
@@ -53,7 +61,7 @@ async function start(options: InitWasmOptions): Promise<WasmInfo> {
   }
   if (options.wasmPaths !== undefined) setWasmPaths(options.wasmPaths);
   if (options.numThreads !== undefined) setThreadsCount(options.numThreads);
-  await precompileSimdKernels();
+  await precompileSimdKernels({ relaxedSimd: options.relaxedSimd ?? true });
   const ok = await tf.setBackend('wasm');
   if (!ok) {
     throw new Error(
