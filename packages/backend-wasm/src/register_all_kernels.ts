@@ -16,6 +16,7 @@ import { identityConfig } from './kernels/Identity.js';
 import { lstmSequenceConfig } from './kernels/LstmSequence.js';
 import { lstmSequenceGradConfig } from './kernels/LstmSequenceGrad.js';
 import { oneHotConfig } from './kernels/OneHot.js';
+import { reverseConfig } from './kernels/Reverse.js';
 import { sliceConfig, splitVConfig, unpackConfig } from './kernels/Slice.js';
 import { sumConfig } from './kernels/Sum.js';
 import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
@@ -34,6 +35,7 @@ export const kernelConfigs: readonly KernelConfig[] = [
   lstmSequenceConfig,
   lstmSequenceGradConfig,
   oneHotConfig,
+  reverseConfig,
   sliceConfig,
   splitVConfig,
   sumConfig,

@@ -157,6 +157,12 @@ export const conformanceCases: ConformanceCase[] = [
   op('tile', [[2, 3]], (x) => tf.tile(x, [2, 3])),
   op('pad', [[2, 3]], (x) => tf.pad(x, [[1, 0], [0, 2]])),
   op('reverse', [[2, 5, 3]], (x) => tf.reverse(x, 1)),
+  op('reverse time of [T, B, 4H]', [[7, 3, 8]], (x) => tf.reverse(x, 0)),
+  op('reverse last axis', [[3, 4, 5]], (x) => tf.reverse(x, -1)),
+  op('reverse two axes', [[4, 3, 5]], (x) => tf.reverse(x, [0, 2])),
+  op('reverse all axes', [[2, 3, 2, 3]], (x) => tf.reverse(x, [0, 1, 2, 3])),
+  op('reverse size-1 axis', [[1, 4]], (x) => tf.reverse(x, 0)),
+  op('reverse 1-D', [[9]], (x) => tf.reverse(x)),
   op('cast int->float', [ints([3, 4], 7)], (x) => tf.cast(x, 'float32'), { grad: false }),
   // selection and masking. Conditions come from int inputs: Greater has no gradient, so a
   // condition computed from a differentiated input breaks backprop (on every backend).
