@@ -28,6 +28,20 @@ function keep(seed: u32, index: u32, threshold: u32, scale: f32): f32 {
   return h >= threshold ? scale : 0;
 }
 
+/** keep() for the four indices index..index+3 (the same hash, lane by lane). */
+// @ts-ignore: decorator
+@inline
+function keep4(seed: u32, index: u32, threshold: u32, scale: f32): v128 {
+  const idx = i32x4.add(i32x4.splat(<i32>index), i32x4(0, 1, 2, 3));
+  let h = i32x4.add(i32x4.splat(<i32>seed), i32x4.mul(idx, i32x4.splat(<i32>0x9e3779b9)));
+  h = v128.xor(h, i32x4.shr_u(h, 16));
+  h = i32x4.mul(h, i32x4.splat(<i32>0x85ebca6b));
+  h = v128.xor(h, i32x4.shr_u(h, 13));
+  h = i32x4.mul(h, i32x4.splat(<i32>0xc2b2ae35));
+  h = v128.xor(h, i32x4.shr_u(h, 16));
+  return v128.and(i32x4.ge_u(h, i32x4.splat(<i32>threshold)), f32x4.splat(scale));
+}
+
 /** dst [cols, rows] = srcᵀ, src [rows, cols]. */
 function transposeInto(src: usize, dst: usize, rows: i32, cols: i32): void {
   for (let r = 0; r < rows; r++) {
@@ -37,16 +51,28 @@ function transposeInto(src: usize, dst: usize, rows: i32, cols: i32): void {
 
 /** row[j] = exp(scale·row[j] + bias[j] - max) over a row; returns the sum, writes the max. */
 function softmaxRow(row: usize, bias: usize, tk: i32, scale: f32, stats: usize): void {
-  let max: f32 = -Infinity;
-  for (let j = 0; j < tk; j++) {
+  const tk4 = tk & ~3;
+  const sc = f32x4.splat(scale);
+  let mx = f32x4.splat(-Infinity);
+  let j = 0;
+  for (; j < tk4; j += 4) {
+    let x = f32x4.mul(v128.load(at(row, j)), sc);
+    if (bias) x = f32x4.add(x, v128.load(at(bias, j)));
+    v128.store(at(row, j), x);
+    mx = f32x4.max(mx, x);
+  }
+  let rowMax: f32 = Mathf.max(
+    Mathf.max(f32x4.extract_lane(mx, 0), f32x4.extract_lane(mx, 1)),
+    Mathf.max(f32x4.extract_lane(mx, 2), f32x4.extract_lane(mx, 3)),
+  );
+  for (; j < tk; j++) {
     const x = load<f32>(at(row, j)) * scale + (bias ? load<f32>(at(bias, j)) : 0);
     store<f32>(at(row, j), x);
-    if (x > max) max = x;
+    if (x > rowMax) rowMax = x;
   }
   let sum: f32 = 0;
-  const m = f32x4.splat(max);
-  const tk4 = tk & ~3;
-  let j = 0;
+  const m = f32x4.splat(rowMax);
+  j = 0;
   let acc = f32x4.splat(0);
   for (; j < tk4; j += 4) {
     const e = expF32x4(f32x4.sub(v128.load(at(row, j)), m));
@@ -55,11 +81,11 @@ function softmaxRow(row: usize, bias: usize, tk: i32, scale: f32, stats: usize):
   }
   sum = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
   for (; j < tk; j++) {
-    const e = f32x4.extract_lane(expF32x4(f32x4.splat(load<f32>(at(row, j)) - max)), 0);
+    const e = f32x4.extract_lane(expF32x4(f32x4.splat(load<f32>(at(row, j)) - rowMax)), 0);
     store<f32>(at(row, j), e);
     sum += e;
   }
-  store<f32>(stats, max);
+  store<f32>(stats, rowMax);
   store<f32>(stats, 1 / sum, 4);
 }
 
@@ -86,7 +112,15 @@ export function attentionForward(
       softmaxRow(row, biasRows ? at(biasBase, (biasRows == 1 ? 0 : i) * tk) : 0, tk, scale, st);
       const inv = load<f32>(st, 4);
       const base = <u32>((n * tq + i) * tk);
-      for (let j = 0; j < tk; j++) {
+      const inv4 = f32x4.splat(inv);
+      const tk4 = tk & ~3;
+      let j = 0;
+      for (; j < tk4; j += 4) {
+        let p = f32x4.mul(v128.load(at(row, j)), inv4);
+        if (threshold) p = f32x4.mul(p, keep4(seed, base + <u32>j, threshold, keepScale));
+        v128.store(at(row, j), p);
+      }
+      for (; j < tk; j++) {
         let p = load<f32>(at(row, j)) * inv;
         if (threshold) p *= keep(seed, base + <u32>j, threshold, keepScale);
         store<f32>(at(row, j), p);
@@ -135,7 +169,27 @@ export function attentionBackward(
       const doi = at(dOn, i * dv);
       for (let c = 0; c < dv; c++) dot += load<f32>(at(oi, c)) * load<f32>(at(doi, c));
       const base = <u32>((n * tq + i) * tk);
-      for (let j = 0; j < tk; j++) {
+      const tk4 = tk & ~3;
+      const sc = f32x4.splat(scale);
+      const mx = f32x4.splat(max);
+      const inv4 = f32x4.splat(inv);
+      const dot4 = f32x4.splat(dot);
+      let j = 0;
+      for (; j < tk4; j += 4) {
+        let x = f32x4.mul(v128.load(at(row, j)), sc);
+        if (brow) x = f32x4.add(x, v128.load(at(brow, j)));
+        const pij = f32x4.mul(expF32x4(f32x4.sub(x, mx)), inv4);
+        const dA = v128.load(at(drow, j));
+        if (threshold) {
+          const mask = keep4(seed, base + <u32>j, threshold, keepScale);
+          v128.store(at(drow, j), f32x4.mul(f32x4.mul(pij, f32x4.sub(f32x4.mul(dA, mask), dot4)), sc));
+          v128.store(at(row, j), f32x4.mul(pij, mask));
+        } else {
+          v128.store(at(drow, j), f32x4.mul(f32x4.mul(pij, f32x4.sub(dA, dot4)), sc));
+          v128.store(at(row, j), pij);
+        }
+      }
+      for (; j < tk; j++) {
         const x = load<f32>(at(row, j)) * scale + (brow ? load<f32>(at(brow, j)) : 0);
         const pij = f32x4.extract_lane(expF32x4(f32x4.splat(x - max)), 0) * inv;
         const mask: f32 = threshold ? keep(seed, base + <u32>j, threshold, keepScale) : 1;
