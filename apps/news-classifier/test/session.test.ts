@@ -7,13 +7,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { classify, loadNewsModel } from '../src/model.js';
 import { builtInSample, SAMPLE_PER_CLASS } from '../src/train/sample.js';
 import {
-  checkSettings,
-  DEFAULT_SETTINGS,
   type EpochProgress,
   type StepProgress,
   type TrainedFiles,
   trainClassifier,
 } from '../src/train/session.js';
+import { checkSettings, DEFAULT_SETTINGS } from '../src/train/settings.js';
 import { trainTokenizer } from '../src/train/vocabulary.js';
 
 beforeAll(async () => {

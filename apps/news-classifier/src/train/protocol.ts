@@ -1,13 +1,8 @@
 /** Messages between the Train tab (page) and its training worker. */
 import type { WasmInfo } from '@tfnlp/backend-wasm';
 import type { LabelledTexts } from './columns.js';
-import type {
-  EpochProgress,
-  Prepared,
-  StepProgress,
-  TrainedFiles,
-  TrainSettings,
-} from './session.js';
+import type { EpochProgress, Prepared, StepProgress, TrainedFiles } from './session.js';
+import type { TrainSettings } from './settings.js';
 
 export type ToWorker =
   | { type: 'start'; data: LabelledTexts; settings: TrainSettings }

@@ -9,15 +9,8 @@ import { type ChartData, drawChart } from './chart.js';
 import { type CsvDataset, type LabelledTexts, labelledTextsFromCsv } from './columns.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 import { builtInSample } from './sample.js';
-import {
-  checkSettings,
-  DEFAULT_SETTINGS,
-  type EpochProgress,
-  type Prepared,
-  type StepProgress,
-  type TrainedFiles,
-  type TrainSettings,
-} from './session.js';
+import type { EpochProgress, Prepared, StepProgress, TrainedFiles } from './session.js';
+import { checkSettings, DEFAULT_SETTINGS, type TrainSettings } from './settings.js';
 
 /** Largest CSV the tab reads (the whole file is held in memory, twice while parsing). */
 const MAX_CSV_BYTES = 64 * 1024 * 1024;
