@@ -49,11 +49,15 @@ describe.skipIf(!hasChromium)('the Train tab in headless Chromium', () => {
     await page.click('#tab-train');
     const html = '<img src=x onerror="window.__pwned=1"><b id="csv-injected">bold</b>';
     const csv = `label,text\nsport,"${html.replace(/"/g, '""')} The team won."\ntech,A new phone\n`;
-    await page.setInputFiles('#train-file', {
-      name: 'tiny.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(csv),
-    });
+    // Dropped on the drop zone (a real DragEvent carrying a File).
+    await page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'tiny.csv', { type: 'text/csv' }));
+      const drop = document.getElementById('train-drop')!;
+      drop.dispatchEvent(
+        new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }),
+      );
+    }, csv);
     await page.waitForFunction(() => window.__newsTrain.data?.name === 'tiny.csv');
     expect(await page.textContent('#train-data')).toContain(
       '2 examples, 2 classes (sport 1, tech 1)',
@@ -64,7 +68,7 @@ describe.skipIf(!hasChromium)('the Train tab in headless Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBe(
       undefined,
     );
-    // A malformed file gets a message, not a crash.
+    // A malformed file, chosen with the file input, gets a message, not a crash.
     await page.setInputFiles('#train-file', {
       name: 'bad.csv',
       mimeType: 'text/csv',

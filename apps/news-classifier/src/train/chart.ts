@@ -27,7 +27,7 @@ export function drawChart(canvas: HTMLCanvasElement, data: ChartData): void {
   }
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, cssWidth, cssHeight);
-  const pad = { left: 44, right: 44, top: 12, bottom: 24 };
+  const pad = { left: 44, right: 44, top: 26, bottom: 24 };
   const w = cssWidth - pad.left - pad.right;
   const h = cssHeight - pad.top - pad.bottom;
   const lastStep = data.steps.at(-1)?.[0] ?? 0;
@@ -85,7 +85,7 @@ export function drawChart(canvas: HTMLCanvasElement, data: ChartData): void {
     COLORS.val,
     true,
   );
-  // Legend.
+  // Legend, above the plot.
   ctx.textAlign = 'left';
   const legend: Array<[string, string]> = [
     ['loss', COLORS.loss],
@@ -95,9 +95,9 @@ export function drawChart(canvas: HTMLCanvasElement, data: ChartData): void {
   let lx = pad.left + 8;
   for (const [name, color] of legend) {
     ctx.fillStyle = color;
-    ctx.fillRect(lx, pad.top + 6, 10, 3);
+    ctx.fillRect(lx, 9, 10, 3);
     ctx.fillStyle = COLORS.text;
-    ctx.fillText(name, lx + 14, pad.top + 11);
+    ctx.fillText(name, lx + 14, 14);
     lx += ctx.measureText(name).width + 30;
   }
 }

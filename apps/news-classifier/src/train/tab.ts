@@ -113,8 +113,9 @@ export function setupTrainTab(options: TrainTabOptions): void {
     progress.classList.toggle('error', error);
   };
 
+  const isBusy = () => ['starting', 'training', 'cancelling'].includes(state.status);
   const setButtons = () => {
-    const busy = ['starting', 'training', 'cancelling'].includes(state.status);
+    const busy = isBusy();
     startButton.disabled = busy || data === null;
     cancelButton.disabled = !(state.status === 'starting' || state.status === 'training');
     useButton.disabled = busy || files === null;
@@ -137,7 +138,10 @@ export function setupTrainTab(options: TrainTabOptions): void {
     }
     summary.textContent = text;
     summary.classList.remove('error');
-    const rows = d.texts.slice(0, 4).map((t, i) => {
+    // The first example of each class (at most 6), so a wrong label column shows at once.
+    const firsts = d.classes.map((_, c) => d.labels.indexOf(c)).slice(0, 6);
+    const rows = firsts.map((i) => {
+      const t = d.texts[i]!;
       const tr = document.createElement('tr');
       const label = document.createElement('td');
       label.textContent = d.classes[d.labels[i]!]!;
@@ -184,7 +188,7 @@ export function setupTrainTab(options: TrainTabOptions): void {
     e.preventDefault();
     drop.classList.remove('over');
     const file = e.dataTransfer?.files[0];
-    if (file && !startButton.disabled) void readFile(file);
+    if (file && !isBusy()) void readFile(file);
     else if (file) dataError('wait for the current run to end before loading new data');
   });
 
