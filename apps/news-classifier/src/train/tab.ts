@@ -96,6 +96,8 @@ export function setupTrainTab(options: TrainTabOptions): void {
   let worker: Worker | null = null;
   let files: TrainedFiles | null = null;
   let cancelClicked = 0;
+  /** Epochs of the current run (the input may change while it trains). */
+  let runEpochs = 1;
   let chart: ChartData = { steps: [], epochs: [], totalSteps: 0 };
   let drawPending = false;
 
@@ -221,8 +223,8 @@ export function setupTrainTab(options: TrainTabOptions): void {
       case 'prepared': {
         const { type: _t, ...p } = m;
         state.prepared = p;
-        state.status = 'training';
-        chart.totalSteps = p.stepsPerEpoch * (readSettingsSafe()?.epochs ?? 1);
+        if (state.status === 'starting') state.status = 'training'; // not when cancelling
+        chart.totalSteps = p.stepsPerEpoch * runEpochs;
         setProgress(
           `Training on ${p.trainExamples} examples (${p.validationExamples} held out), vocabulary ${p.vocabularySize.toLocaleString('en-US')}, ${p.parameters.toLocaleString('en-US')} parameters…`,
         );
@@ -269,14 +271,6 @@ export function setupTrainTab(options: TrainTabOptions): void {
     }
   };
 
-  const readSettingsSafe = () => {
-    try {
-      return readSettings();
-    } catch {
-      return null;
-    }
-  };
-
   startButton.addEventListener('click', () => {
     if (!data) return;
     let settings: TrainSettings;
@@ -305,6 +299,7 @@ export function setupTrainTab(options: TrainTabOptions): void {
     } satisfies Partial<TrainTabState>);
     files = null;
     cancelClicked = 0;
+    runEpochs = settings.epochs;
     chart = { steps: [], epochs: [], totalSteps: 0 };
     resultLine.textContent = '';
     redraw();
