@@ -18,9 +18,10 @@ const COLORS = { loss: '#c0392b', accuracy: '#4a7bd0', val: '#1b9e5a', axis: '#9
 export function drawChart(canvas: HTMLCanvasElement, data: ChartData): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
+  const cssWidth = canvas.clientWidth;
+  const cssHeight = canvas.clientHeight;
+  if (cssWidth === 0 || cssHeight === 0) return; // hidden (another tab): drawn when shown
   const ratio = globalThis.devicePixelRatio || 1;
-  const cssWidth = canvas.clientWidth || canvas.width;
-  const cssHeight = canvas.clientHeight || canvas.height;
   if (canvas.width !== Math.round(cssWidth * ratio)) {
     canvas.width = Math.round(cssWidth * ratio);
     canvas.height = Math.round(cssHeight * ratio);

@@ -110,6 +110,9 @@ export function setupTrainTab(options: TrainTabOptions): void {
     });
   };
 
+  // Redrawn when the canvas gets its size: shown again (tab switch) or resized.
+  new ResizeObserver(() => redraw()).observe(canvas);
+
   const setProgress = (text: string, error = false) => {
     progress.textContent = text;
     progress.classList.toggle('error', error);
@@ -126,8 +129,7 @@ export function setupTrainTab(options: TrainTabOptions): void {
   };
 
   const showData = (d: LabelledTexts, csv?: CsvDataset) => {
-    data = d;
-    files = null;
+    data = d; // a model trained before stays usable until the next run
     state.data = { name: d.name, examples: d.texts.length, classes: [...d.classes] };
     const counts = d.classes.map((_, i) => d.labels.filter((l) => l === i).length);
     let text = `${d.name}: ${d.texts.length.toLocaleString('en-US')} examples, ${d.classes.length} classes (${d.classes
