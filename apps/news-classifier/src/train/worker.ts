@@ -17,6 +17,18 @@ const post = (message: FromWorker, transfer: Transferable[] = []) =>
 
 let running: AbortController | null = null;
 
+// Between updates the run yields to the event loop so a 'cancel' message is handled. A
+// MessageChannel round trip is a task without setTimeout's 4 ms clamp for nested timers
+// (a quarter of an update on the built-in sample).
+const channel = new MessageChannel();
+const waiting: Array<() => void> = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+const yieldToEvents = () =>
+  new Promise<void>((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(null);
+  });
+
 async function start(message: Extract<ToWorker, { type: 'start' }>) {
   if (running) throw new Error('a training run is already going on in this worker');
   const abort = new AbortController();
@@ -32,6 +44,7 @@ async function start(message: Extract<ToWorker, { type: 'start' }>) {
     post({ type: 'backend', backend });
     const result = await trainClassifier(message.data, message.settings, {
       signal: abort.signal,
+      yieldToEvents,
       onPrepared: (p) => post({ type: 'prepared', ...p }),
       onStep: (p) => post({ type: 'step', ...p }),
       onEpoch: (p) => post({ type: 'epoch', ...p }),
