@@ -147,6 +147,21 @@ describe.skipIf(!hasChromium)('the Train tab in headless Chromium', () => {
     const last = mean(losses.slice(-WINDOW));
     expect(last).toBeLessThan(first);
     expect(await page.textContent('#train-result')).toContain('Final validation accuracy');
+    // The chart drew the loss line (its red) and the validation accuracy (its green).
+    const colours = await page.evaluate(() => {
+      const c = document.getElementById('train-chart') as HTMLCanvasElement;
+      const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let loss = 0;
+      let val = 0;
+      for (let i = 0; i < px.length; i += 4) {
+        const [r, g, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
+        if (r > 150 && g < 90 && b < 90) loss++;
+        if (g > 120 && r < 60 && b < 120) val++;
+      }
+      return { loss, val };
+    });
+    expect(colours.loss).toBeGreaterThan(100);
+    expect(colours.val).toBeGreaterThan(100);
     const lastStep = run.steps.at(-1)!;
     console.log(
       `news-classifier train e2e: ${run.steps.length} updates (${lastStep.epoch + 1} epochs of ${lastStep.stepsPerEpoch}, batch 16) in ` +
