@@ -5,10 +5,12 @@ import { CHROMIUM, CHROMIUM_FLAGS, hasChromium, serveStatic } from '@tfnlp/brows
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  installSpecs,
   listFiles,
   npmProject,
   packTestRoot,
   pnpmPack,
+  repoRoot,
   run,
   runScenario,
   type Tarball,
@@ -63,7 +65,7 @@ describe('tarballs', () => {
   });
 
   it.each(PUBLISHABLE)(
-    '%s: the tarball holds no workspace ranges, tests or build info',
+    '%s: the tarball holds LICENSE and npm metadata, no workspace ranges, tests or build info',
     async (dir) => {
       const tarball = tarballs.find((t) => t.dir === dir)!;
       const { stdout } = await run('tar', ['-tzf', tarball.file], { cwd: work });
@@ -74,7 +76,21 @@ describe('tarballs', () => {
         cwd: work,
       });
       expect(manifest.stdout).not.toContain('workspace:');
-      expect(JSON.parse(manifest.stdout).version).toBe(tarball.version);
+      const pkg = JSON.parse(manifest.stdout);
+      expect(pkg.version).toBe(tarball.version);
+      // What npm shows and links to, and the licence text itself (the root LICENSE).
+      expect(pkg).toMatchObject({
+        license: 'Apache-2.0',
+        repository: { type: 'git', directory: `packages/${dir}` },
+        bugs: { url: expect.stringMatching(/^https:\/\//) },
+        homepage: expect.stringMatching(/^https:\/\//),
+        engines: { node: expect.any(String) },
+        publishConfig: { access: 'public' },
+      });
+      expect(pkg.keywords.length).toBeGreaterThan(3);
+      expect(entries).toContain('package/LICENSE');
+      const license = await run('tar', ['-xzOf', tarball.file, 'package/LICENSE'], { cwd: work });
+      expect(license.stdout).toBe(await readFile(join(repoRoot, 'LICENSE'), 'utf8'));
     },
   );
 
@@ -137,19 +153,34 @@ describe('Node ESM, installed with npm', () => {
   });
 });
 
-describe('README examples, installed with npm', () => {
-  it.each(README_EXAMPLES)('%s: the first js block of the README runs as written', async (dir) => {
-    const project = await nodeProject;
-    const tarball = tarballs.find((t) => t.dir === dir)!;
-    // The README as npm users see it: the one in the installed package.
-    const readme = await readFile(join(project, 'node_modules', tarball.name, 'README.md'), 'utf8');
-    const code = /```(?:js|javascript|mjs)\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(code, `${tarball.name}: no js block in README.md`).toBeDefined();
-    const file = `readme-${dir}.mjs`;
-    await writeFile(join(project, file), code!);
-    const { stdout } = await run(process.execPath, [file], { cwd: project, timeoutMs: 90_000 });
-    console.log(`pack test: README of ${tarball.name} printed:\n${stdout.trim()}`);
-  });
+describe('README examples, installed with npm exactly as the README says', () => {
+  it.each(README_EXAMPLES)(
+    '%s: the install line, then the first js block, run as written',
+    async (dir) => {
+      const tarball = tarballs.find((t) => t.dir === dir)!;
+      // The README as npm users see it: the one in the tarball.
+      const { stdout: readme } = await run(
+        'tar',
+        ['-xzOf', tarball.file, 'package/README.md'],
+        { cwd: work },
+      );
+      const code = /```(?:js|javascript|mjs)\n([\s\S]*?)```/.exec(readme)?.[1];
+      expect(code, `${tarball.name}: no js block in README.md`).toBeDefined();
+      // A project of its own with only what the install line names (tfnlp packages from their
+      // tarballs): a dependency the README forgets to mention fails here.
+      const specs = installSpecs(readme, tarballs);
+      expect(specs, `${tarball.name}: the install line does not name the package`).toContain(
+        tarball.file,
+      );
+      const project = await npmProject(join(work, `readme-${dir}`), specs);
+      const file = `readme-${dir}.mjs`;
+      await writeFile(join(project, file), code!);
+      const { stdout } = await run(process.execPath, [file], { cwd: project, timeoutMs: 90_000 });
+      console.log(
+        `pack test: README of ${tarball.name} (npm install ${specs.map((s) => s.split('/').at(-1)).join(' ')}) printed:\n${stdout.trim()}`,
+      );
+    },
+  );
 });
 
 describe('Vite page in Chromium, installed with npm', () => {
