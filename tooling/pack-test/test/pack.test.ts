@@ -159,11 +159,9 @@ describe('README examples, installed with npm exactly as the README says', () =>
     async (dir) => {
       const tarball = tarballs.find((t) => t.dir === dir)!;
       // The README as npm users see it: the one in the tarball.
-      const { stdout: readme } = await run(
-        'tar',
-        ['-xzOf', tarball.file, 'package/README.md'],
-        { cwd: work },
-      );
+      const { stdout: readme } = await run('tar', ['-xzOf', tarball.file, 'package/README.md'], {
+        cwd: work,
+      });
       const code = /```(?:js|javascript|mjs)\n([\s\S]*?)```/.exec(readme)?.[1];
       expect(code, `${tarball.name}: no js block in README.md`).toBeDefined();
       // A project of its own with only what the install line names (tfnlp packages from their
