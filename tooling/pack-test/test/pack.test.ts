@@ -27,6 +27,8 @@ const keep = process.env.TFNLP_PACK_TEST_KEEP === '1';
 
 const scenariosDir = join(packTestRoot, 'scenarios');
 const scenarios = await listFiles(scenariosDir, '.mjs');
+/** Scenarios that are not one package's own (e.g. pipeline.mjs): run with every tarball. */
+const composedScenarios = scenarios.filter((f) => !PUBLISHABLE.some((p) => f === `${p}.mjs`));
 
 let work: string;
 let tarballs: Tarball[];
@@ -60,8 +62,9 @@ afterAll(async () => {
 });
 
 describe('tarballs', () => {
-  it('each publishable package has a scenario', () => {
+  it('each publishable package has a scenario, and the composed pipeline exists', () => {
     expect(scenarios).toEqual(expect.arrayContaining(PUBLISHABLE.map((p) => `${p}.mjs`)));
+    expect(composedScenarios).toContain('pipeline.mjs');
   });
 
   it.each(PUBLISHABLE)(
@@ -144,41 +147,59 @@ describe('tarballs', () => {
   });
 });
 
-describe('Node ESM, installed with npm', () => {
-  it.each(scenarios)('scenarios/%s', async (file) => {
-    const dir = await nodeProject;
-    await cp(join(scenariosDir, file), join(dir, file));
-    const { result, stderr } = await runScenario(file, dir);
+// Each package alone: a project with only what its README's install line names (tfnlp packages
+// from their tarballs), so a dependency the README forgets fails here; then the README's first
+// js block and scenarios/<package>.mjs run in it with plain node.
+describe.each(README_EXAMPLES)('%s alone, installed as its README says', (dir) => {
+  let project: Promise<string> | undefined;
+  let readme: string;
+  const tarball = () => tarballs.find((t) => t.dir === dir)!;
+
+  /** The project of this package's install line, created once. */
+  async function installed(): Promise<string> {
+    project ??= (async () => {
+      // The README as npm users see it: the one in the tarball.
+      readme = (await run('tar', ['-xzOf', tarball().file, 'package/README.md'], { cwd: work }))
+        .stdout;
+      const specs = installSpecs(readme, tarballs);
+      expect(specs, `${tarball().name}: the install line does not name the package`).toContain(
+        tarball().file,
+      );
+      console.log(
+        `pack test: ${tarball().name}: npm install ${specs.map((s) => s.split('/').at(-1)).join(' ')}`,
+      );
+      return npmProject(join(work, `alone-${dir}`), specs);
+    })();
+    return project;
+  }
+
+  it('the first js block of the README runs as written', async () => {
+    const cwd = await installed();
+    const code = /```(?:js|javascript|mjs)\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(code, `${tarball().name}: no js block in README.md`).toBeDefined();
+    const file = `readme-${dir}.mjs`;
+    await writeFile(join(cwd, file), code!);
+    const { stdout } = await run(process.execPath, [file], { cwd, timeoutMs: 90_000 });
+    console.log(`pack test: README of ${tarball().name} printed:\n${stdout.trim()}`);
+  });
+
+  it(`scenarios/${dir}.mjs`, async () => {
+    const cwd = await installed();
+    const file = `${dir}.mjs`;
+    await cp(join(scenariosDir, file), join(cwd, file));
+    const { result, stderr } = await runScenario(file, cwd);
     expect(result, stderr).toMatchObject({ ok: true });
   });
 });
 
-describe('README examples, installed with npm exactly as the README says', () => {
-  it.each(README_EXAMPLES)(
-    '%s: the install line, then the first js block, run as written',
-    async (dir) => {
-      const tarball = tarballs.find((t) => t.dir === dir)!;
-      // The README as npm users see it: the one in the tarball.
-      const { stdout: readme } = await run('tar', ['-xzOf', tarball.file, 'package/README.md'], {
-        cwd: work,
-      });
-      const code = /```(?:js|javascript|mjs)\n([\s\S]*?)```/.exec(readme)?.[1];
-      expect(code, `${tarball.name}: no js block in README.md`).toBeDefined();
-      // A project of its own with only what the install line names (tfnlp packages from their
-      // tarballs): a dependency the README forgets to mention fails here.
-      const specs = installSpecs(readme, tarballs);
-      expect(specs, `${tarball.name}: the install line does not name the package`).toContain(
-        tarball.file,
-      );
-      const project = await npmProject(join(work, `readme-${dir}`), specs);
-      const file = `readme-${dir}.mjs`;
-      await writeFile(join(project, file), code!);
-      const { stdout } = await run(process.execPath, [file], { cwd: project, timeoutMs: 90_000 });
-      console.log(
-        `pack test: README of ${tarball.name} (npm install ${specs.map((s) => s.split('/').at(-1)).join(' ')}) printed:\n${stdout.trim()}`,
-      );
-    },
-  );
+describe('composed, every tarball installed with npm', () => {
+  it.each(composedScenarios)('scenarios/%s', async (file) => {
+    const dir = await nodeProject;
+    await cp(join(scenariosDir, file), join(dir, file));
+    const { result, stderr } = await runScenario(file, dir);
+    console.log(`pack test: scenarios/${file}: ${JSON.stringify(result)}`);
+    expect(result, stderr).toMatchObject({ ok: true });
+  });
 });
 
 describe('Vite page in Chromium, installed with npm', () => {
