@@ -250,7 +250,7 @@ describe('Vite page in Chromium, installed with npm', () => {
   });
 
   it.skipIf(!hasChromium)(
-    'trains a layers GRU classifier, checkpoints, reloads and predicts on wasm SIMD (single-threaded build)',
+    'tokenizes, trains a layers GRU classifier, checkpoints, reloads and predicts on wasm SIMD (single-threaded build)',
     async () => {
       const { result, log } = await openPage('?threads=off');
       expect(result, `${result.error ?? ''}\n${log.join('\n')}`).toMatchObject({
@@ -258,6 +258,8 @@ describe('Vite page in Chromium, installed with npm', () => {
         crossOriginIsolated: true,
         info: { backend: 'wasm', simd: true, threads: 1, versions: { tfjsCore: '4.22.0' } },
         model: 'RNNClassifier',
+        tokens: ['good', 'fine', 'nice'],
+        vocabulary: 2 + 8, // [PAD], [UNK] and the 8 distinct words
         predictions: [1, 0, 1, 0],
         reloadedPredictions: [1, 0, 1, 0],
       });
@@ -297,6 +299,8 @@ interface PageResult {
   lossFirst?: number;
   lossLast?: number;
   model?: string;
+  tokens?: string[];
+  vocabulary?: number;
   predictions?: number[];
   reloadedPredictions?: number[];
   checkpoints?: string[];
