@@ -1,9 +1,12 @@
 // A bidirectional-GRU text classifier trained on your own CSV file: @tfnlp/datasets reads the
-// CSV (`tabular`), makes a stratified train/validation split, a vocabulary from the train split
-// and padded, length-bucketed batches (reshuffled every epoch from the trainer's seed);
-// @tfnlp/layers builds the RNNClassifier (cell 'gru', bidirectional); @tfnlp/train's Trainer
-// trains it with AdamW and reports validation metrics; the model is saved (config + safetensors)
-// and reloaded to classify new sentences.
+// CSV (`tabular`) and makes a stratified train/validation split; @tfnlp/tokenizers learns a
+// WordPiece vocabulary from the train split only (BERT-style lowercasing and punctuation
+// splitting; unseen words fall apart into known pieces instead of becoming <unk>);
+// @tfnlp/datasets turns the token ids into padded, length-bucketed batches (reshuffled every
+// epoch from the trainer's seed); @tfnlp/layers builds the RNNClassifier (cell 'gru',
+// bidirectional); @tfnlp/train's Trainer trains it with AdamW and reports validation metrics;
+// the model (config + safetensors) and the tokenizer (tokenizer.json) are saved and reloaded
+// to classify new sentences.
 //
 // Shows: any labelled CSV/TSV/JSONL -> a trained classifier, with the packages composed by hand
 // (the sentiment app only reads IMDB and offers fixed recipes).
@@ -12,25 +15,24 @@
 //   node examples/bigru-csv.mjs data.csv --text text --label label
 //   node examples/bigru-csv.mjs data.csv --epochs 20 --out my-model --predict "some new text"
 // The label column may hold any values (e.g. pos/neg, 1..5); the classes are its distinct values.
-// TODO(tokenizers): swap wordTokenize + buildVocabulary for a @tfnlp/tokenizers tokenizer
-// (collate accepts any `(text) => ids` function or `{ encodeBatch }` object).
+// --vocab-size sets the WordPiece vocabulary (default 4000; a small file yields fewer).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
-import {
-  bucketByLength,
-  buildVocabulary,
-  collate,
-  collateBatches,
-  shuffle,
-  stratifiedSplit,
-  Vocabulary,
-  wordTokenize,
-} from '@tfnlp/datasets';
+import { bucketByLength, collate, collateBatches, shuffle, stratifiedSplit } from '@tfnlp/datasets';
 import { tabular, tabularLabels } from '@tfnlp/datasets/node';
 import { loadModel, RNNClassifier, saveModel } from '@tfnlp/layers';
+import {
+  BertNormalizer,
+  BertPreTokenizer,
+  loadTokenizer,
+  saveTokenizer,
+  Tokenizer,
+  WordLevel,
+  WordPieceTrainer,
+} from '@tfnlp/tokenizers';
 import { AdamW, formatEpoch, Trainer } from '@tfnlp/train';
 
 const { values: args, positionals } = parseArgs({
@@ -41,6 +43,7 @@ const { values: args, positionals } = parseArgs({
     epochs: { type: 'string', default: '10' },
     'batch-size': { type: 'string', default: '16' },
     'max-length': { type: 'string', default: '64' },
+    'vocab-size': { type: 'string', default: '4000' },
     hidden: { type: 'string', default: '32' },
     lr: { type: 'string', default: '0.01' },
     seed: { type: 'string', default: '42' },
@@ -68,22 +71,38 @@ const { train, validation } = await stratifiedSplit(tabular(source), {
   validationFraction: 0.1,
   seed,
 });
-const vocab = await buildVocabulary(train, { tokenize: wordTokenize, minCount: 1 });
+
+// 2. Tokenizer: WordPiece learnt from the train texts only ([PAD] = 0, the padding id collate
+// uses; [UNK] for characters never seen in training).
+const tokenizer = new Tokenizer(new WordLevel({}));
+tokenizer.normalizer = new BertNormalizer(); // lowercase, strip accents, clean control chars
+tokenizer.preTokenizer = new BertPreTokenizer(); // split on whitespace and punctuation
+tokenizer.train(
+  train.map((ex) => ex.text),
+  new WordPieceTrainer({
+    vocabSize: Number(args['vocab-size']),
+    specialTokens: ['[PAD]', '[UNK]'],
+  }),
+);
 console.log(
-  `${path}: ${train.length} train / ${validation.length} validation rows, classes [${labels.join(', ')}], vocabulary ${vocab.size}`,
+  `${path}: ${train.length} train / ${validation.length} validation rows, classes [${labels.join(', ')}], vocabulary ${tokenizer.getVocabSize()}`,
 );
 
-// Batches of similar length (less padding); a function of the epoch's seed, so every epoch is
-// shuffled differently but the run is reproducible from --seed.
+// Each text is encoded once (collate does not tokenize examples that carry `ids`); batches
+// group similar lengths (less padding) and are a function of the epoch's seed, so every epoch
+// is shuffled differently but the run is reproducible from --seed.
+const withIds = (examples) => examples.map((ex) => ({ ...ex, ids: tokenizer.encode(ex.text).ids }));
+const trainIds = withIds(train);
+const validationIds = withIds(validation);
 const batches = (examples, shuffleSeed) =>
   collateBatches(
     bucketByLength(
       shuffleSeed === undefined
         ? examples
         : shuffle(examples, { seed: shuffleSeed, bufferSize: examples.length }),
-      { length: (ex) => wordTokenize(ex.text).length, boundaries: [8, 16, 32], batchSize },
+      { length: (ex) => ex.ids.length, boundaries: [8, 16, 32], batchSize },
     ),
-    { tokenizer: vocab.encode, maxLength },
+    { maxLength },
   );
 /** Collated batch -> logits [batch, classes]. */
 const forward = (model, b) =>
@@ -92,9 +111,9 @@ const forward = (model, b) =>
     tf.tensor2d(b.attentionMask, [b.batchSize, b.seqLength], 'int32'),
   );
 
-// 2. Model: Embedding -> bidirectional GRU -> max pool over time -> Dense.
+// 3. Model: Embedding -> bidirectional GRU -> max pool over time -> Dense.
 const model = new RNNClassifier({
-  vocabSize: vocab.size,
+  vocabSize: tokenizer.getVocabSize(),
   embeddingDim: 32,
   hiddenSize: Number(args.hidden),
   numClasses: labels.length,
@@ -106,7 +125,7 @@ const model = new RNNClassifier({
   seed,
 });
 
-// 3. Training.
+// 4. Training.
 const trainer = new Trainer({
   model,
   forward,
@@ -115,42 +134,46 @@ const trainer = new Trainer({
   seed,
 });
 trainer.on('epoch', (e) => console.log(formatEpoch(e)));
-const { history } = await trainer.fit(({ seed: epochSeed }) => batches(train, epochSeed), {
+const { history } = await trainer.fit(({ seed: epochSeed }) => batches(trainIds, epochSeed), {
   epochs: Number(args.epochs),
-  validation: validation.length > 0 ? () => batches(validation) : undefined,
+  validation: validation.length > 0 ? () => batches(validationIds) : undefined,
 });
 const last = history.at(-1);
 console.log(
   `final: train accuracy ${last.accuracy.toFixed(3)}, validation accuracy ${(last.val_accuracy ?? Number.NaN).toFixed(3)}`,
 );
 
-// 4. Save (model.json + model.safetensors + vocabulary) and reload from the files' bytes.
+// 5. Save (model.json + model.safetensors, tokenizer.json, labels.json) and reload from the
+// files alone.
 let loaded = model;
-let loadedVocab = vocab;
+let loadedTokenizer = tokenizer;
+let loadedLabels = labels;
 if (args.out) {
   mkdirSync(args.out, { recursive: true });
   const saved = saveModel(model);
   writeFileSync(join(args.out, 'model.json'), saved.config);
   writeFileSync(join(args.out, 'model.safetensors'), saved.weights);
-  writeFileSync(join(args.out, 'vocab.json'), JSON.stringify({ tokens: vocab.tokens, labels }));
+  await saveTokenizer(tokenizer, join(args.out, 'tokenizer.json')); // Hugging Face's format
+  writeFileSync(join(args.out, 'labels.json'), JSON.stringify(labels));
   loaded = loadModel(new Uint8Array(readFileSync(join(args.out, 'model.safetensors'))));
-  const { tokens } = JSON.parse(readFileSync(join(args.out, 'vocab.json'), 'utf8'));
-  loadedVocab = new Vocabulary(tokens, '<unk>', wordTokenize);
+  loadedTokenizer = await loadTokenizer(join(args.out, 'tokenizer.json'));
+  loadedLabels = JSON.parse(readFileSync(join(args.out, 'labels.json'), 'utf8'));
   console.log(`saved to ${args.out} and reloaded (${model.numParameters()} parameters)`);
 }
 
-// 5. New sentences through the (reloaded) model.
+// 6. New sentences through the (reloaded) tokenizer and model. collate takes the Tokenizer
+// itself: anything with `encodeBatch(texts)` (or a `(text) => ids` function) works.
 loaded.eval();
 if (args.predict.length > 0) {
   const b = collate(
     args.predict.map((text) => ({ text, label: 0 })),
-    { tokenizer: loadedVocab.encode, maxLength },
+    { tokenizer: loadedTokenizer, maxLength },
   );
   const probs = tf.tidy(() => tf.softmax(forward(loaded, b)).arraySync());
   probs.forEach((p, i) => {
     const best = p.indexOf(Math.max(...p));
     console.log(
-      `predict: ${labels[best]} (${p[best].toFixed(3)})  ${JSON.stringify(args.predict[i])}`,
+      `predict: ${loadedLabels[best]} (${p[best].toFixed(3)})  ${JSON.stringify(args.predict[i])}`,
     );
   });
 }

@@ -13,5 +13,7 @@ export default defineConfig({
   logLevel: 'warn',
   server: { headers: isolation },
   preview: { headers: isolation },
+  // The Train tab's worker is a module worker (`new Worker(url, { type: 'module' })`).
+  worker: { format: 'es' },
   build: { outDir: 'dist/page', minify: false, target: 'es2022', chunkSizeWarningLimit: 10_000 },
 });

@@ -2,7 +2,7 @@
 // checks what it prints. The examples import the workspace packages' dist/ builds (turbo
 // builds them before this test).
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,7 +68,7 @@ describe('examples', () => {
     expect(files).toEqual(['bigru-csv.mjs', 'finetune-sentiment.mjs', 'reverse-digits.mjs']);
   });
 
-  it('bigru-csv: trains a BiGRU on a CSV, saves, reloads and classifies new text', async () => {
+  it('bigru-csv: a WordPiece tokenizer and a BiGRU trained on a CSV, saved, reloaded, classifying new text', async () => {
     const csv = join(work, 'reviews.csv');
     await writeFile(csv, reviewsCsv(200));
     const out = join(work, 'bigru-model');
@@ -94,7 +94,18 @@ describe('examples', () => {
     expect(stdout).toContain(`saved to ${out} and reloaded`);
     expect(stdout).toMatch(/predict: pos \([0-9.]+\) {2}"a brilliant and charming story"/);
     expect(stdout).toMatch(/predict: neg \([0-9.]+\) {2}"the plot was tedious and clumsy"/);
-    expect((await readdir(out)).sort()).toEqual(['model.json', 'model.safetensors', 'vocab.json']);
+    expect((await readdir(out)).sort()).toEqual([
+      'labels.json',
+      'model.json',
+      'model.safetensors',
+      'tokenizer.json',
+    ]);
+    // A Hugging Face tokenizer.json with the WordPiece vocabulary learnt from the train split.
+    const saved = JSON.parse(await readFile(join(out, 'tokenizer.json'), 'utf8'));
+    expect(saved.model.type).toBe('WordPiece');
+    expect(saved.model.vocab['[PAD]']).toBe(0);
+    expect(saved.model.vocab.brilliant).toBeDefined();
+    expect(numberAfter(stdout, 'vocabulary')).toBe(Object.keys(saved.model.vocab).length);
   });
 
   it('reverse-digits: the GRU-attention seq2seq learns to reverse digit strings', async () => {

@@ -16,6 +16,8 @@ import {
   type NewsModel,
   tokenScores,
 } from './model.js';
+import { setupTabs } from './tabs.js';
+import { setupTrainTab } from './train/tab.js';
 
 /** public/models/index.json: the shipped models, in selector order (folders next to it). */
 interface ModelEntry {
@@ -216,7 +218,7 @@ function renderInfo(m: NewsModel) {
     ['Vocabulary', `${m.info.vocabularySize.toLocaleString('en-US')} words`],
     ['Max tokens', String(m.info.maxLength)],
     [
-      'Test accuracy',
+      m.info.trainedInBrowser ? 'Validation accuracy' : 'Test accuracy',
       `${(m.info.scores.test.accuracy * 100).toFixed(2)} % (${m.info.scores.test.examples} examples, ${m.info.scores.test.split})`,
     ],
     ['Training', `${m.info.training.command} (${m.info.training.wallSeconds} s)`],
@@ -258,6 +260,25 @@ async function selectModel(id: string) {
   update();
   setStatus(`Ready: ${current.info.name}`);
 }
+
+/** The model of the Train tab's "Use this model": one at a time, the previous one disposed. */
+const TRAINED_ID = 'trained-in-browser';
+async function useTrainedModel(m: NewsModel) {
+  if (!state.ready) throw new Error('the page is still loading its backend and first model');
+  const previous = models.get(TRAINED_ID);
+  models.set(TRAINED_ID, m);
+  if (!modelSelect.querySelector(`option[value="${TRAINED_ID}"]`)) {
+    modelSelect.append(option(TRAINED_ID, 'Trained in this browser'));
+  }
+  modelSelect.disabled = false;
+  modelSelect.value = TRAINED_ID;
+  showTab('classify');
+  await selectModel(TRAINED_ID);
+  if (previous && previous !== m) previous.model.dispose();
+}
+
+const showTab = setupTabs();
+setupTrainTab({ useModel: useTrainedModel });
 
 async function main() {
   if (typeof WebAssembly !== 'object') {

@@ -32,6 +32,8 @@ export interface ModelInfo {
   vocabularySize: number;
   scores: { test: { split: string; examples: number; accuracy: number } };
   training: { command: string; wallSeconds: number; [key: string]: unknown };
+  /** Set on a model trained in the Train tab: its score is on a validation split. */
+  trainedInBrowser?: boolean;
 }
 
 export interface NewsModel {

@@ -33,7 +33,7 @@ export {
 } from './core/module.js';
 export { bmm, linear, mm, unstack } from './core/ops.js';
 export { childSeed, DEFAULT_SEED, Rng } from './core/random.js';
-export { buildModule, registerModule } from './io/registry.js';
+export { buildModule, type ModuleFactory, registerModule } from './io/registry.js';
 export {
   type DecodedSafetensors,
   decodeSafetensors,
@@ -69,7 +69,11 @@ export {
   type PoolingName,
   pool,
 } from './layers/pooling.js';
-export { BagClassifier, type BagClassifierOptions } from './models/bag_classifier.js';
+export {
+  BagClassifier,
+  type BagClassifierOptions,
+  BagTable,
+} from './models/bag_classifier.js';
 export { RNNClassifier, type RNNClassifierOptions } from './models/rnn_classifier.js';
 export {
   TransformerClassifier,

@@ -1,8 +1,9 @@
 // Pack-test page scenario, bundled by Vite from the installed tarballs and opened in Chromium:
-// initWasm with the .wasm URLs from Vite's `?url` imports, a few Trainer steps on a tiny
-// @tfnlp/layers RNNClassifier (Embedding -> GRU -> mean pool -> Dense), one prediction, a
-// saveModel / loadModel round trip, and wasmInfo(). The result goes to window.__tfnlpResult
-// and to #result.
+// initWasm with the .wasm URLs from Vite's `?url` imports, a @tfnlp/tokenizers WordLevel
+// tokenizer trained on four sentences (its file I/O imports node:fs lazily, so it bundles for
+// the browser), a few Trainer steps on a tiny @tfnlp/layers RNNClassifier (Embedding -> GRU ->
+// mean pool -> Dense), one prediction, a saveModel / loadModel round trip, and wasmInfo().
+// The result goes to window.__tfnlpResult and to #result.
 
 import plain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -10,11 +11,13 @@ import threaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threa
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm, wasmInfo } from '@tfnlp/backend-wasm';
 import { loadModel, RNNClassifier, saveModel } from '@tfnlp/layers';
+import { Tokenizer, Whitespace, WordLevel, WordLevelTrainer } from '@tfnlp/tokenizers';
 import { AdamW, memoryStorage, Trainer } from '@tfnlp/train';
 
-const VOCAB = 12;
 const DIM = 8;
 const TIME = 3;
+// Words of class 1 and of class 0; three per sentence.
+const SENTENCES = ['good fine nice', 'bad poor dull', 'great good fine', 'awful bad poor'];
 
 // ?threads=off: keep tfjs on the single-threaded SIMD build even in an isolated page.
 const threadsOff = new URLSearchParams(location.search).get('threads') === 'off';
@@ -30,8 +33,12 @@ async function main() {
       'tfjs-backend-wasm-threaded-simd.wasm': threaded,
     },
   });
+  const tokenizer = new Tokenizer(new WordLevel({}));
+  tokenizer.preTokenizer = new Whitespace();
+  tokenizer.train(SENTENCES, new WordLevelTrainer({ specialTokens: ['[PAD]', '[UNK]'] }));
+  const encodings = tokenizer.encodeBatch(SENTENCES);
   const model = new RNNClassifier({
-    vocabSize: VOCAB,
+    vocabSize: tokenizer.getVocabSize(),
     embeddingDim: DIM,
     hiddenSize: DIM,
     numClasses: 2,
@@ -42,9 +49,8 @@ async function main() {
   /** logits [batch, 2] */
   const forward = (m, batch) =>
     m.forward(tf.tensor2d(batch.ids, [batch.labels.length, TIME], 'int32'));
-  // Ids 1..5 mean class 1, ids 6..11 class 0.
   const batch = {
-    ids: Int32Array.from([1, 2, 3, 6, 7, 8, 4, 5, 1, 9, 10, 11]),
+    ids: Int32Array.from(encodings.flatMap((e) => e.ids)), // [4, TIME] row-major
     labels: Int32Array.from([1, 0, 1, 0]),
   };
   const storage = memoryStorage();
@@ -74,6 +80,8 @@ async function main() {
     predictions: Array.from(predictions),
     reloadedPredictions: Array.from(reloaded.predictions),
     model: model.getConfig().type,
+    tokens: encodings[0].tokens,
+    vocabulary: tokenizer.getVocabSize(),
     logits: Array.from(logits),
     checkpoints: [...storage.files.keys()].sort(),
     numTensors: tf.memory().numTensors,

@@ -1,31 +1,35 @@
 // Pack-test scenario: the composed pipeline of issue 10, every package installed from its
 // tarball with npm, in plain Node ESM:
-//   generated CSV -> @tfnlp/datasets (tabular, Vocabulary + wordTokenize, collate)
+//   generated CSV -> @tfnlp/datasets (tabular, stratified split, batches)
+//   -> @tfnlp/tokenizers (a WordPiece tokenizer trained on the train split only; padding to the
+//      longest row of each batch, truncation to 8 tokens; saved and reloaded as tokenizer.json)
 //   -> @tfnlp/layers RNNClassifier with a GRU -> @tfnlp/train Trainer on @tfnlp/backend-wasm
-//   -> saveModel -> loadModel -> predict; the loaded model predicts exactly the same.
+//   -> saveModel -> loadModel -> predict; the loaded model + reloaded tokenizer predict exactly
+//      the same.
 // Prints one JSON line; throws on failure.
-// TODO(tokenizers): when @tfnlp/tokenizers is publishable, encode with one of its tokenizers
-// here instead of buildVocabulary + wordTokenize (collate takes any TokenizerLike).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
-import {
-  batch,
-  buildVocabulary,
-  collate,
-  shuffleArray,
-  toArray,
-  wordTokenize,
-} from '@tfnlp/datasets';
+import { batch, shuffleArray, stratifiedSplit, toArray } from '@tfnlp/datasets';
 import { tabular } from '@tfnlp/datasets/node';
 import { loadModel, RNNClassifier, saveModel } from '@tfnlp/layers';
+import {
+  BertNormalizer,
+  BertPreTokenizer,
+  loadTokenizer,
+  saveTokenizer,
+  Tokenizer,
+  WordLevel,
+  WordPieceTrainer,
+} from '@tfnlp/tokenizers';
 import { AdamW, Trainer } from '@tfnlp/train';
 
 await initWasm();
 
+const MAX_TOKENS = 8;
 const dir = mkdtempSync(join(tmpdir(), 'tfnlp-pack-test-pipeline-'));
 try {
   // A CSV of short "reviews": positive words -> pos, negative words -> neg.
@@ -33,9 +37,9 @@ try {
   const bad = ['awful', 'dull', 'poor', 'boring', 'bad', 'weak'];
   const filler = ['the', 'film', 'was', 'and', 'plot'];
   const lines = ['text,label'];
-  for (let i = 0; i < 64; i++) {
+  for (let i = 0; i < 80; i++) {
     const words = i % 2 === 0 ? good : bad;
-    const text = Array.from({ length: 3 + (i % 4) }, (_, k) =>
+    const text = Array.from({ length: 3 + (i % 5) }, (_, k) =>
       k % 2 === 0 ? words[((i >> 1) + k) % 6] : filler[(i + k) % 5],
     ).join(' ');
     lines.push(`${text},${i % 2 === 0 ? 'pos' : 'neg'}`);
@@ -43,23 +47,53 @@ try {
   const csv = join(dir, 'reviews.csv');
   writeFileSync(csv, `${lines.join('\n')}\n`);
 
-  const examples = await toArray(tabular({ path: csv, text: 'text', label: 'label' }));
-  const vocab = await buildVocabulary(examples, { tokenize: wordTokenize });
-  // Fixed, shuffled batches of 16, collated to padded Int32Array ids + mask + labels.
-  const batches = (await toArray(batch(shuffleArray(examples, 1), 16))).map((rows) =>
-    collate(rows, { tokenizer: vocab.encode, maxLength: 8 }),
+  // 1. datasets: rows of the CSV, split 80/20 per class.
+  const { train, validation } = await stratifiedSplit(
+    tabular({ path: csv, text: 'text', label: 'label' }),
+    { validationFraction: 0.2, seed: 7 },
   );
-  const toTensors = (b) => ({
-    ids: tf.tensor2d(b.ids, [b.batchSize, b.seqLength], 'int32'),
-    mask: tf.tensor2d(b.attentionMask, [b.batchSize, b.seqLength], 'int32'),
-  });
-  const forward = (model, b) => {
-    const { ids, mask } = toTensors(b);
-    return model.forward(ids, mask);
-  };
+  assert.equal(train.length + validation.length, 80);
 
+  // 2. tokenizers: a WordPiece vocabulary learnt from the train texts only ([PAD] = 0).
+  const tokenizer = new Tokenizer(new WordLevel({}));
+  tokenizer.normalizer = new BertNormalizer();
+  tokenizer.preTokenizer = new BertPreTokenizer();
+  tokenizer.train(
+    train.map((ex) => ex.text),
+    new WordPieceTrainer({ vocabSize: 100, specialTokens: ['[PAD]', '[UNK]'] }),
+  );
+  assert.equal(tokenizer.tokenToId('[PAD]'), 0);
+  tokenizer.setPadding({ padId: 0, padToken: '[PAD]' }); // to the longest text of each batch
+  tokenizer.setTruncation({ maxLength: MAX_TOKENS });
+
+  /** Rows -> padded ids, attention mask and labels as tensors / Int32Array. */
+  const encodeRows = (tok, rows) => {
+    const encodings = tok.encodeBatch(rows.map((r) => r.text));
+    const shape = [rows.length, encodings[0].length]; // [batch, time]
+    return {
+      ids: Int32Array.from(encodings.flatMap((e) => e.ids)),
+      attentionMask: Int32Array.from(encodings.flatMap((e) => e.attentionMask)),
+      labels: Int32Array.from(rows, (r) => r.label),
+      shape,
+    };
+  };
+  const forward = (model, b) =>
+    tf.tidy(() =>
+      model.forward(tf.tensor2d(b.ids, b.shape, 'int32'), tf.tensor2d(b.attentionMask, b.shape)),
+    );
+  // Fixed, shuffled batches of 16.
+  const batches = (await toArray(batch(shuffleArray(train, 1), 16))).map((rows) =>
+    encodeRows(tokenizer, rows),
+  );
+  assert.ok(batches.every((b) => b.shape[1] <= MAX_TOKENS));
+  assert.ok(
+    batches.some((b) => b.attentionMask.includes(0)),
+    'padding to the longest row left no padding in any batch',
+  );
+
+  // 3. layers + train: a GRU classifier, a few AdamW steps on wasm.
   const model = new RNNClassifier({
-    vocabSize: vocab.size,
+    vocabSize: tokenizer.getVocabSize(),
     embeddingDim: 8,
     hiddenSize: 8,
     numClasses: 2,
@@ -70,18 +104,23 @@ try {
   });
   const trainer = new Trainer({ model, forward, optimizer: new AdamW({ lr: 0.05 }), seed: 3 });
   const { history, step } = await trainer.fit(batches, { epochs: 6 });
-  assert.equal(step, 24);
+  assert.equal(step, 6 * batches.length);
   assert.ok(
     history.at(-1).loss < history[0].loss,
     `the loss did not fall: ${history.map((h) => h.loss).join(' -> ')}`,
   );
-  const before = await trainer.predict(batches);
   const metrics = await trainer.evaluate(batches);
   assert.ok(metrics.accuracy >= 0.9, `training accuracy ${metrics.accuracy}`);
+  const heldOut = [encodeRows(tokenizer, validation)];
+  const before = await trainer.predict(heldOut);
 
-  // Save (JSON config + safetensors bytes), rebuild from the bytes alone, predict again.
+  // 4. Save the tokenizer (tokenizer.json) and the model (JSON config + safetensors bytes);
+  // rebuild both from what was saved alone and predict the held-out rows again.
+  await saveTokenizer(tokenizer, join(dir, 'tokenizer.json'));
   const saved = saveModel(model);
   assert.equal(JSON.parse(saved.config).config.type, 'RNNClassifier');
+  const loadedTokenizer = await loadTokenizer(join(dir, 'tokenizer.json'));
+  assert.deepEqual(loadedTokenizer.truncation, tokenizer.truncation);
   const loaded = loadModel(saved.weights);
   assert.ok(loaded instanceof RNNClassifier);
   loaded.eval();
@@ -89,32 +128,33 @@ try {
     model: loaded,
     forward,
     optimizer: new AdamW({ lr: 0.05 }),
-  }).predict(batches);
+  }).predict([encodeRows(loadedTokenizer, validation)]);
   assert.deepEqual(Array.from(after.predictions), Array.from(before.predictions));
   assert.deepEqual(Array.from(after.logits), Array.from(before.logits));
+  const heldOutAccuracy =
+    Array.from(after.predictions).filter((p, i) => p === validation[i].label).length /
+    validation.length;
 
-  // New sentences, straight through the loaded model.
-  const fresh = collate(
-    [
-      { text: 'a superb and lovely film', label: 1 },
-      { text: 'a dull and boring plot', label: 0 },
-    ],
-    { tokenizer: vocab.encode, maxLength: 8 },
-  );
-  const { ids, mask } = toTensors(fresh);
-  const labels = tf.tidy(() => Array.from(tf.argMax(loaded.forward(ids, mask), 1).dataSync()));
-  tf.dispose([ids, mask]);
+  // New sentences, straight through the reloaded tokenizer and model.
+  const fresh = encodeRows(loadedTokenizer, [
+    { text: 'a superb and lovely film', label: 1 },
+    { text: 'a dull and boring plot', label: 0 },
+  ]);
+  const labels = tf.tidy(() => Array.from(tf.argMax(forward(loaded, fresh), 1).dataSync()));
   assert.deepEqual(labels, [1, 0]);
 
   console.log(
     JSON.stringify({
       ok: true,
       backend: tf.getBackend(),
+      rows: { train: train.length, validation: validation.length },
+      vocabulary: tokenizer.getVocabSize(),
+      tokens: loadedTokenizer.encode('a superb and lovely film').tokens,
       steps: step,
-      vocabulary: vocab.size,
       parameters: model.numParameters(),
       loss: history.map((h) => Number(h.loss.toFixed(4))),
-      accuracy: metrics.accuracy,
+      trainAccuracy: metrics.accuracy,
+      heldOutAccuracy,
       weightsBytes: saved.weights.length,
     }),
   );

@@ -153,3 +153,28 @@ export async function runScenario(
 export async function listFiles(dir: string, ending: string): Promise<string[]> {
   return (await readdir(dir)).filter((f) => f.endsWith(ending)).sort();
 }
+
+/**
+ * The packages of a README's install line (the first `npm install ...` / `pnpm add ...` line
+ * of its first ```sh block), as npm specs: tfnlp packages become their tarballs, the rest
+ * (e.g. `@tensorflow/tfjs-core@4.22.0`) stay as written. Throws when there is no such line or
+ * it names a tfnlp package that is not packed.
+ */
+export function installSpecs(readme: string, tarballs: Tarball[]): string[] {
+  const block = /```(?:sh|bash|shell)\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+  const line = /^\s*(?:npm install|npm i|pnpm add|yarn add)\s+([^#\n]*)/m.exec(block)?.[1];
+  if (line === undefined) {
+    throw new Error('README.md: no `npm install ...` or `pnpm add ...` line in its first sh block');
+  }
+  return line
+    .trim()
+    .split(/\s+/)
+    .filter((word) => !word.startsWith('-'))
+    .map((spec) => {
+      if (!spec.startsWith('@tfnlp/')) return spec;
+      const name = spec.replace(/(.)@.*$/, '$1');
+      const tarball = tarballs.find((t) => t.name === name);
+      if (!tarball) throw new Error(`README.md installs ${spec}, which is not a packed package`);
+      return tarball.file;
+    });
+}

@@ -5,10 +5,12 @@ import { CHROMIUM, CHROMIUM_FLAGS, hasChromium, serveStatic } from '@tfnlp/brows
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  installSpecs,
   listFiles,
   npmProject,
   packTestRoot,
   pnpmPack,
+  repoRoot,
   run,
   runScenario,
   type Tarball,
@@ -25,6 +27,8 @@ const keep = process.env.TFNLP_PACK_TEST_KEEP === '1';
 
 const scenariosDir = join(packTestRoot, 'scenarios');
 const scenarios = await listFiles(scenariosDir, '.mjs');
+/** Scenarios that are not one package's own (e.g. pipeline.mjs): run with every tarball. */
+const composedScenarios = scenarios.filter((f) => !PUBLISHABLE.some((p) => f === `${p}.mjs`));
 
 let work: string;
 let tarballs: Tarball[];
@@ -58,12 +62,13 @@ afterAll(async () => {
 });
 
 describe('tarballs', () => {
-  it('each publishable package has a scenario', () => {
+  it('each publishable package has a scenario, and the composed pipeline exists', () => {
     expect(scenarios).toEqual(expect.arrayContaining(PUBLISHABLE.map((p) => `${p}.mjs`)));
+    expect(composedScenarios).toContain('pipeline.mjs');
   });
 
   it.each(PUBLISHABLE)(
-    '%s: the tarball holds no workspace ranges, tests or build info',
+    '%s: the tarball holds LICENSE and npm metadata, no workspace ranges, tests or build info',
     async (dir) => {
       const tarball = tarballs.find((t) => t.dir === dir)!;
       const { stdout } = await run('tar', ['-tzf', tarball.file], { cwd: work });
@@ -74,7 +79,21 @@ describe('tarballs', () => {
         cwd: work,
       });
       expect(manifest.stdout).not.toContain('workspace:');
-      expect(JSON.parse(manifest.stdout).version).toBe(tarball.version);
+      const pkg = JSON.parse(manifest.stdout);
+      expect(pkg.version).toBe(tarball.version);
+      // What npm shows and links to, and the licence text itself (the root LICENSE).
+      expect(pkg).toMatchObject({
+        license: 'Apache-2.0',
+        repository: { type: 'git', directory: `packages/${dir}` },
+        bugs: { url: expect.stringMatching(/^https:\/\//) },
+        homepage: expect.stringMatching(/^https:\/\//),
+        engines: { node: expect.any(String) },
+        publishConfig: { access: 'public' },
+      });
+      expect(pkg.keywords.length).toBeGreaterThan(3);
+      expect(entries).toContain('package/LICENSE');
+      const license = await run('tar', ['-xzOf', tarball.file, 'package/LICENSE'], { cwd: work });
+      expect(license.stdout).toBe(await readFile(join(repoRoot, 'LICENSE'), 'utf8'));
     },
   );
 
@@ -128,27 +147,58 @@ describe('tarballs', () => {
   });
 });
 
-describe('Node ESM, installed with npm', () => {
-  it.each(scenarios)('scenarios/%s', async (file) => {
-    const dir = await nodeProject;
-    await cp(join(scenariosDir, file), join(dir, file));
-    const { result, stderr } = await runScenario(file, dir);
+// Each package alone: a project with only what its README's install line names (tfnlp packages
+// from their tarballs), so a dependency the README forgets fails here; then the README's first
+// js block and scenarios/<package>.mjs run in it with plain node.
+describe.each(README_EXAMPLES)('%s alone, installed as its README says', (dir) => {
+  let project: Promise<string> | undefined;
+  let readme: string;
+  const tarball = () => tarballs.find((t) => t.dir === dir)!;
+
+  /** The project of this package's install line, created once. */
+  async function installed(): Promise<string> {
+    project ??= (async () => {
+      // The README as npm users see it: the one in the tarball.
+      readme = (await run('tar', ['-xzOf', tarball().file, 'package/README.md'], { cwd: work }))
+        .stdout;
+      const specs = installSpecs(readme, tarballs);
+      expect(specs, `${tarball().name}: the install line does not name the package`).toContain(
+        tarball().file,
+      );
+      console.log(
+        `pack test: ${tarball().name}: npm install ${specs.map((s) => s.split('/').at(-1)).join(' ')}`,
+      );
+      return npmProject(join(work, `alone-${dir}`), specs);
+    })();
+    return project;
+  }
+
+  it('the first js block of the README runs as written', async () => {
+    const cwd = await installed();
+    const code = /```(?:js|javascript|mjs)\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(code, `${tarball().name}: no js block in README.md`).toBeDefined();
+    const file = `readme-${dir}.mjs`;
+    await writeFile(join(cwd, file), code!);
+    const { stdout } = await run(process.execPath, [file], { cwd, timeoutMs: 90_000 });
+    console.log(`pack test: README of ${tarball().name} printed:\n${stdout.trim()}`);
+  });
+
+  it(`scenarios/${dir}.mjs`, async () => {
+    const cwd = await installed();
+    const file = `${dir}.mjs`;
+    await cp(join(scenariosDir, file), join(cwd, file));
+    const { result, stderr } = await runScenario(file, cwd);
     expect(result, stderr).toMatchObject({ ok: true });
   });
 });
 
-describe('README examples, installed with npm', () => {
-  it.each(README_EXAMPLES)('%s: the first js block of the README runs as written', async (dir) => {
-    const project = await nodeProject;
-    const tarball = tarballs.find((t) => t.dir === dir)!;
-    // The README as npm users see it: the one in the installed package.
-    const readme = await readFile(join(project, 'node_modules', tarball.name, 'README.md'), 'utf8');
-    const code = /```(?:js|javascript|mjs)\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(code, `${tarball.name}: no js block in README.md`).toBeDefined();
-    const file = `readme-${dir}.mjs`;
-    await writeFile(join(project, file), code!);
-    const { stdout } = await run(process.execPath, [file], { cwd: project, timeoutMs: 90_000 });
-    console.log(`pack test: README of ${tarball.name} printed:\n${stdout.trim()}`);
+describe('composed, every tarball installed with npm', () => {
+  it.each(composedScenarios)('scenarios/%s', async (file) => {
+    const dir = await nodeProject;
+    await cp(join(scenariosDir, file), join(dir, file));
+    const { result, stderr } = await runScenario(file, dir);
+    console.log(`pack test: scenarios/${file}: ${JSON.stringify(result)}`);
+    expect(result, stderr).toMatchObject({ ok: true });
   });
 });
 
@@ -200,7 +250,7 @@ describe('Vite page in Chromium, installed with npm', () => {
   });
 
   it.skipIf(!hasChromium)(
-    'trains a layers GRU classifier, checkpoints, reloads and predicts on wasm SIMD (single-threaded build)',
+    'tokenizes, trains a layers GRU classifier, checkpoints, reloads and predicts on wasm SIMD (single-threaded build)',
     async () => {
       const { result, log } = await openPage('?threads=off');
       expect(result, `${result.error ?? ''}\n${log.join('\n')}`).toMatchObject({
@@ -208,6 +258,8 @@ describe('Vite page in Chromium, installed with npm', () => {
         crossOriginIsolated: true,
         info: { backend: 'wasm', simd: true, threads: 1, versions: { tfjsCore: '4.22.0' } },
         model: 'RNNClassifier',
+        tokens: ['good', 'fine', 'nice'],
+        vocabulary: 2 + 8, // [PAD], [UNK] and the 8 distinct words
         predictions: [1, 0, 1, 0],
         reloadedPredictions: [1, 0, 1, 0],
       });
@@ -247,6 +299,8 @@ interface PageResult {
   lossFirst?: number;
   lossLast?: number;
   model?: string;
+  tokens?: string[];
+  vocabulary?: number;
   predictions?: number[];
   reloadedPredictions?: number[];
   checkpoints?: string[];

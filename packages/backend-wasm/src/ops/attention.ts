@@ -7,6 +7,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { ATTENTION } from '../kernels/Attention.js';
 
+/** Options of `fusedAttention`: head count, score scale and attention dropout. */
 export interface FusedAttentionOptions {
   /** Heads folded into the first axis of q, k, v (B·h); bias is per batch row. */
   heads: number;

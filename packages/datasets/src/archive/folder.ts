@@ -7,6 +7,7 @@ import type { ArchiveFile, ReadArchiveOptions } from './entry.js';
 
 const READ_AHEAD = 16;
 
+/** Yields the regular files under `root` in sorted path order, reading a few ahead. */
 export async function* readFolder(
   root: string,
   { filter }: ReadArchiveOptions = {},

@@ -7,8 +7,10 @@ import { readFolder } from './folder.js';
 import { readTar } from './tar.js';
 import { readZip } from './zip.js';
 
+/** What `detectArchiveKind` found: 'gzip-other' and 'unknown' are not readable archives. */
 export type ArchiveKind = 'folder' | 'tar.gz' | 'tar' | 'zip' | 'gzip-other' | 'unknown';
 
+/** The kind of `path`, from its magic bytes (a directory is 'folder'); the extension is ignored. */
 export async function detectArchiveKind(path: string): Promise<ArchiveKind> {
   const st = await statOrThrow(path);
   if (st.isDirectory()) return 'folder';

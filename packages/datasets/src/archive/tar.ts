@@ -15,6 +15,7 @@ import {
   type ReadArchiveOptions,
 } from './entry.js';
 
+/** Streams the regular files of a .tar.gz/.tgz (`gzipped`, default) or plain .tar in stored order. */
 export async function* readTar(
   file: string,
   { filter }: ReadArchiveOptions = {},

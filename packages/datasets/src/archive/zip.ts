@@ -20,6 +20,10 @@ import {
  */
 export const ZIP_IN_MEMORY_LIMIT = 32 * 1024 * 1024;
 
+/**
+ * Yields the regular files of a .zip one entry at a time, CRC-32 checked. A zip of at most
+ * `inMemoryLimit` bytes is read into memory first (see ZIP_IN_MEMORY_LIMIT).
+ */
 export async function* readZip(
   file: string,
   { filter }: ReadArchiveOptions = {},

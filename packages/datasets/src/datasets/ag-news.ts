@@ -9,6 +9,7 @@ import type { TextEncodingPolicy } from '../text/decode.js';
 import type { TextExample } from '../types.js';
 import { AG_NEWS_CARD } from './cards.js';
 
+/** The official AG News splits. */
 export type AgNewsSplit = 'train' | 'test';
 
 export interface AgNewsExample extends TextExample {
@@ -21,6 +22,7 @@ export interface AgNewsExample extends TextExample {
   key: string;
 }
 
+/** Where AG News comes from, which split, and how its `\` line-break markers are treated. */
 export interface AgNewsOptions extends SourceOptions {
   split?: AgNewsSplit;
   /** What to do with the original's backslash line breaks (default 'keep'). */

@@ -9,6 +9,7 @@ import { decodeText, type TextEncodingPolicy } from '../text/decode.js';
 import type { TextExample } from '../types.js';
 import { BBC_CARD } from './cards.js';
 
+/** 'train' / 'test' come from a seeded stratified split (BBC has no official one); 'all' is every article. */
 export type BbcSplit = 'train' | 'test' | 'all';
 
 export interface BbcExample extends TextExample {
@@ -24,6 +25,7 @@ export interface BbcExample extends TextExample {
   split: BbcSplit;
 }
 
+/** Where BBC News comes from, which split, and the split's seed and test fraction. */
 export interface BbcOptions extends SourceOptions {
   /** 'all' yields every article in archive order (default 'train'). */
   split?: BbcSplit;
@@ -37,6 +39,7 @@ export interface BbcOptions extends SourceOptions {
 
 const ARTICLE = /(?:^|\/)(business|entertainment|politics|sport|tech)\/(\d+)\.txt$/;
 
+/** Streams BBC News articles (labels business, entertainment, politics, sport, tech = 0..4). */
 export async function* bbcNews(options: BbcOptions = {}): AsyncGenerator<BbcExample> {
   const split = options.split ?? 'train';
   if (split !== 'train' && split !== 'test' && split !== 'all') {

@@ -7,6 +7,7 @@ import { decodeText, type TextEncodingPolicy } from '../text/decode.js';
 import type { TextExample } from '../types.js';
 import { IMDB_CARD } from './cards.js';
 
+/** The IMDB folders: labelled 'train' and 'test', unlabelled 'unsup'. */
 export type ImdbSplit = 'train' | 'test' | 'unsup';
 
 export interface ImdbExample extends TextExample {
@@ -21,6 +22,7 @@ export interface ImdbExample extends TextExample {
   key: string;
 }
 
+/** Where IMDB comes from and which split(s) to read. */
 export interface ImdbOptions extends SourceOptions {
   /** One split or several, read in one pass over the archive (default 'train'). */
   split?: ImdbSplit | readonly ImdbSplit[];

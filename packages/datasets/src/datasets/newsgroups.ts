@@ -9,6 +9,7 @@ import { cleanNewsgroupPost, type NewsgroupsRemove } from '../text/newsgroups.js
 import type { TextExample } from '../types.js';
 import { NEWSGROUPS_CARD } from './cards.js';
 
+/** The 20news-bydate splits. */
 export type NewsgroupsSplit = 'train' | 'test';
 
 export interface NewsgroupsExample extends TextExample {
@@ -22,6 +23,7 @@ export interface NewsgroupsExample extends TextExample {
   key: string;
 }
 
+/** Where 20 Newsgroups comes from, which split(s) and groups, and which parts of a post to remove. */
 export interface NewsgroupsOptions extends SourceOptions {
   /** One split or both, read in one pass (default 'train'). */
   split?: NewsgroupsSplit | readonly NewsgroupsSplit[];
@@ -35,6 +37,7 @@ export interface NewsgroupsOptions extends SourceOptions {
 
 const POST = /(?:^|\/)20news-bydate-(train|test)\/([a-z.-]+)\/(\d+)$/;
 
+/** Streams 20 Newsgroups posts (labels: the group names in alphabetical order, as scikit-learn's). */
 export async function* newsgroups(
   options: NewsgroupsOptions = {},
 ): AsyncGenerator<NewsgroupsExample> {

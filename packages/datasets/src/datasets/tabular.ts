@@ -9,9 +9,12 @@ import type { TextEncodingPolicy } from '../text/decode.js';
 import type { TextExample } from '../types.js';
 import type { DatasetCard } from './card.js';
 
+/** A column: its header name (CSV/TSV), its 0-based index, or a JSONL key. */
 export type Column = string | number;
+/** File formats `tabular` reads; taken from the extension unless given. */
 export type TabularFormat = 'csv' | 'tsv' | 'jsonl';
 
+/** Your file, its format, and which columns hold the text and the label. */
 export interface TabularOptions {
   path: string;
   /** Default: from the extension (.csv, .tsv/.tab, .jsonl/.ndjson). */

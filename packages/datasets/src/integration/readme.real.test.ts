@@ -1,5 +1,6 @@
-// The README's first example must run as written: extract it, run it with Node against the
-// built package (self-reference '@tfnlp/datasets/node'), and check what it prints.
+// The README's IMDB example (the first js block under '## IMDB'; the offline opener is
+// src/readme.test.ts's) must run as written: extract it, run it with Node against the built
+// package (self-reference '@tfnlp/datasets/node'), and check what it prints.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -18,7 +19,7 @@ describe.skipIf(!imdbFile.present || !built)(
   () => {
     it('runs as written and prints the split sizes', async () => {
       const readme = await readFile(join(PKG, 'README.md'), 'utf8');
-      const code = /```js\n([\s\S]*?)```/.exec(readme)?.[1];
+      const code = /^## IMDB\n[\s\S]*?```js\n([\s\S]*?)```/m.exec(readme)?.[1];
       expect(code).toBeDefined();
       const dir = await mkdtemp(join(PKG, '.readme-'));
       try {

@@ -3,6 +3,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
+/** The cache root: $TFNLP_CACHE_DIR, $TFNLP_CACHE, $XDG_CACHE_HOME/tfnlp or ~/.cache/tfnlp. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   const explicit = env.TFNLP_CACHE_DIR || env.TFNLP_CACHE;
   if (explicit) return explicit;
@@ -10,6 +11,7 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(xdg || join(homedir(), '.cache'), 'tfnlp');
 }
 
+/** Where one dataset's files are cached: `<cacheDir>/datasets/<datasetId>`. */
 export function datasetCacheDir(datasetId: string, cacheDir?: string): string {
   return join(cacheDir ?? defaultCacheDir(), 'datasets', datasetId);
 }

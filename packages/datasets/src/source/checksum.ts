@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 
+/** What a file must match: an md5 and/or sha256 digest (hex), and optionally its size in bytes. */
 export interface Checksum {
   md5?: string;
   sha256?: string;
@@ -11,6 +12,7 @@ export interface Checksum {
   size?: number;
 }
 
+/** A file whose size or digest is not the expected one; `file` names it. */
 export class ChecksumError extends Error {
   constructor(
     message: string,
@@ -21,6 +23,7 @@ export class ChecksumError extends Error {
   }
 }
 
+/** The hex md5 or sha256 digest of `file`, streamed. */
 export async function hashFile(file: string, algorithm: 'md5' | 'sha256'): Promise<string> {
   const hash = createHash(algorithm);
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }))

@@ -9,6 +9,7 @@ import type { RemoteFile } from '../datasets/card.js';
 import { ChecksumError, verifyFile } from './checksum.js';
 import type { ProgressCallback } from './progress.js';
 
+/** Retries, delays and the stall timeout of a download. */
 export interface DownloadOptions {
   onProgress?: ProgressCallback;
   /** Attempts after the first one; each resumes where the last stopped (default 3). */
@@ -24,6 +25,7 @@ export interface DownloadOptions {
   stallTimeoutMs?: number;
 }
 
+/** A download that failed (HTTP error, offline, downloads off); names the `url` and the cache `file`. */
 export class DownloadError extends Error {
   constructor(
     message: string,

@@ -8,6 +8,7 @@ import { type Checksum, ChecksumError, verifyFile } from './checksum.js';
 import { DownloadError, type DownloadOptions, downloadFile } from './download.js';
 import type { ProgressCallback } from './progress.js';
 
+/** Where a built-in loader reads its data: a local `path`, the cache, or a (verified) download. */
 export interface SourceOptions {
   /**
    * A local copy: the archive, a single data file, or the unpacked folder. Read as it is,

@@ -24,6 +24,7 @@ export interface Row {
   line: number;
 }
 
+/** A malformed CSV/TSV row, bad JSON line, unknown label or missing column; names the `file` and `line`. */
 export class FormatError extends Error {
   constructor(
     message: string,

@@ -75,7 +75,9 @@ export class MultiHeadAttention extends Module {
         seed: childSeed(seed, 'out_proj'),
       }),
     );
-    if (this.outProj.bias) this.outProj.bias.assign(tf.zerosLike(this.outProj.bias));
+    // assign() does not consume its argument: tidy frees the zeros.
+    const outBias = this.outProj.bias;
+    if (outBias) tf.tidy(() => outBias.assign(tf.zerosLike(outBias)));
     this.dropout = this.addModule(
       'dropout',
       new Dropout({ p: options.dropout ?? 0, seed: childSeed(seed, 'dropout') }),

@@ -180,9 +180,13 @@ export abstract class Module {
     );
   }
 
-  /** Frees every parameter of this module and its descendants. */
+  /**
+   * Frees this module's parameters, then each sub-module through its own `dispose`, so the
+   * tensors a layer keeps besides its parameters (e.g. the sinusoidal position table) go too.
+   */
   dispose(): void {
-    for (const p of this.parameters()) p.dispose();
+    for (const p of this.params.values()) p.dispose();
+    for (const child of this.childModules.values()) child.dispose();
   }
 }
 

@@ -24,11 +24,12 @@ import { TransformerDecoder, TransformerDecoderLayer } from '../transformer/deco
 import { TransformerEncoder } from '../transformer/encoder.js';
 import { TransformerEncoderLayer } from '../transformer/encoder_layer.js';
 
+/** Builds a module from the `options` of its saved config (`registerModule`, `buildModule`). */
 // biome-ignore lint/suspicious/noExplicitAny: factories take class-specific options
-type Factory = (options: any) => Module;
+export type ModuleFactory = (options: any) => Module;
 
 // Built-in layers, listed explicitly (no import side effects, so tree-shaking is safe).
-const factories = new Map<string, Factory>([
+const factories = new Map<string, ModuleFactory>([
   ['Dense', (o) => new Dense(o)],
   ['Dropout', (o) => new Dropout(o)],
   ['Embedding', (o) => new Embedding(o)],
@@ -52,7 +53,7 @@ const factories = new Map<string, Factory>([
 ]);
 
 /** Registers (or replaces) the factory that `buildModule` / `loadModel` use for configs of `type`. */
-export function registerModule(type: string, factory: Factory): void {
+export function registerModule(type: string, factory: ModuleFactory): void {
   factories.set(type, factory);
 }
 

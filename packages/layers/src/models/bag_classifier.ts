@@ -27,7 +27,7 @@ export interface BagClassifierOptions {
  * to overwrite starts as zeros: drawing millions of normal numbers would dominate a CLI's
  * start-up.
  */
-class BagTable extends Module {
+export class BagTable extends Module {
   readonly weight: tf.Variable;
   constructor(vocabSize: number, dim: number, seed: number | null) {
     super();

@@ -240,4 +240,21 @@ describe('classifier blocks: 20 training steps leak no tensors and learn', () =>
     tf.dispose([ids, mask, labels]);
     model.dispose();
   });
+
+  it('constructing and disposing each classifier leaves no tensors', () => {
+    const before = tf.memory().numTensors;
+    for (const positional of ['sinusoidal', 'learned'] as const) {
+      new TransformerClassifier({
+        vocabSize: 10,
+        maxLen: 8,
+        dModel: 4,
+        numHeads: 2,
+        numLayers: 2,
+        numClasses: 3,
+        positional,
+      }).dispose();
+    }
+    new RNNClassifier({ vocabSize: 10, embeddingDim: 4, hiddenSize: 4, numClasses: 3 }).dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

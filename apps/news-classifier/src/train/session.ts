@@ -1,0 +1,266 @@
+/**
+ * One training run of the Train tab: split, vocabulary, a `TransformerClassifier` trained by
+ * the `@tfnlp/train` Trainer, a final validation score, and the model as the same four files
+ * a shipped model has. No DOM and no worker API here, so the worker runs it and the Node
+ * tests run it too.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { stratifiedSplit } from '@tfnlp/datasets';
+import { saveModel, TransformerClassifier } from '@tfnlp/layers';
+import { Accuracy, AdamW, LinearWarmupDecay, type StepEvent, Trainer } from '@tfnlp/train';
+import type { ModelInfo } from '../model.js';
+import { UNK_ID } from '../tokenizer.js';
+import { type IdBatch, makeBatch, shuffledBatches } from './batches.js';
+import type { LabelledTexts } from './columns.js';
+import { checkSettings, type TrainSettings } from './settings.js';
+import { trainTokenizer } from './vocabulary.js';
+
+/** What the run posts after splitting and building the vocabulary. */
+export interface Prepared {
+  trainExamples: number;
+  validationExamples: number;
+  vocabularySize: number;
+  parameters: number;
+  stepsPerEpoch: number;
+}
+
+/** One optimizer update. */
+export interface StepProgress {
+  step: number;
+  epoch: number;
+  epochs: number;
+  stepInEpoch: number;
+  stepsPerEpoch: number;
+  /** Mean loss of this update's batch. */
+  loss: number;
+  /** Running training accuracy of the epoch. */
+  accuracy: number;
+  lr: number;
+  elapsedSeconds: number;
+}
+
+/** One finished epoch with its validation scores. */
+export interface EpochProgress {
+  epoch: number;
+  epochs: number;
+  step: number;
+  loss: number;
+  accuracy: number;
+  valLoss: number;
+  valAccuracy: number;
+  elapsedSeconds: number;
+}
+
+/** A trained model as the files of a shipped model folder (see model.ts / loadNewsModel). */
+export interface TrainedFiles {
+  'info.json': string;
+  'model.json': string;
+  'model.safetensors': Uint8Array;
+  'tokenizer.json': string;
+}
+
+export interface TrainResult {
+  files: TrainedFiles;
+  info: ModelInfo;
+  /** 'completed', or 'requested' when cancelled. */
+  stopReason: string;
+  steps: number;
+  validationAccuracy: number;
+  wallSeconds: number;
+}
+
+export interface TrainHooks {
+  onPrepared?(p: Prepared): void;
+  onStep?(p: StepProgress): void;
+  onEpoch?(p: EpochProgress): void;
+  /** Aborting stops the run after the current update; the model so far is still returned. */
+  signal?: AbortSignal;
+  /**
+   * Awaited after every update. The default waits for a macrotask, so a worker handles its
+   * messages (a cancel) between updates instead of only after the whole run.
+   */
+  yieldToEvents?(): Promise<void>;
+}
+
+const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Trains a Transformer classifier on `data`; disposes everything it created but the files. */
+export async function trainClassifier(
+  data: LabelledTexts,
+  settings: TrainSettings,
+  hooks: TrainHooks = {},
+): Promise<TrainResult> {
+  checkSettings(settings);
+  const s = settings;
+  const started = performance.now();
+  if (data.texts.length !== data.labels.length) {
+    throw new Error(`${data.texts.length} texts but ${data.labels.length} labels`);
+  }
+  const { train, validation } = await stratifiedSplit(
+    data.texts.map((text, i) => ({ text, label: data.labels[i]! })),
+    { validationFraction: s.validationFraction, seed: s.seed },
+  );
+  if (train.length === 0 || validation.length === 0) {
+    throw new Error(
+      `${data.texts.length} examples give ${train.length} to train on and ${validation.length} to validate on: ` +
+        'add examples or change the validation share',
+    );
+  }
+  const tokenizer = await trainTokenizer(
+    train.map((e) => e.text),
+    { vocabSize: s.vocabSize, minCount: s.minCount },
+  );
+  const encode = (text: string) => {
+    const ids = tokenizer.encode(text, s.maxLength).ids;
+    return ids.length ? ids : Int32Array.of(UNK_ID);
+  };
+  const trainSeqs = train.map((e) => encode(e.text));
+  const trainLabels = train.map((e) => e.label);
+  const valBatches: IdBatch[] = [];
+  for (let b = 0; b < validation.length; b += 64) {
+    const part = validation.slice(b, b + 64);
+    valBatches.push(
+      makeBatch(
+        part.map((e) => encode(e.text)),
+        part.map((e) => e.label),
+      ),
+    );
+  }
+  const architecture = {
+    vocabSize: tokenizer.size,
+    maxLen: s.maxLength,
+    dModel: s.dModel,
+    numHeads: s.numHeads,
+    numLayers: s.numLayers,
+    numClasses: data.classes.length,
+    dimFeedforward: 2 * s.dModel,
+    dropout: s.dropout,
+    pooling: 'mean' as const,
+    paddingIdx: 0,
+    seed: s.seed,
+  };
+  const stepsPerEpoch = Math.ceil(train.length / s.batchSize);
+  const model = new TransformerClassifier(architecture);
+  const optimizer = new AdamW({ lr: s.lr, weightDecay: s.weightDecay });
+  try {
+    const parameters = model.numParameters();
+    hooks.onPrepared?.({
+      trainExamples: train.length,
+      validationExamples: validation.length,
+      vocabularySize: tokenizer.size,
+      parameters,
+      stepsPerEpoch,
+    });
+    const totalSteps = s.epochs * stepsPerEpoch;
+    const trainer = new Trainer({
+      model,
+      forward: (m: TransformerClassifier, batch: IdBatch) => {
+        const ids = tf.tensor2d(batch.ids, [batch.rows, batch.cols], 'int32');
+        const mask = tf.tensor2d(batch.mask, [batch.rows, batch.cols], 'int32');
+        return m.forward(ids, mask);
+      },
+      optimizer,
+      schedule: new LinearWarmupDecay({
+        lr: s.lr,
+        warmupSteps: Math.round(0.05 * totalSteps),
+        totalSteps,
+        minLr: s.lr * 0.05,
+      }),
+      clipNorm: 5,
+      seed: s.seed,
+      stepsPerEpoch,
+      metrics: () => [new Accuracy()],
+      callbacks: [
+        {
+          onStepEnd: async (_e: StepEvent, t) => {
+            await (hooks.yieldToEvents ?? macrotask)();
+            if (hooks.signal?.aborted) t.stop('cancelled by the user');
+          },
+        },
+      ],
+    });
+    trainer.on('step', (e) =>
+      hooks.onStep?.({
+        step: e.step,
+        epoch: e.epoch,
+        epochs: e.epochs,
+        stepInEpoch: e.stepInEpoch,
+        stepsPerEpoch,
+        loss: e.batchLoss,
+        accuracy: e.metrics.accuracy ?? Number.NaN,
+        lr: e.lr,
+        elapsedSeconds: e.elapsedSeconds,
+      }),
+    );
+    trainer.on('epoch', (e) =>
+      hooks.onEpoch?.({
+        epoch: e.epoch,
+        epochs: e.epochs,
+        step: e.step,
+        loss: e.logs.loss ?? Number.NaN,
+        accuracy: e.logs.accuracy ?? Number.NaN,
+        valLoss: e.logs.val_loss ?? Number.NaN,
+        valAccuracy: e.logs.val_accuracy ?? Number.NaN,
+        elapsedSeconds: e.elapsedSeconds,
+      }),
+    );
+    const fit = await trainer.fit(
+      ({ seed }) => shuffledBatches(trainSeqs, trainLabels, s.batchSize, seed),
+      { epochs: s.epochs, validation: valBatches },
+    );
+    // Scored once more at the end: after a cancel the last epoch's score is out of date.
+    model.eval();
+    const val = await trainer.evaluate(valBatches);
+    const validationAccuracy = val.accuracy ?? Number.NaN;
+    const wallSeconds = (performance.now() - started) / 1000;
+    const saved = saveModel(model);
+    const cancelled = fit.stopReason === 'requested';
+    const info: ModelInfo = {
+      id: 'trained-in-browser',
+      name: `${data.name} (trained in this browser)`,
+      labels: [...data.classes],
+      maxLength: s.maxLength,
+      architecture: {
+        type: 'TransformerClassifier',
+        layers: s.numLayers,
+        heads: s.numHeads,
+        dModel: s.dModel,
+        dimFeedforward: architecture.dimFeedforward,
+        pooling: 'mean',
+      },
+      parameters,
+      vocabularySize: tokenizer.size,
+      scores: {
+        test: {
+          split: `validation: stratified ${Math.round(s.validationFraction * 100)} % of the data, seed ${s.seed}`,
+          examples: validation.length,
+          accuracy: validationAccuracy,
+        },
+      },
+      training: {
+        command: `trained in this browser: ${fit.step} updates, ${fit.epoch} of ${s.epochs} epochs${cancelled ? ' (cancelled)' : ''}`,
+        wallSeconds: Math.round(wallSeconds),
+        settings: { ...s },
+        trainExamples: train.length,
+        history: fit.history,
+      },
+      trainedInBrowser: true,
+    };
+    return {
+      files: {
+        'info.json': JSON.stringify(info),
+        'model.json': saved.config,
+        'model.safetensors': saved.weights,
+        'tokenizer.json': tokenizer.toJSON(),
+      },
+      info,
+      stopReason: fit.stopReason,
+      steps: fit.step,
+      validationAccuracy,
+      wallSeconds,
+    };
+  } finally {
+    optimizer.dispose();
+    model.dispose();
+  }
+}
