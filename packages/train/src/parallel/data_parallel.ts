@@ -189,6 +189,7 @@ export class DataParallel<B = unknown> implements GradientWorkers<B> {
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }
 
+  /** `await using parallel = await DataParallel.start(...)` closes it at the end of the scope. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
