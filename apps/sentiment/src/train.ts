@@ -1,7 +1,6 @@
 /** `tfnlp-sentiment train`: data -> tokenizer -> model -> Trainer, with progress, validation, best-model saving, resume and Ctrl-C. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
 import { shuffleArray, stratifiedSplit } from '@tfnlp/datasets';
 import {
   Accuracy,

@@ -30,6 +30,26 @@ function madd(a: v128, b: v128, c: v128): v128 {
 const KC: i32 = 256;
 const NC: i32 = 512;
 
+// Packing: each 8-column strip of the B panel is copied to contiguous [kb, 8] floats and each
+// 4-row tile of A to [kb, 4], so the micro-kernel walks memory linearly. Unpacked, rows of B
+// (and columns of a transposed A) 2 or 4 KB apart map to the same L1 sets and evict each
+// other: 512- and 1024-wide products ran several times slower than 256-wide ones.
+// The scratch lives in tfjs's heap (one malloc per kernel instance, see simd_kernels.ts);
+// 0 = not set, use the unpacked path.
+let packB: usize = 0; // KC·NC floats
+let packA: usize = 0; // KC·4 floats
+
+/** Bytes of scratch `setGemmScratch` needs. */
+export function gemmScratchBytes(): i32 {
+  return (KC * NC + KC * 4) << 2;
+}
+
+/** Gives the GEMM its packing scratch (gemmScratchBytes() bytes, owned by the caller). */
+export function setGemmScratch(ptr: usize): void {
+  packB = ptr;
+  packA = ptr + (<usize>(KC * NC) << 2);
+}
+
 /**
  * @param accumulate 0: C = A·B; 1: C += A·B
  */
@@ -47,11 +67,65 @@ export function gemm(
     const nb = min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kb = min(KC, k - pc);
-      gemmBlock(
-        f(a, pc * aCol), f(b, pc * ldb + jc), f(c, jc),
-        m, nb, kb, aRow, aCol, ldb, ldc, pc > 0 ? 1 : accumulate,
-      );
+      const blockA = f(a, pc * aCol);
+      const blockB = f(b, pc * ldb + jc);
+      const acc = pc > 0 ? 1 : accumulate;
+      // Packing pays off once its copies are reused by several tiles.
+      if (packB != 0 && m >= 8 && nb >= 16) {
+        gemmBlockPacked(blockA, blockB, f(c, jc), m, nb, kb, aRow, aCol, ldb, ldc, acc);
+      } else {
+        gemmBlock(blockA, blockB, f(c, jc), m, nb, kb, aRow, aCol, ldb, ldc, acc);
+      }
     }
+  }
+}
+
+/** gemmBlock on packed copies of B's 8-column strips and A's 4-row tiles (same sums, same order). */
+function gemmBlockPacked(
+  a: usize, b: usize, c: usize,
+  m: i32, n: i32, k: i32,
+  aRow: i32, aCol: i32, ldb: i32, ldc: i32,
+  accumulate: i32,
+): void {
+  const n8 = n & ~7;
+  const m4 = m & ~3;
+  const rowB = <usize>ldb << 2;
+  for (let s = 0; s < n8; s += 8) {
+    let dst = packB + (<usize>(s * k) << 2);
+    let src = f(b, s);
+    for (let p = 0; p < k; p++) {
+      v128.store(dst, v128.load(src));
+      v128.store(dst, v128.load(src, 16), 16);
+      dst += 32;
+      src += rowB;
+    }
+  }
+  const rowA = <usize>aRow << 2;
+  const stepA = <usize>aCol << 2;
+  for (let i = 0; i < m4; i += 4) {
+    let dst = packA;
+    let src = f(a, i * aRow);
+    for (let p = 0; p < k; p++) {
+      store<f32>(dst, load<f32>(src));
+      store<f32>(dst, load<f32>(src + rowA), 4);
+      store<f32>(dst, load<f32>(src + 2 * rowA), 8);
+      store<f32>(dst, load<f32>(src + 3 * rowA), 12);
+      dst += 16;
+      src += stepA;
+    }
+    const ci = f(c, i * ldc);
+    for (let s = 0; s < n8; s += 8) {
+      tile4x8(packA, packB + (<usize>(s * k) << 2), f(ci, s), 0, 0, k, 1, 4, 8, ldc, accumulate);
+    }
+    for (let j = n8; j < n; j++) {
+      for (let r = 0; r < 4; r++) scalarDot(a, b, c, i + r, j, k, aRow, aCol, ldb, ldc, accumulate);
+    }
+  }
+  for (let i = m4; i < m; i++) {
+    for (let s = 0; s < n8; s += 8) {
+      tile1x8(a, packB + (<usize>(s * k) << 2), f(c, s), i, 0, k, aRow, aCol, 8, ldc, accumulate);
+    }
+    for (let j = n8; j < n; j++) scalarDot(a, b, c, i, j, k, aRow, aCol, ldb, ldc, accumulate);
   }
 }
 

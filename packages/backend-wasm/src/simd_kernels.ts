@@ -27,6 +27,10 @@ export interface SimdKernels {
     ldc: number,
     accumulate: number,
   ): void;
+  /** Bytes of packing scratch the GEMM wants (`setGemmScratch`). */
+  gemmScratchBytes(): number;
+  /** Gives the GEMM its packing scratch (a malloc'd block of the backend heap). */
+  setGemmScratch(ptr: number): void;
   /** C[i] = A[i]·B[i]; batch stride 0 broadcasts; A by strides, B row-major [k, n]. */
   batchMatMul(
     a: number,
@@ -283,6 +287,9 @@ export function simdKernelsFor(backend: BackendWasm): SimdKernels | null {
     } else {
       relaxed ??= false; // no precompile (initWasm) ran: plain SIMD, no engine flags touched
       kernels = instantiateSimdKernels(memory, relaxed);
+      // The GEMM's packing scratch: one block of the backend's heap for the instance's life.
+      const malloc = (backend.wasm as unknown as { _malloc(bytes: number): number })._malloc;
+      kernels.setGemmScratch(malloc(kernels.gemmScratchBytes()));
     }
     instances.set(backend, kernels);
   }
