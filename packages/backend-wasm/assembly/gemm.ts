@@ -105,13 +105,22 @@ function gemmBlockPacked(
   for (let i = 0; i < m4; i += 4) {
     let dst = packA;
     let src = f(a, i * aRow);
-    for (let p = 0; p < k; p++) {
-      store<f32>(dst, load<f32>(src));
-      store<f32>(dst, load<f32>(src + rowA), 4);
-      store<f32>(dst, load<f32>(src + 2 * rowA), 8);
-      store<f32>(dst, load<f32>(src + 3 * rowA), 12);
-      dst += 16;
-      src += stepA;
+    if (aRow == 1) {
+      // Aᵀ: the tile's 4 values of each p are adjacent, one vector load.
+      for (let p = 0; p < k; p++) {
+        v128.store(dst, v128.load(src));
+        dst += 16;
+        src += stepA;
+      }
+    } else {
+      for (let p = 0; p < k; p++) {
+        store<f32>(dst, load<f32>(src));
+        store<f32>(dst, load<f32>(src + rowA), 4);
+        store<f32>(dst, load<f32>(src + 2 * rowA), 8);
+        store<f32>(dst, load<f32>(src + 3 * rowA), 12);
+        dst += 16;
+        src += stepA;
+      }
     }
     const ci = f(c, i * ldc);
     for (let s = 0; s < n8; s += 8) {
