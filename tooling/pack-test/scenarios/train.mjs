@@ -4,12 +4,14 @@
 // files, loaded into a freshly initialised copy, and both predict the same.
 // Prints one JSON line; throws on failure.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
-import { AdamW, Trainer } from '@tfnlp/train';
+import { AdamW, SGD, Trainer } from '@tfnlp/train';
+import { DataParallel } from '@tfnlp/train/node';
 
 const VOCAB = 20;
 const DIM = 8;
@@ -94,10 +96,62 @@ try {
   assert.deepEqual(Array.from(after.logits), Array.from(before.logits));
   assert.deepEqual(Array.from(after.predictions), Array.from(before.predictions));
 
+  // Data-parallel over a worker thread (@tfnlp/train/node): the worker file ships in the
+  // tarball and imports the packages from this project. With SGD and no dropout, two replicas
+  // end where one thread ends (to float rounding).
+  // Next to this scenario, so its bare imports resolve from this project's node_modules.
+  const replicaFile = fileURLToPath(new URL('./dp-replica.mjs', import.meta.url));
+  writeFileSync(
+    replicaFile,
+    `import * as tf from '@tensorflow/tfjs-core';
+import { initWasm } from '@tfnlp/backend-wasm';
+export async function createReplica({ vocab, dim }, { rank }) {
+  await initWasm();
+  const params = new Map([
+    ['embed/table', tf.variable(tf.randomNormal([vocab, dim], 0, 0.1, 'float32', 50 + rank))],
+    ['dense/kernel', tf.variable(tf.randomNormal([dim, 2], 0, 0.3, 'float32', 60 + rank))],
+    ['dense/bias', tf.variable(tf.zeros([2]))],
+  ]);
+  const forward = (m, b) => {
+    const ids = tf.tensor2d(b.ids, [b.batchSize, b.ids.length / b.batchSize], 'int32');
+    const pooled = tf.mean(tf.gather(params.get('embed/table'), ids), 1);
+    return tf.add(tf.matMul(pooled, params.get('dense/kernel')), params.get('dense/bias'));
+  };
+  return { model: { namedParameters: () => params, params }, forward };
+}
+`,
+  );
+  const parallelRun = async (replicas) => {
+    const parallel =
+      replicas > 1
+        ? await DataParallel.start({
+            module: replicaFile,
+            options: { vocab: VOCAB, dim: DIM },
+            replicas,
+          })
+        : undefined;
+    const { createReplica } = await import(replicaFile);
+    const replica = await createReplica({ vocab: VOCAB, dim: DIM }, { rank: 0 });
+    const t = new Trainer({ ...replica, optimizer: new SGD({ lr: 0.5 }), parallel });
+    const fit = await t.fit(
+      train.map((b) => ({ ...b, batchSize: BATCH })),
+      { epochs: 2 },
+    );
+    await parallel?.close();
+    const values = [...replica.model.params.values()].flatMap((v) => Array.from(v.dataSync()));
+    return { values, loss: fit.history.at(-1).loss };
+  };
+  const one = await parallelRun(1);
+  const two = await parallelRun(2);
+  const parallelGap = Math.max(...one.values.map((v, i) => Math.abs(v - two.values[i])));
+  assert.ok(parallelGap < 1e-5, `2 replicas differ from 1 thread by ${parallelGap}`);
+  rmSync(replicaFile, { force: true });
+
   console.log(
     JSON.stringify({
       ok: true,
       backend: tf.getBackend(),
+      dataParallel: { replicas: 2, maxWeightGap: parallelGap, loss: two.loss },
       steps: step,
       loss: history.map((h) => h.loss),
       accuracy: history.map((h) => h.accuracy),
