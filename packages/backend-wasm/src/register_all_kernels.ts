@@ -19,8 +19,9 @@ import { oneHotConfig } from './kernels/OneHot.js';
 import { reverseConfig } from './kernels/Reverse.js';
 import { sliceConfig, splitVConfig, unpackConfig } from './kernels/Slice.js';
 import { sumConfig } from './kernels/Sum.js';
+import { transposeConfig } from './kernels/Transpose.js';
 import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
-import { rememberStockKernel } from './stock_kernels.js';
+import { rememberStockKernel, stockKernel } from './stock_kernels.js';
 
 /** The kernels this package registers for the wasm backend (its SIMD kernels and those stock wasm lacks). */
 export const kernelConfigs: readonly KernelConfig[] = [
@@ -39,6 +40,7 @@ export const kernelConfigs: readonly KernelConfig[] = [
   sliceConfig,
   splitVConfig,
   sumConfig,
+  transposeConfig,
   unpackConfig,
   unsortedSegmentSumConfig,
 ];
@@ -50,11 +52,14 @@ export const kernelConfigs: readonly KernelConfig[] = [
 export function registerAllKernels(): void {
   for (const config of kernelConfigs) {
     const existing = getKernel(config.kernelName, config.backendName);
-    if (existing === config) continue;
+    if (existing?.kernelFunc === config.kernelFunc) continue;
     if (existing !== undefined) {
       rememberStockKernel(existing);
       unregisterKernel(config.kernelName, config.backendName);
     }
-    registerKernel(config);
+    // A replaced stock kernel's one-time setup still runs at backend start: other stock
+    // kernels call its C++ function directly (stock Sum, BatchMatMul... use Transpose's).
+    const stockSetup = stockKernel(config.kernelName)?.setupFunc;
+    registerKernel(stockSetup && !config.setupFunc ? { ...config, setupFunc: stockSetup } : config);
   }
 }

@@ -16,6 +16,11 @@ export function rememberStockKernel(config: KernelConfig): void {
   if (!replaced.has(config.kernelName)) replaced.set(config.kernelName, config);
 }
 
+/** The stock config this package replaced for `name`, if any. */
+export function stockKernel(name: string): KernelConfig | undefined {
+  return replaced.get(name);
+}
+
 /** Runs the stock kernel `name` (running its one-time setup for `backend` first). */
 export function runStockKernel(
   name: string,

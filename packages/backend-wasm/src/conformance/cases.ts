@@ -156,6 +156,13 @@ export const conformanceCases: ConformanceCase[] = [
   op('expandDims + squeeze', [[3, 4]], (x) => tf.squeeze(tf.expandDims(x, 1), [1])),
   op('tile', [[2, 3]], (x) => tf.tile(x, [2, 3])),
   op('pad', [[2, 3]], (x) => tf.pad(x, [[1, 0], [0, 2]])),
+  op('transpose [B, T, C] -> [T, B, C]', [[3, 5, 40]], (x) => tf.transpose(x, [1, 0, 2])),
+  op('transpose heads [B, T, h, d] -> [B, h, T, d]', [[2, 5, 3, 64]], (x) =>
+    tf.transpose(x, [0, 2, 1, 3]),
+  ),
+  op('transpose keeping two inner axes', [[4, 3, 4, 9]], (x) => tf.transpose(x, [1, 0, 2, 3])),
+  op('transpose short runs (stock)', [[3, 5, 4]], (x) => tf.transpose(x, [1, 0, 2])),
+  op('transpose 2-D (stock)', [[6, 7]], (x) => tf.transpose(x)),
   op('reverse', [[2, 5, 3]], (x) => tf.reverse(x, 1)),
   op('reverse time of [T, B, 4H]', [[7, 3, 8]], (x) => tf.reverse(x, 0)),
   op('reverse last axis', [[3, 4, 5]], (x) => tf.reverse(x, -1)),
