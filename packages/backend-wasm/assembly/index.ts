@@ -5,6 +5,7 @@
 //   - no static data (data segments would be copied over the tfjs heap on load),
 //   - no allocation (the stub runtime's heap is not ours),
 //   - write only to the output tensors' bytes.
+export { adamUpdate } from './adam';
 export { attentionBackward, attentionForward } from './attention';
 export { dropoutMask } from './dropout';
 export { gatherRows } from './gather';

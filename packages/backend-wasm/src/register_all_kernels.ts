@@ -6,6 +6,7 @@ import {
   registerKernel,
   unregisterKernel,
 } from '@tensorflow/tfjs-core';
+import { adamUpdateConfig } from './kernels/AdamUpdate.js';
 import { attentionConfig, attentionGradConfig } from './kernels/Attention.js';
 import { batchMatMulConfig } from './kernels/BatchMatMul.js';
 import { dropoutMaskConfig } from './kernels/DropoutMask.js';
@@ -25,6 +26,7 @@ import { rememberStockKernel, stockKernel } from './stock_kernels.js';
 
 /** The kernels this package registers for the wasm backend (its SIMD kernels and those stock wasm lacks). */
 export const kernelConfigs: readonly KernelConfig[] = [
+  adamUpdateConfig,
   attentionConfig,
   attentionGradConfig,
   batchMatMulConfig,

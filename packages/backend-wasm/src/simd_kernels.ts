@@ -27,6 +27,25 @@ export interface SimdKernels {
     ldc: number,
     accumulate: number,
   ): void;
+  adamUpdate(
+    param: number,
+    grad: number,
+    m: number,
+    v: number,
+    outParam: number,
+    outM: number,
+    outV: number,
+    size: number,
+    decay: number,
+    l2: number,
+    beta1: number,
+    oneMinusBeta1: number,
+    beta2: number,
+    oneMinusBeta2: number,
+    biasCorrection2Sqrt: number,
+    eps: number,
+    stepSize: number,
+  ): void;
   /** Bytes of packing scratch the GEMM wants (`setGemmScratch`). */
   gemmScratchBytes(): number;
   /** Gives the GEMM its packing scratch (a malloc'd block of the backend heap). */

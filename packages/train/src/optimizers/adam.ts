@@ -1,4 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
+
+/** @tfnlp/backend-wasm's fused update kernel, used by name when the backend has it. */
+const FUSED_ADAM = 'TfnlpAdamUpdate';
+const hasFusedAdam = () => tf.getKernel(FUSED_ADAM, tf.getBackend()) !== undefined;
+
 import { type BaseOptimizerOptions, Optimizer } from './optimizer.js';
 
 /** Options of `Adam` and `AdamW` (and their `createOptimizer` configs). */
@@ -45,6 +50,11 @@ export class Adam extends Optimizer {
   }
 
   /** AdamW overrides this: decoupled decay of the parameter, nothing added to the gradient. */
+  /** AdamW decays the parameter itself (decoupled); Adam adds wd·p to the gradient. */
+  protected decoupledDecay(): boolean {
+    return false;
+  }
+
   protected applyDecay(param: tf.Variable, grad: tf.Tensor, weightDecay: number): tf.Tensor {
     return weightDecay !== 0 ? tf.add(grad, tf.mul(param, weightDecay)) : grad;
   }
@@ -56,9 +66,33 @@ export class Adam extends Optimizer {
     step: number,
     weightDecay: number,
   ): void {
-    const g = this.applyDecay(param, grad, weightDecay);
     const m = this.slot(name, 'exp_avg', param);
     const v = this.slot(name, 'exp_avg_sq', param);
+    if (!this.amsgrad && param.dtype === 'float32' && hasFusedAdam()) {
+      // @tfnlp/backend-wasm's one-pass update: the same arithmetic in the same order.
+      const decoupled = this.decoupledDecay();
+      const attrs = {
+        decay: decoupled && weightDecay !== 0 ? 1 - this.lr * weightDecay : 1,
+        l2: decoupled ? 0 : weightDecay,
+        beta1: this.beta1,
+        beta2: this.beta2,
+        eps: this.eps,
+        biasCorrection2Sqrt: Math.sqrt(1 - this.beta2 ** step),
+        stepSize: this.lr / (1 - this.beta1 ** step),
+      };
+      const [p2, m2, v2] = tf
+        .engine()
+        .runKernel(
+          FUSED_ADAM,
+          { param, grad, m, v },
+          attrs as unknown as tf.NamedAttrMap,
+        ) as tf.Tensor[];
+      param.assign(p2!);
+      m.assign(m2!);
+      v.assign(v2!);
+      return;
+    }
+    const g = this.applyDecay(param, grad, weightDecay);
     m.assign(tf.add(tf.mul(m, this.beta1), tf.mul(g, 1 - this.beta1)));
     v.assign(tf.add(tf.mul(v, this.beta2), tf.mul(tf.mul(g, 1 - this.beta2), g)));
     const biasCorrection1 = 1 - this.beta1 ** step;

@@ -15,6 +15,10 @@ export class AdamW extends Adam {
     super({ ...options, weightDecay: options.weightDecay ?? 0.01 });
   }
 
+  protected override decoupledDecay(): boolean {
+    return true;
+  }
+
   protected override applyDecay(param: tf.Variable, grad: tf.Tensor, weightDecay: number) {
     if (weightDecay !== 0) param.assign(tf.mul(param, 1 - this.lr * weightDecay));
     return grad;

@@ -78,6 +78,40 @@ describe('optimizers match torch.optim over 10 steps (fixtures/optimizers.json)'
   }
 });
 
+describe('fused Adam / AdamW kernel (@tfnlp/backend-wasm TfnlpAdamUpdate)', () => {
+  const configs: OptimizerConfig[] = [
+    { type: 'adam', lr: 0.01 },
+    { type: 'adam', lr: 0.01, weightDecay: 0.1 },
+    { type: 'adamw', lr: 0.01, weightDecay: 0.05, betas: [0.8, 0.99], eps: 1e-6 },
+  ];
+  for (const config of configs) {
+    it(`gives bit-identical parameters to the unfused ops: ${JSON.stringify(config)}`, () => {
+      const kernel = tf.getKernel('TfnlpAdamUpdate', 'wasm');
+      expect(kernel).toBeDefined();
+      const run = (fused: boolean) => {
+        if (!fused) tf.unregisterKernel('TfnlpAdamUpdate', 'wasm');
+        try {
+          const params = makeParams();
+          const optimizer = createOptimizer(config);
+          for (let step = 0; step < 5; step++) {
+            const grads = gradsAt(step);
+            optimizer.step(params, grads);
+            for (const g of grads.values()) g.dispose();
+          }
+          const values = [...params].map(([, p]) => Array.from(p.dataSync()));
+          optimizer.dispose();
+          for (const [, p] of params) p.dispose();
+          return values;
+        } finally {
+          if (!fused) tf.registerKernel(kernel!);
+        }
+      };
+      const fused = run(true);
+      expect(run(false)).toEqual(fused);
+    });
+  }
+});
+
 describe('optimizer state', () => {
   it('getState/setState in a fresh optimizer continues bit-exactly', () => {
     const run = (split: boolean) => {
