@@ -5,7 +5,7 @@
 // The input projection x·W_ihᵀ + b_ih is one large matMul done by the caller. Padding-aware
 // like lstm.ts: where mask[t, b] == 0 the state is carried unchanged.
 import { gemm } from './gemm';
-import { sigmoidF32, tanhF32 } from './simd_math';
+import { sigmoidF32, sigmoidF32x4, tanhF32, tanhF32x4 } from './simd_math';
 
 // @ts-ignore: decorator
 @inline
@@ -29,6 +29,7 @@ export function gruForward(
 ): void {
   const g3 = 3 * hidden;
   const g4 = 4 * hidden;
+  const h4 = hidden & ~3;
   for (let t = 0; t < steps; t++) {
     const st = at(saved, t * batch * g4);
     const hPrev = t == 0 ? h0 : at(hSeq, (t - 1) * batch * hidden);
@@ -43,7 +44,22 @@ export function gruForward(
       }
       const sb = at(st, b * g4);
       const xb = at(xProj, (t * batch + b) * g3);
-      for (let j = 0; j < hidden; j++) {
+      let j = 0;
+      // Four units at a time; the scalar loop below finishes odd hidden sizes, lane-identical.
+      for (; j < h4; j += 4) {
+        const hr = f32x4.add(v128.load(at(sb, j)), v128.load(at(bHH, j)));
+        const hz = f32x4.add(v128.load(at(sb, hidden + j)), v128.load(at(bHH, hidden + j)));
+        const hn = f32x4.add(v128.load(at(sb, 2 * hidden + j)), v128.load(at(bHH, 2 * hidden + j)));
+        const r = sigmoidF32x4(f32x4.add(v128.load(at(xb, j)), hr));
+        const z = sigmoidF32x4(f32x4.add(v128.load(at(xb, hidden + j)), hz));
+        const n = tanhF32x4(f32x4.add(v128.load(at(xb, 2 * hidden + j)), f32x4.mul(r, hn)));
+        v128.store(at(sb, j), r);
+        v128.store(at(sb, hidden + j), z);
+        v128.store(at(sb, 2 * hidden + j), n);
+        v128.store(at(sb, 3 * hidden + j), hn);
+        v128.store(at(hb, j), f32x4.add(n, f32x4.mul(z, f32x4.sub(v128.load(at(hp, j)), n))));
+      }
+      for (; j < hidden; j++) {
         const hr = load<f32>(at(sb, j)) + load<f32>(at(bHH, j));
         const hz = load<f32>(at(sb, hidden + j)) + load<f32>(at(bHH, hidden + j));
         const hn = load<f32>(at(sb, 2 * hidden + j)) + load<f32>(at(bHH, 2 * hidden + j));
@@ -80,6 +96,8 @@ export function gruBackward(
 ): void {
   const g3 = 3 * hidden;
   const g4 = 4 * hidden;
+  const h4 = hidden & ~3;
+  const one = f32x4.splat(1);
   memory.fill(dh0, 0, <usize>(batch * hidden) << 2);
   for (let t = steps - 1; t >= 0; t--) {
     const dHgT = at(dHg, t * batch * g3);
@@ -96,7 +114,28 @@ export function gruBackward(
       }
       const sb = at(saved, (t * batch + b) * g4);
       const hp = t == 0 ? at(h0, b * hidden) : at(hSeq, ((t - 1) * batch + b) * hidden);
-      for (let j = 0; j < hidden; j++) {
+      let j = 0;
+      for (; j < h4; j += 4) {
+        const r = v128.load(at(sb, j));
+        const z = v128.load(at(sb, hidden + j));
+        const n = v128.load(at(sb, 2 * hidden + j));
+        const hn = v128.load(at(sb, 3 * hidden + j));
+        const dh = f32x4.add(v128.load(at(carry, j)), v128.load(at(dhs, j)));
+        const dAn = f32x4.mul(f32x4.mul(dh, f32x4.sub(one, z)), f32x4.sub(one, f32x4.mul(n, n)));
+        const dAz = f32x4.mul(
+          f32x4.mul(f32x4.mul(dh, f32x4.sub(v128.load(at(hp, j)), n)), z),
+          f32x4.sub(one, z),
+        );
+        const dAr = f32x4.mul(f32x4.mul(f32x4.mul(dAn, hn), r), f32x4.sub(one, r));
+        v128.store(at(dxb, j), dAr);
+        v128.store(at(dxb, hidden + j), dAz);
+        v128.store(at(dxb, 2 * hidden + j), dAn);
+        v128.store(at(dgb, j), dAr);
+        v128.store(at(dgb, hidden + j), dAz);
+        v128.store(at(dgb, 2 * hidden + j), f32x4.mul(dAn, r));
+        v128.store(at(carry, j), f32x4.mul(dh, z));
+      }
+      for (; j < hidden; j++) {
         const r = load<f32>(at(sb, j));
         const z = load<f32>(at(sb, hidden + j));
         const n = load<f32>(at(sb, 2 * hidden + j));
