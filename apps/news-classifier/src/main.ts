@@ -225,7 +225,7 @@ function renderInfo(m: NewsModel) {
     [
       'Backend',
       b
-        ? `${b.backend}, SIMD ${b.simd ? 'on' : 'off'}, threads ${b.threads}${state.crossOriginIsolated ? '' : ' (not cross-origin isolated: single thread)'}`
+        ? `${b.backend}, SIMD ${b.simd ? 'on' : 'off'}${b.relaxedSimd ? ' (relaxed: fused multiply-add)' : ''}, threads ${b.threads}${state.crossOriginIsolated ? '' : ' (not cross-origin isolated: single thread)'}`
         : '–',
     ],
   ];

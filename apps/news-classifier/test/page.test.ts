@@ -72,7 +72,7 @@ describe.skipIf(!hasChromium)('the built page in headless Chromium', () => {
       readyMs: window.__news.readyMs,
     }));
     expect(state.error, log.join('\n')).toBeNull();
-    expect(state.backend).toMatchObject({ backend: 'wasm', simd: true });
+    expect(state.backend).toMatchObject({ backend: 'wasm', simd: true, relaxedSimd: true });
     expect(state.isolated).toBe(true);
     console.log(
       `news-classifier e2e: navigation -> ready ${state.readyMs?.toFixed(0)} ms, ` +
