@@ -148,6 +148,52 @@ export interface SimdKernels {
     batch: number,
     hidden: number,
   ): void;
+  /** LayerNorm rows of x [rows, d]: y, stats [rows, 2] (mean, rstd). */
+  layerNormForward(
+    x: number,
+    gamma: number,
+    beta: number,
+    y: number,
+    stats: number,
+    rows: number,
+    d: number,
+    eps: number,
+  ): void;
+  /** dx [rows, d], dgamma [d], dbeta [d] from dy, x, gamma and the forward's stats. */
+  layerNormBackward(
+    dy: number,
+    x: number,
+    gamma: number,
+    stats: number,
+    dx: number,
+    dgamma: number,
+    dbeta: number,
+    rows: number,
+    d: number,
+  ): void;
+  /** y = gelu(x) over n floats; tanhForm 0 = erf (exact), 1 = tanh approximation. */
+  geluForward(x: number, y: number, n: number, tanhForm: number): void;
+  geluBackward(x: number, dy: number, dx: number, n: number, tanhForm: number): void;
+  /** loss [rows], lse [rows] from logits [rows, c] and int32 labels [rows]. */
+  softmaxCrossEntropyForward(
+    logits: number,
+    labels: number,
+    loss: number,
+    lse: number,
+    rows: number,
+    c: number,
+    smoothing: number,
+  ): void;
+  softmaxCrossEntropyBackward(
+    dy: number,
+    logits: number,
+    labels: number,
+    lse: number,
+    dlogits: number,
+    rows: number,
+    c: number,
+    smoothing: number,
+  ): void;
   unsortedSegmentSumF32(
     xPtr: number,
     idsPtr: number,
