@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Before/after of the fused LayerNorm / GELU / cross-entropy kernels in ONE process: the same
+// model and batch, training steps alternating with the kernels registered and unregistered
+// (the layers then take their plain-op paths), so machine load hits both sides alike.
+//   node fused-ab.mjs [config ...]      (default: transformer-news-2l transformer-news-2l-gelu)
+//   BENCH_STEPS=5   timed steps per side
+import * as tf from '@tensorflow/tfjs-core';
+import { initWasm, kernelConfigs } from '@tfnlp/backend-wasm';
+import { TransformerClassifier } from '@tfnlp/layers';
+import { softmaxCrossEntropy } from '@tfnlp/train';
+import { configs, makeBatch, POINTWISE_KERNELS } from './configs.mjs';
+
+const STEPS = Number(process.env.BENCH_STEPS ?? 5);
+const names = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : ['transformer-news-2l', 'transformer-news-2l-gelu'];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function setFused(on) {
+  for (const name of POINTWISE_KERNELS) {
+    if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');
+    if (on) tf.registerKernel(kernelConfigs.find((c) => c.kernelName === name));
+  }
+}
+
+await initWasm();
+console.log(
+  `# fused LayerNorm/GELU/CE A/B — ${new Date().toISOString().slice(0, 16)}Z, node ${process.version}, ${STEPS} steps per side, alternating\n`,
+);
+console.log(
+  '| config | fused ms/step | plain ms/step | fused samples/s | plain samples/s | speed-up |',
+);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+for (const name of names) {
+  const config = configs[name];
+  if (config?.kind !== 'transformer') throw new Error(`'${name}' is not a transformer config`);
+  const model = new TransformerClassifier({
+    vocabSize: config.vocab,
+    maxLen: config.time,
+    dModel: config.dModel,
+    numHeads: config.heads,
+    numLayers: config.layers,
+    dimFeedforward: config.ffn,
+    numClasses: config.classes,
+    activation: config.activation,
+  });
+  const { ids, labels } = makeBatch(config);
+  const x = tf.tensor2d(ids, [config.batch, config.time], 'int32');
+  const optimizer = tf.train.adam(1e-3);
+  model.train();
+  const step = () =>
+    tf.dispose(optimizer.minimize(() => softmaxCrossEntropy(model.forward(x), labels), true));
+  const ms = { true: [], false: [] };
+  for (let i = 0; i <= STEPS; i++) {
+    for (const on of i % 2 ? [false, true] : [true, false]) {
+      setFused(on);
+      const start = performance.now();
+      step();
+      if (i > 0) ms[on].push(performance.now() - start); // round 0 warms both paths up
+    }
+  }
+  setFused(true);
+  const [f, p] = [median(ms.true), median(ms.false)];
+  const sps = (t) => ((config.batch * 1000) / t).toFixed(1);
+  console.log(
+    `| ${name} | ${f.toFixed(0)} | ${p.toFixed(0)} | ${sps(f)} | ${sps(p)} | ${(p / f).toFixed(3)} |`,
+  );
+  tf.dispose([x]);
+  model.dispose();
+  optimizer.dispose();
+}
