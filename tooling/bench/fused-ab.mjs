@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Before/after of the fused LayerNorm / GELU / cross-entropy kernels in ONE process: the same
-// model and batch, training steps alternating with the kernels registered and unregistered
-// (the layers then take their plain-op paths), so machine load hits both sides alike.
+// Before/after in ONE process: the same model and batch, training steps alternating between
+// the two sides, so machine load hits both alike.
 //   node fused-ab.mjs [config ...]      (default: transformer-news-2l transformer-news-2l-gelu)
 //   BENCH_STEPS=5   timed steps per side
+//   BENCH_AB=pointwise (default): the fused LayerNorm / GELU / cross-entropy kernels registered
+//     vs unregistered (the layers then take their plain-op paths);
+//   BENCH_AB=packing: the GEMM's panel packing on vs off.
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm, kernelConfigs } from '@tfnlp/backend-wasm';
 import { TransformerClassifier } from '@tfnlp/layers';
@@ -15,8 +17,20 @@ const names = process.argv.slice(2).length
   ? process.argv.slice(2)
   : ['transformer-news-2l', 'transformer-news-2l-gelu'];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const AB = process.env.BENCH_AB ?? 'pointwise';
+if (AB !== 'pointwise' && AB !== 'packing')
+  throw new Error(`BENCH_AB must be pointwise or packing`);
+// The module instance the package itself uses (its exports map does not expose it).
+const { gemmPacking } = await import(
+  new URL('./kernels/BatchMatMul.js', import.meta.resolve('@tfnlp/backend-wasm')).href
+);
+const packFrom = gemmPacking.minFlops;
 
 function setFused(on) {
+  if (AB === 'packing') {
+    gemmPacking.minFlops = on ? packFrom : Number.POSITIVE_INFINITY;
+    return;
+  }
   for (const name of POINTWISE_KERNELS) {
     if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');
     if (on) tf.registerKernel(kernelConfigs.find((c) => c.kernelName === name));
@@ -25,7 +39,7 @@ function setFused(on) {
 
 await initWasm();
 console.log(
-  `# fused LayerNorm/GELU/CE A/B — ${new Date().toISOString().slice(0, 16)}Z, node ${process.version}, ${STEPS} steps per side, alternating\n`,
+  `# A/B ${AB === 'packing' ? 'GEMM panel packing' : 'fused LayerNorm/GELU/CE'} — ${new Date().toISOString().slice(0, 16)}Z, node ${process.version}, ${STEPS} steps per side, alternating\n`,
 );
 console.log(
   '| config | fused ms/step | plain ms/step | fused samples/s | plain samples/s | speed-up |',

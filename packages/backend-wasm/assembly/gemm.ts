@@ -20,6 +20,9 @@ function f(ptr: usize, index: i32): usize {
 const KC: i32 = 256;
 const NC: i32 = 512;
 
+/** Floats a `pack` buffer of gemmPacked must hold: one B panel (KC x NC) + one A strip (4 x KC). */
+export const PACK_FLOATS: i32 = KC * NC + 4 * KC;
+
 /**
  * @param accumulate 0: C = A·B; 1: C += A·B
  */
@@ -29,6 +32,23 @@ export function gemm(
   aRow: i32, aCol: i32, ldb: i32, ldc: i32,
   accumulate: i32,
 ): void {
+  gemmPacked(a, b, c, m, n, k, aRow, aCol, ldb, ldc, accumulate, 0);
+}
+
+/**
+ * gemm, packing each KC x NC panel of B into 8-column strips (contiguous, read at unit
+ * stride by the micro-kernel) and each 4-row strip of A into [k][4], when `pack` (PACK_FLOATS
+ * floats of scratch) is given; 0 = read A and B in place. For large products B's rows are a
+ * power-of-two stride apart (2-4 KB at n = 512-1024): unpacked, the panel's rows collide in
+ * the same cache sets and a transposed A is read 4 floats per cache line. Packing does not
+ * change the summation order, so packed and unpacked results are bit-identical.
+ */
+export function gemmPacked(
+  a: usize, b: usize, c: usize,
+  m: i32, n: i32, k: i32,
+  aRow: i32, aCol: i32, ldb: i32, ldc: i32,
+  accumulate: i32, pack: usize,
+): void {
   if (k == 0) {
     if (!accumulate) for (let i = 0; i < m; i++) memory.fill(f(c, i * ldc), 0, <usize>n << 2);
     return;
@@ -37,10 +57,15 @@ export function gemm(
     const nb = min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kb = min(KC, k - pc);
-      gemmBlock(
-        f(a, pc * aCol), f(b, pc * ldb + jc), f(c, jc),
-        m, nb, kb, aRow, aCol, ldb, ldc, pc > 0 ? 1 : accumulate,
-      );
+      const acc = pc > 0 ? 1 : accumulate;
+      if (pack) {
+        gemmBlockPacked(
+          f(a, pc * aCol), f(b, pc * ldb + jc), f(c, jc),
+          m, nb, kb, aRow, aCol, ldb, ldc, acc, pack,
+        );
+      } else {
+        gemmBlock(f(a, pc * aCol), f(b, pc * ldb + jc), f(c, jc), m, nb, kb, aRow, aCol, ldb, ldc, acc);
+      }
     }
   }
 }
@@ -64,6 +89,53 @@ function gemmBlock(
     let j = 0;
     for (; j < n8; j += 8) tile1x8(a, b, c, i, j, k, aRow, aCol, ldb, ldc, accumulate);
     for (; j < n; j++) scalarDot(a, b, c, i, j, k, aRow, aCol, ldb, ldc, accumulate);
+  }
+}
+
+/** gemmBlock on packed panels: B strips [n/8][k][8] at pack + 4·KC floats, A strip [k][4] at pack. */
+function gemmBlockPacked(
+  a: usize, b: usize, c: usize,
+  m: i32, n: i32, k: i32,
+  aRow: i32, aCol: i32, ldb: i32, ldc: i32,
+  accumulate: i32, pack: usize,
+): void {
+  const n8 = n & ~7;
+  const m4 = m & ~3;
+  const pa = pack;
+  const pb = f(pack, 4 * KC);
+  const stripBytes = <usize>k << 5; // k rows of 8 floats
+  const rowB = <usize>ldb << 2;
+  for (let s = 0; s < n8; s += 8) {
+    let src = f(b, s);
+    let dst = pb + <usize>(s >> 3) * stripBytes;
+    for (let p = 0; p < k; p++) {
+      v128.store(dst, v128.load(src));
+      v128.store(dst, v128.load(src, 16), 16);
+      src += rowB;
+      dst += 32;
+    }
+  }
+  for (let i = 0; i < m4; i += 4) {
+    if (aRow == 1) {
+      // Aᵀ: the strip's 4 values of each p are adjacent.
+      for (let p = 0; p < k; p++) v128.store(pa + (<usize>p << 4), v128.load(f(a, i + p * aCol)));
+    } else {
+      for (let p = 0; p < k; p++) {
+        for (let r = 0; r < 4; r++) store<f32>(pa + (<usize>(p * 4 + r) << 2), load<f32>(f(a, (i + r) * aRow + p * aCol)));
+      }
+    }
+    for (let s = 0; s < n8; s += 8) {
+      tile4x8(pa, pb + <usize>(s >> 3) * stripBytes, f(c, i * ldc + s), 0, 0, k, 1, 4, 8, ldc, accumulate);
+    }
+    for (let j = n8; j < n; j++) {
+      for (let r = 0; r < 4; r++) scalarDot(a, b, c, i + r, j, k, aRow, aCol, ldb, ldc, accumulate);
+    }
+  }
+  for (let i = m4; i < m; i++) {
+    for (let s = 0; s < n8; s += 8) {
+      tile1x8(a, pb + <usize>(s >> 3) * stripBytes, f(c, s), i, 0, k, aRow, aCol, 8, ldc, accumulate);
+    }
+    for (let j = n8; j < n; j++) scalarDot(a, b, c, i, j, k, aRow, aCol, ldb, ldc, accumulate);
   }
 }
 
@@ -155,16 +227,22 @@ function scalarDot(
 /**
  * C[i] = A[i]·B[i] for i < batch (C is [batch, m, n], row-major). A batch stride of 0
  * broadcasts that operand. A is addressed by strides as in gemm; B row-major [k, n].
+ * `pack`: scratch of PACK_FLOATS floats to pack panels into (see gemmPacked), or 0.
  */
 export function batchMatMul(
   a: usize, b: usize, c: usize,
   batch: i32, m: i32, n: i32, k: i32,
-  aBatch: i32, bBatch: i32, aRow: i32, aCol: i32,
+  aBatch: i32, bBatch: i32, aRow: i32, aCol: i32, pack: usize,
 ): void {
   for (let i = 0; i < batch; i++) {
-    gemm(
+    gemmPacked(
       f(a, i * aBatch), f(b, i * bBatch), f(c, i * m * n),
-      m, n, k, aRow, aCol, n, n, 0,
+      m, n, k, aRow, aCol, n, n, 0, pack,
     );
   }
+}
+
+/** PACK_FLOATS, for the JS side's scratch allocation. */
+export function gemmPackFloats(): i32 {
+  return PACK_FLOATS;
 }

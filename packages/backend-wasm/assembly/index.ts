@@ -10,7 +10,7 @@ export { dropoutMask } from './dropout';
 export { gatherRows } from './gather';
 export { gruBackward, gruForward } from './gru';
 export { sumLeading } from './reduce';
-export { batchMatMul, gemm } from './gemm';
+export { batchMatMul, gemm, gemmPackFloats } from './gemm';
 export { lstmBackward, lstmForward } from './lstm';
 export { unsortedSegmentSumF32 } from './unsorted_segment_sum';
 export { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from './cross_entropy';

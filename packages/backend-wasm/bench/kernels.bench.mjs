@@ -18,6 +18,8 @@ import {
   useStockKernels,
   useTfnlpKernels,
 } from '@tfnlp/backend-wasm';
+// The same module instance the package uses (its exports map points at dist/).
+import { gemmPacking } from '../dist/kernels/BatchMatMul.js';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 15);
 // BENCH_ONLY='fused,matmul': run only these sections (segment, gather, matmul, fused).
@@ -153,10 +155,15 @@ for (const [label, shapeA, shapeB, ta, tb] of want('matmul') ? matMulCases : [])
   useStockKernels(['BatchMatMul']);
   const stockMs = time(run, repeats);
   useTfnlpKernels();
+  const packFrom = gemmPacking.minFlops;
+  gemmPacking.minFlops = Infinity;
+  const unpackedMs = time(run, repeats);
+  gemmPacking.minFlops = packFrom;
   const oursMs = time(run, repeats);
   const gflops = (ms) => (flops / ms / 1e6).toFixed(1);
+  const packed = flops / batch >= packFrom ? ` (unpacked ${gflops(unpackedMs)})` : '';
   rows.push([
-    `matMul ${label}: ours ${gflops(oursMs)} GFLOP/s, stock ${gflops(stockMs)}`,
+    `matMul ${label}: ours ${gflops(oursMs)} GFLOP/s${packed}, stock ${gflops(stockMs)}`,
     oursMs.toFixed(2),
     (stockMs / oursMs).toFixed(2),
   ]);

@@ -25,7 +25,7 @@ export interface SimdKernels {
     ldc: number,
     accumulate: number,
   ): void;
-  /** C[i] = A[i]·B[i]; batch stride 0 broadcasts; A by strides, B row-major [k, n]. */
+  /** C[i] = A[i]·B[i]; batch stride 0 broadcasts; A by strides, B row-major [k, n]; pack: scratch or 0. */
   batchMatMul(
     a: number,
     b: number,
@@ -38,7 +38,10 @@ export interface SimdKernels {
     bBatch: number,
     aRow: number,
     aCol: number,
+    pack: number,
   ): void;
+  /** Floats of the scratch `pack` buffer of batchMatMul. */
+  gemmPackFloats(): number;
   lstmForward(
     xProj: number,
     wT: number,

@@ -97,6 +97,9 @@ export const conformanceCases: ConformanceCase[] = [
   op('matMul large (XNNPACK path)', [[64, 96], [96, 80]], (a, b) => tf.matMul(t2(a), t2(b)), { tol: LONG }),
   op('matMul large batched transposeB', [[8, 33, 40], [8, 17, 40]], (a, b) => tf.matMul(t3(a), t3(b), false, true), { tol: LONG }),
   op('matMul long inner', [[4, 1000], [1000, 3]], (a, b) => tf.matMul(t2(a), t2(b)), { tol: LONG }),
+  op('matMul packed panels (odd, k > 256)', [[131, 300], [300, 133]], (a, b) => tf.matMul(t2(a), t2(b)), { tol: LONG }),
+  op('matMul packed panels transposeA+B', [[300, 131], [133, 300]], (a, b) => tf.matMul(t2(a), t2(b), true, true), { tol: LONG }),
+  op('matMul packed panels, n > 512', [[40, 120], [120, 530]], (a, b) => tf.matMul(t2(a), t2(b)), { tol: LONG }),
   op('matMul empty inner', [[3, 0], [0, 4]], (a, b) => tf.matMul(t2(a), t2(b)), { grad: false }),
   // gather (Embedding) and its gradient, UnsortedSegmentSum
   op('gather axis 0 (embedding)', [[11, 6], ints([4, 9], 11)], (p, i) => tf.gather(p, i)),

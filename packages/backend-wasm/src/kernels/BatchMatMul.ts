@@ -22,6 +22,12 @@ import { offsetOf, runWasmKernel } from '../kernel_utils.js';
 import { simdKernelsFor } from '../simd_kernels.js';
 import { runStockKernel } from '../stock_kernels.js';
 
+/**
+ * FLOPs (2·m·n·k) of one product from which the GEMM packs its panels (assembly/gemm.ts).
+ * Mutable for tests and A/B benchmarks only (Infinity = never pack, 0 = always).
+ */
+export const gemmPacking = { minFlops: 2 * 128 ** 3 };
+
 /** [..., r, c] -> [..., c, r] as a new tensor (the caller disposes it). */
 function transposeLastTwo(x: TensorInfo, backend: BackendWasm): TensorInfo {
   const rank = x.shape.length;
@@ -76,6 +82,12 @@ function batchMatMul(args: {
   const out = backend.makeOutput(outShape, 'float32');
   const at = (t: TensorInfo) => offsetOf(backend, t);
   if (m * n * k > 0) {
+    // Packing B's panels (and A's strips) pays for large products; below, the copy costs more
+    // than the strided reads it saves.
+    const pack =
+      m >= 8 && n >= 8 && 2 * m * n * k >= gemmPacking.minFlops
+        ? backend.makeOutput([simd.gemmPackFloats()], 'float32')
+        : null;
     simd.batchMatMul(
       at(a),
       at(b2),
@@ -88,7 +100,9 @@ function batchMatMul(args: {
       batchB === 1 ? 0 : k * n,
       transposeA ? 1 : k,
       transposeA ? m : 1,
+      pack === null ? 0 : at(pack),
     );
+    if (pack !== null) backend.disposeData(pack.dataId);
   } else {
     backend.typedArrayFromHeap(out).fill(0);
   }
