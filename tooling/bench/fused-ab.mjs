@@ -42,7 +42,7 @@ console.log(
   `# A/B ${AB === 'packing' ? 'GEMM panel packing' : 'fused LayerNorm/GELU/CE'} — ${new Date().toISOString().slice(0, 16)}Z, node ${process.version}, ${STEPS} steps per side, alternating\n`,
 );
 console.log(
-  '| config | fused ms/step | plain ms/step | fused samples/s | plain samples/s | speed-up |',
+  '| config | on: ms/step | off: ms/step | on: samples/s | off: samples/s | speed-up (off / on) |',
 );
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const name of names) {
