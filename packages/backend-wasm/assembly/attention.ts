@@ -28,6 +28,22 @@ function keep(seed: u32, index: u32, threshold: u32, scale: f32): f32 {
   return h >= threshold ? scale : 0;
 }
 
+/** keep() for the 4 indices base + j .. base + j + 3 (the same hash, lane-wise). */
+// @ts-ignore: decorator
+@inline
+function keep4(seed: u32, index: u32, threshold: u32, scale: f32): v128 {
+  let h = i32x4.add(
+    i32x4.splat(seed),
+    i32x4.mul(i32x4.add(i32x4.splat(index), i32x4(0, 1, 2, 3)), i32x4.splat(0x9e3779b9)),
+  );
+  h = v128.xor(h, i32x4.shr_u(h, 16));
+  h = i32x4.mul(h, i32x4.splat(0x85ebca6b));
+  h = v128.xor(h, i32x4.shr_u(h, 13));
+  h = i32x4.mul(h, i32x4.splat(0xc2b2ae35));
+  h = v128.xor(h, i32x4.shr_u(h, 16));
+  return v128.and(i32x4.ge_u(h, i32x4.splat(threshold)), f32x4.splat(scale));
+}
+
 /** dst [cols, rows] = srcᵀ, src [rows, cols]. */
 function transposeInto(src: usize, dst: usize, rows: i32, cols: i32): void {
   for (let r = 0; r < rows; r++) {
@@ -37,16 +53,28 @@ function transposeInto(src: usize, dst: usize, rows: i32, cols: i32): void {
 
 /** row[j] = exp(scale·row[j] + bias[j] - max) over a row; returns the sum, writes the max. */
 function softmaxRow(row: usize, bias: usize, tk: i32, scale: f32, stats: usize): void {
-  let max: f32 = -Infinity;
-  for (let j = 0; j < tk; j++) {
+  const tk4 = tk & ~3;
+  const sc = f32x4.splat(scale);
+  let vmax = f32x4.splat(-Infinity);
+  let j = 0;
+  for (; j < tk4; j += 4) {
+    let x = f32x4.mul(v128.load(at(row, j)), sc);
+    if (bias) x = f32x4.add(x, v128.load(at(bias, j)));
+    v128.store(at(row, j), x);
+    vmax = f32x4.max(vmax, x);
+  }
+  let max: f32 = Mathf.max(
+    Mathf.max(f32x4.extract_lane(vmax, 0), f32x4.extract_lane(vmax, 1)),
+    Mathf.max(f32x4.extract_lane(vmax, 2), f32x4.extract_lane(vmax, 3)),
+  );
+  for (; j < tk; j++) {
     const x = load<f32>(at(row, j)) * scale + (bias ? load<f32>(at(bias, j)) : 0);
     store<f32>(at(row, j), x);
     if (x > max) max = x;
   }
   let sum: f32 = 0;
   const m = f32x4.splat(max);
-  const tk4 = tk & ~3;
-  let j = 0;
+  j = 0;
   let acc = f32x4.splat(0);
   for (; j < tk4; j += 4) {
     const e = expF32x4(f32x4.sub(v128.load(at(row, j)), m));
@@ -86,7 +114,15 @@ export function attentionForward(
       softmaxRow(row, biasRows ? at(biasBase, (biasRows == 1 ? 0 : i) * tk) : 0, tk, scale, st);
       const inv = load<f32>(st, 4);
       const base = <u32>((n * tq + i) * tk);
-      for (let j = 0; j < tk; j++) {
+      const vinv = f32x4.splat(inv);
+      const tk4 = tk & ~3;
+      let j = 0;
+      for (; j < tk4; j += 4) {
+        let p = f32x4.mul(v128.load(at(row, j)), vinv);
+        if (threshold) p = f32x4.mul(p, keep4(seed, base + <u32>j, threshold, keepScale));
+        v128.store(at(row, j), p);
+      }
+      for (; j < tk; j++) {
         let p = load<f32>(at(row, j)) * inv;
         if (threshold) p *= keep(seed, base + <u32>j, threshold, keepScale);
         store<f32>(at(row, j), p);
@@ -135,7 +171,27 @@ export function attentionBackward(
       const doi = at(dOn, i * dv);
       for (let c = 0; c < dv; c++) dot += load<f32>(at(oi, c)) * load<f32>(at(doi, c));
       const base = <u32>((n * tq + i) * tk);
-      for (let j = 0; j < tk; j++) {
+      const tk4 = tk & ~3;
+      const vsc = f32x4.splat(scale);
+      const vmax = f32x4.splat(max);
+      const vinv = f32x4.splat(inv);
+      const vdot = f32x4.splat(dot);
+      let j = 0;
+      for (; j < tk4; j += 4) {
+        let x = f32x4.mul(v128.load(at(row, j)), vsc);
+        if (brow) x = f32x4.add(x, v128.load(at(brow, j)));
+        const pij = f32x4.mul(expF32x4(f32x4.sub(x, vmax)), vinv);
+        let dA = v128.load(at(drow, j));
+        let pm = pij;
+        if (threshold) {
+          const mask = keep4(seed, base + <u32>j, threshold, keepScale);
+          dA = f32x4.mul(dA, mask);
+          pm = f32x4.mul(pij, mask);
+        }
+        v128.store(at(drow, j), f32x4.mul(f32x4.mul(pij, f32x4.sub(dA, vdot)), vsc));
+        v128.store(at(row, j), pm);
+      }
+      for (; j < tk; j++) {
         const x = load<f32>(at(row, j)) * scale + (brow ? load<f32>(at(brow, j)) : 0);
         const pij = f32x4.extract_lane(expF32x4(f32x4.splat(x - max)), 0) * inv;
         const mask: f32 = threshold ? keep(seed, base + <u32>j, threshold, keepScale) : 1;
