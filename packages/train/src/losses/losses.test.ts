@@ -114,7 +114,11 @@ describe('softmax cross-entropy: fused kernel (looked up by name) vs plain ops',
       for (const name of names)
         tf.registerKernel(kernelConfigs.find((c) => c.kernelName === name)!);
     }
-    fused.forEach((values, i) => values.forEach((v, j) => expect(v).toBeCloseTo(plain[i]![j]!, 5)));
+    fused.forEach((values, i) => {
+      values.forEach((v, j) => {
+        expect(v).toBeCloseTo(plain[i]![j]!, 5);
+      });
+    });
     logits.dispose();
   });
 });
