@@ -32,6 +32,19 @@ export const configs = {
     batch: 32,
     classes: 4,
   },
+  // The same with GELU feed-forward activations (exercises the fused GELU kernels).
+  'transformer-news-2l-gelu': {
+    kind: 'transformer',
+    vocab: 20_000,
+    dModel: 128,
+    heads: 4,
+    ffn: 512,
+    layers: 2,
+    time: 256,
+    batch: 32,
+    classes: 4,
+    activation: 'gelu',
+  },
   'transformer-news-6l': {
     kind: 'transformer',
     vocab: 20_000,
@@ -52,3 +65,13 @@ export function makeBatch(config) {
   const labels = Int32Array.from({ length: config.batch }, (_, i) => i % config.classes);
   return { ids, labels };
 }
+
+/** The fused LayerNorm / GELU / cross-entropy kernels of @tfnlp/backend-wasm (for A/B runs). */
+export const POINTWISE_KERNELS = [
+  'TfnlpLayerNorm',
+  'TfnlpLayerNormGrad',
+  'TfnlpGelu',
+  'TfnlpGeluGrad',
+  'TfnlpSoftmaxCrossEntropy',
+  'TfnlpSoftmaxCrossEntropyGrad',
+];

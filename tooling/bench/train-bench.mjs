@@ -41,6 +41,11 @@ const allRunners = (name) => [
     ours: true,
   })),
   {
+    label: 'tfnlp wasm (our kernels, plain LayerNorm/GELU/CE)',
+    cmd: process.execPath,
+    args: [here('runners/tfnlp.mjs'), name, 'ours-plain-norm', STEPS],
+  },
+  {
     label: 'tfnlp wasm (stock kernels)',
     cmd: process.execPath,
     args: [here('runners/tfnlp.mjs'), name, 'stock', SLOW_STEPS],

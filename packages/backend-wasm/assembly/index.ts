@@ -14,3 +14,6 @@ export { sumLeading } from './reduce';
 export { batchMatMul, gemm, gemmScratchBytes, setGemmScratch } from './gemm';
 export { lstmBackward, lstmForward } from './lstm';
 export { unsortedSegmentSumF32 } from './unsorted_segment_sum';
+export { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from './cross_entropy';
+export { geluBackward, geluForward } from './gelu';
+export { layerNormBackward, layerNormForward } from './layer_norm';

@@ -3,13 +3,28 @@
 //   - UnsortedSegmentSum (the Embedding gradient): our SIMD kernel vs a plain-JS loop over
 //     the same arrays vs the tfjs cpu backend;
 //   - matMul on wasm, our BatchMatMul vs the stock kernel, for each transpose flag and
-//     the batched shapes of attention and Dense backward passes.
+//     the batched shapes of attention and Dense backward passes;
+//   - the fused LayerNorm / GELU / softmax cross-entropy kernels vs the same op helpers with
+//     the kernel unregistered (their plain-op graph), forward and forward + backward.
 // Prints a markdown table of medians.   Run: pnpm --filter @tfnlp/backend-wasm bench
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import { initWasm, useStockKernels, useTfnlpKernels } from '@tfnlp/backend-wasm';
+import {
+  fusedGelu,
+  fusedLayerNorm,
+  fusedSoftmaxCrossEntropy,
+  initWasm,
+  kernelConfigs,
+  useStockKernels,
+  useTfnlpKernels,
+} from '@tfnlp/backend-wasm';
+// The same module instance the package uses (its exports map points at dist/).
+import { setGemmPacking } from '../dist/simd_kernels.js';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 15);
+// BENCH_ONLY='fused,matmul': run only these sections (segment, gather, matmul, fused).
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
+const want = (section) => ONLY.length === 0 || ONLY.includes(section);
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -45,10 +60,12 @@ const rows = [];
 
 // Embedding gradient of a batch. The cpu backend's kernel is O(vocab x n), so it gets
 // the small shape only (B64 x T200 with a 10k vocab took it minutes).
-for (const [batch, len, vocab, withCpu] of [
-  [64, 200, 10_000, false],
-  [64, 20, 2_000, true],
-]) {
+for (const [batch, len, vocab, withCpu] of want('segment')
+  ? [
+      [64, 200, 10_000, false],
+      [64, 20, 2_000, true],
+    ]
+  : []) {
   const n = batch * len;
   const inner = 64;
   const x = Float32Array.from({ length: n * inner }, (_, i) => Math.sin(i));
@@ -82,7 +99,7 @@ for (const [batch, len, vocab, withCpu] of [
 }
 
 // Embedding lookup (GatherV2), B64 x T256 ids into a 20k x 128 table: ours vs stock.
-{
+if (want('gather')) {
   const table = tf.randomNormal([20_000, 128]);
   const ids = tf.tensor2d(
     Int32Array.from({ length: 64 * 256 }, (_, i) => (i * 7919) % 20_000),
@@ -124,7 +141,7 @@ matMulCases.push([
   false,
 ]);
 matMulCases.push(['dense dW [4096, 128]^T @ [4096, 512]', [4096, 128], [4096, 512], true, false]);
-for (const [label, shapeA, shapeB, ta, tb] of matMulCases) {
+for (const [label, shapeA, shapeB, ta, tb] of want('matmul') ? matMulCases : []) {
   const a = tf.randomNormal(shapeA);
   const b = tf.randomNormal(shapeB);
   const product = tf.tidy(() => tf.matMul(a, b, ta, tb));
@@ -138,14 +155,97 @@ for (const [label, shapeA, shapeB, ta, tb] of matMulCases) {
   useStockKernels(['BatchMatMul']);
   const stockMs = time(run, repeats);
   useTfnlpKernels();
+  setGemmPacking(tf.backend(), false);
+  const unpackedMs = time(run, repeats);
+  setGemmPacking(tf.backend(), true);
   const oursMs = time(run, repeats);
   const gflops = (ms) => (flops / ms / 1e6).toFixed(1);
+  const packed = ` (unpacked ${gflops(unpackedMs)})`;
   rows.push([
-    `matMul ${label}: ours ${gflops(oursMs)} GFLOP/s, stock ${gflops(stockMs)}`,
+    `matMul ${label}: ours ${gflops(oursMs)} GFLOP/s${packed}, stock ${gflops(stockMs)}`,
     oursMs.toFixed(2),
     (stockMs / oursMs).toFixed(2),
   ]);
   tf.dispose([a, b]);
+}
+
+// Fused element-wise / row kernels vs their plain-op graph, at transformer-news shapes
+// (B32 x T256 rows, d_model 128, FFN 512) and an LM-sized cross-entropy. Alternating
+// fused / unfused runs, medians of each.
+if (want('fused')) {
+  const setFused = (names, on) => {
+    for (const name of names) {
+      if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');
+      if (on) tf.registerKernel(kernelConfigs.find((c) => c.kernelName === name));
+    }
+  };
+  const alternate = (fn, names, repeats = REPEATS) => {
+    const fused = [];
+    const plain = [];
+    for (let i = 0; i <= repeats; i++) {
+      for (const on of [true, false]) {
+        setFused(names, on);
+        const start = performance.now();
+        fn();
+        if (i > 0) (on ? fused : plain).push(performance.now() - start);
+      }
+    }
+    setFused(names, true);
+    return [median(fused), median(plain)];
+  };
+  /** f(...xs) forward only, then sum(f(...xs) * w) differentiated in every float input. */
+  const fwdBwd = (label, names, f, inputs, diff = inputs.length) => {
+    const w = tf.tidy(() => tf.randomNormal(f(...inputs).shape));
+    const fwd = () => tf.tidy(() => void f(...inputs).dataSync());
+    const both = () =>
+      tf.tidy(() => {
+        const gs = tf.grads((...d) => tf.sum(tf.mul(f(...d, ...inputs.slice(diff)), w)))(
+          inputs.slice(0, diff),
+        );
+        for (const g of gs) g.dataSync();
+      });
+    for (const [kind, fn] of [
+      ['forward', fwd],
+      ['forward + backward', both],
+    ]) {
+      const [fusedMs, plainMs] = alternate(fn, names);
+      rows.push([
+        `${label}, ${kind}: fused vs plain ops`,
+        fusedMs.toFixed(2),
+        (plainMs / fusedMs).toFixed(2),
+      ]);
+    }
+    w.dispose();
+  };
+  const LN = ['TfnlpLayerNorm', 'TfnlpLayerNormGrad'];
+  const GELU = ['TfnlpGelu', 'TfnlpGeluGrad'];
+  const CE = ['TfnlpSoftmaxCrossEntropy', 'TfnlpSoftmaxCrossEntropyGrad'];
+  const x = tf.randomNormal([8192, 128]);
+  const gamma = tf.randomNormal([128]);
+  const beta = tf.randomNormal([128]);
+  fwdBwd('LayerNorm [8192, 128]', LN, (a, g, b) => fusedLayerNorm(a, g, b), [x, gamma, beta]);
+  const h = tf.randomNormal([8192, 512]);
+  fwdBwd('GELU (erf) [8192, 512]', GELU, (a) => fusedGelu(a), [h]);
+  fwdBwd('GELU (tanh) [8192, 512]', GELU, (a) => fusedGelu(a, 'tanh'), [h]);
+  for (const [rowsN, classes] of [
+    [32, 20],
+    [4096, 1000],
+  ]) {
+    const logits = tf.randomNormal([rowsN, classes]);
+    const labels = tf.tensor1d(
+      Int32Array.from({ length: rowsN }, (_, i) => (i * 7) % classes),
+      'int32',
+    );
+    fwdBwd(
+      `softmax cross-entropy [${rowsN}, ${classes}], smoothing 0.1`,
+      CE,
+      (l, y) => fusedSoftmaxCrossEntropy(l, y, 0.1),
+      [logits, labels],
+      1,
+    );
+    tf.dispose([logits, labels]);
+  }
+  tf.dispose([x, gamma, beta, h]);
 }
 
 console.log(

@@ -17,8 +17,14 @@ export { type WasmInfo, wasmInfo } from './info.js';
 export { type InitWasmOptions, initWasm, type WasmFileName } from './init.js';
 export { type FusedAttentionOptions, fusedAttention, hasFusedAttention } from './ops/attention.js';
 export { dropoutMask, hasDropoutMask } from './ops/dropout_mask.js';
+export { fusedGelu, hasFusedGelu } from './ops/gelu.js';
 export { gruSequence, hasFusedGru } from './ops/gru_sequence.js';
+export { fusedLayerNorm, hasFusedLayerNorm } from './ops/layer_norm.js';
 export { hasFusedLstm, type LstmSequenceResult, lstmSequence } from './ops/lstm_sequence.js';
+export {
+  fusedSoftmaxCrossEntropy,
+  hasFusedSoftmaxCrossEntropy,
+} from './ops/softmax_cross_entropy.js';
 export { gradientConfigs, registerAllGradients } from './register_all_gradients.js';
 export {
   kernelConfigs,

@@ -11,14 +11,20 @@ import { attentionConfig, attentionGradConfig } from './kernels/Attention.js';
 import { batchMatMulConfig } from './kernels/BatchMatMul.js';
 import { dropoutMaskConfig } from './kernels/DropoutMask.js';
 import { gatherV2Config } from './kernels/GatherV2.js';
+import { geluConfig } from './kernels/Gelu.js';
+import { geluGradConfig } from './kernels/GeluGrad.js';
 import { gruSequenceConfig } from './kernels/GruSequence.js';
 import { gruSequenceGradConfig } from './kernels/GruSequenceGrad.js';
 import { identityConfig } from './kernels/Identity.js';
+import { layerNormConfig } from './kernels/LayerNorm.js';
+import { layerNormGradConfig } from './kernels/LayerNormGrad.js';
 import { lstmSequenceConfig } from './kernels/LstmSequence.js';
 import { lstmSequenceGradConfig } from './kernels/LstmSequenceGrad.js';
 import { oneHotConfig } from './kernels/OneHot.js';
 import { reverseConfig } from './kernels/Reverse.js';
 import { sliceConfig, splitVConfig, unpackConfig } from './kernels/Slice.js';
+import { softmaxCrossEntropyConfig } from './kernels/SoftmaxCrossEntropy.js';
+import { softmaxCrossEntropyGradConfig } from './kernels/SoftmaxCrossEntropyGrad.js';
 import { sumConfig } from './kernels/Sum.js';
 import { transposeConfig } from './kernels/Transpose.js';
 import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
@@ -32,14 +38,20 @@ export const kernelConfigs: readonly KernelConfig[] = [
   batchMatMulConfig,
   dropoutMaskConfig,
   gatherV2Config,
+  geluConfig,
+  geluGradConfig,
   gruSequenceConfig,
   gruSequenceGradConfig,
   identityConfig,
+  layerNormConfig,
+  layerNormGradConfig,
   lstmSequenceConfig,
   lstmSequenceGradConfig,
   oneHotConfig,
   reverseConfig,
   sliceConfig,
+  softmaxCrossEntropyConfig,
+  softmaxCrossEntropyGradConfig,
   splitVConfig,
   sumConfig,
   transposeConfig,

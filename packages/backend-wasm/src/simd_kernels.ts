@@ -173,6 +173,52 @@ export interface SimdKernels {
     batch: number,
     hidden: number,
   ): void;
+  /** LayerNorm rows of x [rows, d]: y, stats [rows, 2] (mean, rstd). */
+  layerNormForward(
+    x: number,
+    gamma: number,
+    beta: number,
+    y: number,
+    stats: number,
+    rows: number,
+    d: number,
+    eps: number,
+  ): void;
+  /** dx [rows, d], dgamma [d], dbeta [d] from dy, x, gamma and the forward's stats. */
+  layerNormBackward(
+    dy: number,
+    x: number,
+    gamma: number,
+    stats: number,
+    dx: number,
+    dgamma: number,
+    dbeta: number,
+    rows: number,
+    d: number,
+  ): void;
+  /** y = gelu(x) over n floats; tanhForm 0 = erf (exact), 1 = tanh approximation. */
+  geluForward(x: number, y: number, n: number, tanhForm: number): void;
+  geluBackward(x: number, dy: number, dx: number, n: number, tanhForm: number): void;
+  /** loss [rows], lse [rows] from logits [rows, c] and int32 labels [rows]. */
+  softmaxCrossEntropyForward(
+    logits: number,
+    labels: number,
+    loss: number,
+    lse: number,
+    rows: number,
+    c: number,
+    smoothing: number,
+  ): void;
+  softmaxCrossEntropyBackward(
+    dy: number,
+    logits: number,
+    labels: number,
+    lse: number,
+    dlogits: number,
+    rows: number,
+    c: number,
+    smoothing: number,
+  ): void;
   unsortedSegmentSumF32(
     xPtr: number,
     idsPtr: number,
@@ -293,6 +339,18 @@ function backendMemory(backend: BackendWasm): WebAssembly.Memory | undefined {
   return module.asm?.memory ?? module.wasmMemory;
 }
 
+const gemmScratch = new WeakMap<BackendWasm, number>();
+
+/**
+ * Turns the GEMM's panel packing off or back on for `backend` (on by default). For tests and
+ * A/B benchmarks only: packing never changes results, only speed.
+ */
+export function setGemmPacking(backend: BackendWasm, on: boolean): void {
+  const kernels = simdKernelsFor(backend);
+  if (kernels === null) return;
+  kernels.setGemmScratch(on ? gemmScratch.get(backend)! : 0);
+}
+
 /**
  * The kernels bound to `backend`'s memory, or null when that memory cannot be reached
  * (callers then use their plain-JS path).
@@ -308,7 +366,9 @@ export function simdKernelsFor(backend: BackendWasm): SimdKernels | null {
       kernels = instantiateSimdKernels(memory, relaxed);
       // The GEMM's packing scratch: one block of the backend's heap for the instance's life.
       const malloc = (backend.wasm as unknown as { _malloc(bytes: number): number })._malloc;
-      kernels.setGemmScratch(malloc(kernels.gemmScratchBytes()));
+      const scratch = malloc(kernels.gemmScratchBytes());
+      gemmScratch.set(backend, scratch);
+      kernels.setGemmScratch(scratch);
     }
     instances.set(backend, kernels);
   }

@@ -49,7 +49,9 @@ class TransformerModel(torch.nn.Module):
         pe[:, 0::2] = torch.sin(position * div)
         pe[:, 1::2] = torch.cos(position * div)
         self.register_buffer("pe", pe)
-        layer = torch.nn.TransformerEncoderLayer(d, config["heads"], config["ffn"], 0.1, batch_first=True)
+        layer = torch.nn.TransformerEncoderLayer(
+            d, config["heads"], config["ffn"], 0.1, activation=config.get("activation", "relu"), batch_first=True
+        )
         self.encoder = torch.nn.TransformerEncoder(layer, config["layers"], enable_nested_tensor=False)
         self.dropout = torch.nn.Dropout(0.1)
         self.out = torch.nn.Linear(d, C)

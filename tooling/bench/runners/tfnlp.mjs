@@ -1,14 +1,16 @@
 // tfnlp on wasm, the real library: @tfnlp/layers' RNNClassifier (last state) or
-// TransformerClassifier (masked mean), softmax cross-entropy, Adam.
-//   node runners/tfnlp.mjs <config> <ours|stock> <steps>
+// TransformerClassifier (masked mean), @tfnlp/train's softmax cross-entropy, Adam.
+//   node runners/tfnlp.mjs <config> <ours|ours-plain-norm|stock> <steps>
 // `ours`: @tfnlp/backend-wasm's kernels (fused LSTM, SIMD GEMM, row Gather...). `stock`: the
 // stock tfjs-backend-wasm kernels swapped back in and the fused kernels removed, so the layers
 // take their plain-op paths — only UnsortedSegmentSum stays, without which no Embedding trains
-// on wasm at all.
+// on wasm at all. `ours-plain-norm`: ours without the fused LayerNorm / GELU / cross-entropy
+// kernels (their layers' plain-op paths), the before/after of those kernels.
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm, useStockKernels } from '@tfnlp/backend-wasm';
 import { RNNClassifier, TransformerClassifier } from '@tfnlp/layers';
-import { configs, makeBatch } from '../configs.mjs';
+import { softmaxCrossEntropy } from '@tfnlp/train';
+import { configs, makeBatch, POINTWISE_KERNELS } from '../configs.mjs';
 import { measure } from './measure.mjs';
 
 const [name, variant, stepsArg] = process.argv.slice(2);
@@ -22,9 +24,13 @@ if (variant === 'stock') {
     'TfnlpGruSequence',
     'TfnlpAttention',
     'TfnlpDropoutMask',
+    ...POINTWISE_KERNELS,
   ]) {
     tf.unregisterKernel(name, 'wasm');
   }
+}
+if (variant === 'ours-plain-norm') {
+  for (const name of POINTWISE_KERNELS) tf.unregisterKernel(name, 'wasm');
 }
 const model =
   config.kind === 'lstm'
@@ -43,19 +49,17 @@ const model =
         numLayers: config.layers,
         dimFeedforward: config.ffn,
         numClasses: config.classes,
+        activation: config.activation,
       });
 const { ids, labels } = makeBatch(config);
 const x = tf.tensor2d(ids, [config.batch, config.time], 'int32');
-const targets = tf.oneHot(tf.tensor1d(labels, 'int32'), config.classes);
 const optimizer = tf.train.adam(1e-3);
 model.train();
 await measure({
   batch: config.batch,
   steps: Number(stepsArg),
   train: () =>
-    tf.dispose(
-      optimizer.minimize(() => tf.losses.softmaxCrossEntropy(targets, model.forward(x)), true),
-    ),
+    tf.dispose(optimizer.minimize(() => softmaxCrossEntropy(model.forward(x), labels), true)),
   infer: () => {
     model.eval();
     tf.tidy(() => void model.forward(x).dataSync());

@@ -6,6 +6,9 @@
 // gradient checked is d/dx sum(fn(x) * w) for a fixed random w, for every float input.
 // biome-ignore-all format: the table keeps one case per line.
 import * as tf from '@tensorflow/tfjs-core';
+import { fusedGelu } from '../ops/gelu.js';
+import { fusedLayerNorm } from '../ops/layer_norm.js';
+import { fusedSoftmaxCrossEntropy } from '../ops/softmax_cross_entropy.js';
 
 export interface IntInput {
   kind: 'int';
@@ -59,6 +62,12 @@ function op(
 const t2 = (x: tf.Tensor) => x as tf.Tensor2D;
 const t3 = (x: tf.Tensor) => x as tf.Tensor3D;
 const t4 = (x: tf.Tensor) => x as tf.Tensor4D;
+const t1 = (x: tf.Tensor) => x as tf.Tensor1D;
+// Fused ops (TfnlpLayerNorm, TfnlpGelu, TfnlpSoftmaxCrossEntropy) run their kernel on wasm and
+// their plain-op fallback on cpu, so these cases check the kernels against the unfused graph.
+const ln = (eps = 1e-5) => (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => fusedLayerNorm(x, t1(g), t1(b), eps);
+const ce = (smoothing: number, shift = 0) => (x: tf.Tensor, l: tf.Tensor) =>
+  fusedSoftmaxCrossEntropy(t2(x), t1(shift ? tf.sub(l, tf.scalar(shift, 'int32')) : l), smoothing);
 const gelu = (x: tf.Tensor) => tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
 const geluTanh = (x: tf.Tensor) => {
   const inner = tf.mul(
@@ -88,6 +97,9 @@ export const conformanceCases: ConformanceCase[] = [
   op('matMul large (XNNPACK path)', [[64, 96], [96, 80]], (a, b) => tf.matMul(t2(a), t2(b)), { tol: LONG }),
   op('matMul large batched transposeB', [[8, 33, 40], [8, 17, 40]], (a, b) => tf.matMul(t3(a), t3(b), false, true), { tol: LONG }),
   op('matMul long inner', [[4, 1000], [1000, 3]], (a, b) => tf.matMul(t2(a), t2(b)), { tol: LONG }),
+  op('matMul packed panels (odd, k > 256)', [[131, 300], [300, 133]], (a, b) => tf.matMul(t2(a), t2(b)), { tol: LONG }),
+  op('matMul packed panels transposeA+B', [[300, 131], [133, 300]], (a, b) => tf.matMul(t2(a), t2(b), true, true), { tol: LONG }),
+  op('matMul packed panels, n > 512', [[40, 120], [120, 530]], (a, b) => tf.matMul(t2(a), t2(b)), { tol: LONG }),
   op('matMul empty inner', [[3, 0], [0, 4]], (a, b) => tf.matMul(t2(a), t2(b)), { grad: false }),
   // gather (Embedding) and its gradient, UnsortedSegmentSum
   op('gather axis 0 (embedding)', [[11, 6], ints([4, 9], 11)], (p, i) => tf.gather(p, i)),
@@ -127,6 +139,26 @@ export const conformanceCases: ConformanceCase[] = [
     const { mean, variance } = tf.moments(x, -1, true);
     return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, 1e-5))), g), b);
   }),
+  op('fused layerNorm [3,5,16]', [[3, 5, 16], [16], [16]], ln()),
+  op('fused layerNorm d=13 (SIMD tail)', [[4, 13], [13], [13]], ln()),
+  op('fused layerNorm d=3, 1 row', [[1, 3], [3], [3]], ln()),
+  op('fused layerNorm d=1, eps 1e-3', [[5, 1], [1], [1]], ln(1e-3)),
+  op('fused layerNorm offset rows', [floats([6, 37], 5, 7), [37], [37]], ln()),
+  op('fused layerNorm large rows d=1027', [[3, 1027], [1027], [1027]], ln()),
+  op('fused layerNorm many rows (dgamma sum)', [[300, 8], [8], [8]], ln()),
+  op('fused layerNorm no affine', [[4, 10]], (x) => fusedLayerNorm(x)),
+  // fused GELU, both forms, over the saturated range too
+  op('fused gelu (erf)', [[4, 9]], (x) => fusedGelu(x)),
+  op('fused gelu (tanh)', [[4, 9]], (x) => fusedGelu(x, 'tanh')),
+  op('fused gelu (erf) wide range, odd size', [floats([3, 337], -9, 9)], (x) => fusedGelu(x)),
+  op('fused gelu (tanh) wide range, odd size', [floats([3, 337], -9, 9)], (x) => fusedGelu(x, 'tanh')),
+  op('fused gelu 1 element', [[1]], (x) => fusedGelu(x)),
+  // fused softmax cross-entropy from class ids
+  op('fused softmaxCrossEntropy', [[6, 8], ints([6], 8)], ce(0)),
+  op('fused softmaxCrossEntropy C=7 smoothed', [floats([5, 7], -4, 4), ints([5], 7)], ce(0.1)),
+  op('fused softmaxCrossEntropy ignored rows (id -1)', [[9, 5], ints([9], 6)], ce(0.2, 1)),
+  op('fused softmaxCrossEntropy 1 row, C=2', [[1, 2], ints([1], 2)], ce(0)),
+  op('fused softmaxCrossEntropy C=1000 large logits', [floats([3, 1000], -20, 20), ints([3], 1000)], ce(0.05)),
   // element-wise arithmetic with broadcasting
   op('add broadcast', [[3, 4, 5], [5]], (a, b) => tf.add(a, b)),
   op('sub broadcast', [[3, 4, 5], [4, 1]], (a, b) => tf.sub(a, b)),

@@ -29,6 +29,10 @@ describe('wasm conformance vs cpu', () => {
       'argMax',
       'unstack',
       'split',
+      'fused layerNorm',
+      'fused gelu (erf)',
+      'fused gelu (tanh)',
+      'fused softmaxCrossEntropy',
     ]) {
       expect(names).toContain(op);
     }

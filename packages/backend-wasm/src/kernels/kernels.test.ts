@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasm } from '../index.js';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { setGemmPacking } from '../simd_kernels.js';
 
 beforeAll(async () => {
   await initWasm();
@@ -44,5 +46,33 @@ describe('Identity on wasm', () => {
     v.assign(tf.tensor1d([5, 6]));
     expect(Array.from(snapshot.dataSync())).toEqual([1, 2]);
     expect(Array.from(v.dataSync())).toEqual([5, 6]);
+  });
+});
+
+describe('BatchMatMul panel packing', () => {
+  it('gives bit-identical results to the unpacked GEMM, for every flag, tails and blocks', () => {
+    const backend = tf.backend() as BackendWasm;
+    try {
+      // m tail 1, n tail 3 and n > NC (512), k > KC (256); a batched and broadcast case.
+      for (const [sa, sb, ta, tb] of [
+        [[37, 300], [300, 75], false, false],
+        [[300, 37], [300, 75], true, false],
+        [[37, 300], [75, 300], false, true],
+        [[300, 37], [530, 300], true, true],
+        [[3, 13, 40], [1, 40, 531], false, false],
+      ] as [number[], number[], boolean, boolean][]) {
+        const a = tf.randomNormal(sa, 0, 1, 'float32', 1);
+        const b = tf.randomNormal(sb, 0, 1, 'float32', 2);
+        setGemmPacking(backend, true);
+        const packed = tf.matMul(a, b, ta, tb);
+        setGemmPacking(backend, false);
+        const plain = tf.matMul(a, b, ta, tb);
+        expect(packed.shape).toEqual(plain.shape);
+        expect(Array.from(packed.dataSync())).toEqual(Array.from(plain.dataSync()));
+        tf.dispose([a, b, packed, plain]);
+      }
+    } finally {
+      setGemmPacking(backend, true);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { initWasm } from '@tfnlp/backend-wasm';
+import { initWasm, kernelConfigs } from '@tfnlp/backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Module } from '../core/module.js';
 import {
@@ -52,6 +52,53 @@ describe('basic layers vs PyTorch', () => {
       expectClose(maskedMeanPool(x, mask), fx.outputs.mean_pool!);
       expectClose(maskedMaxPool(x, mask), fx.outputs.max_pool!);
     });
+  });
+});
+
+describe('fused LayerNorm / GELU kernels (looked up by name)', () => {
+  const FUSED = ['TfnlpLayerNorm', 'TfnlpGelu'];
+  /** Runs `fn` with the fused kernels unregistered (the plain-op path), then puts them back. */
+  function plain<T>(fn: () => T): T {
+    for (const name of FUSED) tf.unregisterKernel(name, 'wasm');
+    try {
+      return fn();
+    } finally {
+      for (const name of FUSED)
+        tf.registerKernel(kernelConfigs.find((c) => c.kernelName === name)!);
+    }
+  }
+
+  it('are used on wasm, and match the plain path forward and backward', async () => {
+    const norm = new LayerNorm({ dim: 13 });
+    tf.tidy(() => {
+      norm.weight!.assign(tf.randomNormal([13], 1, 0.3, 'float32', 5));
+      norm.bias!.assign(tf.randomNormal([13], 0, 0.3, 'float32', 6));
+    });
+    const x = tf.randomNormal([3, 5, 13], 0, 2, 'float32', 7);
+    const run = () =>
+      tf.tidy(() => {
+        const f = (xx: tf.Tensor) =>
+          tf.sum(tf.mul(geluTanh(gelu(norm.forward(xx))), tf.range(0, 13)));
+        const { value, grads } = tf.variableGrads(() => f(x) as tf.Scalar);
+        const dx = tf.grad(f)(x);
+        return [value, dx, grads[norm.weight!.name]!, grads[norm.bias!.name]!].map((t) =>
+          Array.from(t.dataSync()),
+        );
+      });
+    const { kernelNames } = await tf.profile(() => void run());
+    expect(kernelNames).toEqual(expect.arrayContaining(['TfnlpLayerNorm', 'TfnlpLayerNormGrad']));
+    expect(kernelNames).toEqual(expect.arrayContaining(['TfnlpGelu', 'TfnlpGeluGrad']));
+    const fused = run();
+    const reference = plain(run);
+    fused.forEach((values, i) => {
+      values.forEach((v, j) => {
+        expect(Math.abs(v - reference[i]![j]!)).toBeLessThanOrEqual(
+          1e-5 * Math.max(1, Math.abs(reference[i]![j]!)),
+        );
+      });
+    });
+    tf.dispose(x);
+    norm.dispose();
   });
 });
 

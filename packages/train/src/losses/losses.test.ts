@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { initWasm } from '@tfnlp/backend-wasm';
+import { initWasm, kernelConfigs } from '@tfnlp/backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SoftmaxCrossEntropy, sigmoidCrossEntropy, softmaxCrossEntropy } from './index.js';
 
@@ -86,6 +86,39 @@ describe('softmax cross-entropy from logits', () => {
     expect(() => softmaxCrossEntropy(logits, [0, 1, 2], { classWeights: [1, 2] })).toThrow(
       /2 class weights for 3 classes/,
     );
+    logits.dispose();
+  });
+});
+
+describe('softmax cross-entropy: fused kernel (looked up by name) vs plain ops', () => {
+  it('runs TfnlpSoftmaxCrossEntropy on wasm and agrees with the plain path, value and gradient', async () => {
+    const logits = tf.randomNormal([9, 7], 0, 3, 'float32', 11);
+    const labels = Int32Array.from([0, 6, 3, -1, 2, 2, 5, 1, -100]);
+    const options = { labelSmoothing: 0.1, classWeights: [1, 2, 0.5, 1, 1, 3, 1] };
+    const run = () =>
+      tf.tidy(() => {
+        const f = (x: tf.Tensor) => softmaxCrossEntropy(x, labels, options);
+        return [f(logits), tf.grad(f)(logits)].map((t) => Array.from(t.dataSync()));
+      });
+    const { kernelNames } = await tf.profile(() => void run());
+    expect(kernelNames).toEqual(
+      expect.arrayContaining(['TfnlpSoftmaxCrossEntropy', 'TfnlpSoftmaxCrossEntropyGrad']),
+    );
+    const fused = run();
+    const names = ['TfnlpSoftmaxCrossEntropy', 'TfnlpSoftmaxCrossEntropyGrad'];
+    for (const name of names) tf.unregisterKernel(name, 'wasm');
+    let plain: number[][];
+    try {
+      plain = run();
+    } finally {
+      for (const name of names)
+        tf.registerKernel(kernelConfigs.find((c) => c.kernelName === name)!);
+    }
+    fused.forEach((values, i) => {
+      values.forEach((v, j) => {
+        expect(v).toBeCloseTo(plain[i]![j]!, 5);
+      });
+    });
     logits.dispose();
   });
 });

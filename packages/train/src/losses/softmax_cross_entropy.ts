@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Labels, Loss, LossValue } from './loss.js';
 
+/** Kernel name of the fused cross-entropy (see @tfnlp/backend-wasm); looked up, not imported. */
+const FUSED_SOFTMAX_CROSS_ENTROPY = 'TfnlpSoftmaxCrossEntropy';
+
 /** Options of `SoftmaxCrossEntropy`. */
 export interface SoftmaxCrossEntropyOptions {
   /**
@@ -70,9 +73,25 @@ export class SoftmaxCrossEntropy implements Loss {
       weights[i] = this.classWeights ? this.classWeights[y]! : 1;
       total += weights[i]!;
     }
+    const eps = this.labelSmoothing;
+    if (
+      logits.dtype === 'float32' &&
+      tf.getKernel(FUSED_SOFTMAX_CROSS_ENTROPY, tf.getBackend()) !== undefined
+    ) {
+      // One pass per row each way from the class ids: no [batch, classes] target or
+      // log-probabilities kept for the tape. Outputs [loss [batch], lse [batch]].
+      const sum = tf.tidy(() => {
+        const [perExample] = tf
+          .engine()
+          .runKernel(FUSED_SOFTMAX_CROSS_ENTROPY, { logits, labels: tf.tensor1d(ids, 'int32') }, {
+            labelSmoothing: eps,
+          } as unknown as tf.NamedAttrMap) as tf.Tensor[];
+        return tf.sum(tf.mul(perExample!, tf.tensor1d(weights))) as tf.Scalar;
+      });
+      return { sum, weight: total };
+    }
     // The (smoothed) one-hot targets, built here: the ids are on the CPU already (validated
     // above), and this does not depend on a backend's OneHot (stock wasm's ignores the dtype).
-    const eps = this.labelSmoothing;
     const smoothed = new Float32Array(batch * classes).fill(eps / classes);
     for (let i = 0; i < batch; i++) smoothed[i * classes + ids[i]!] = 1 - eps + eps / classes;
     const sum = tf.tidy(() => {
