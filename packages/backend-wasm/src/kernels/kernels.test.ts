@@ -1,7 +1,7 @@
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasm } from '../index.js';
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { setGemmPacking } from '../simd_kernels.js';
 
 beforeAll(async () => {
