@@ -15,6 +15,7 @@ registerAllKernels();
 
 export { type WasmInfo, wasmInfo } from './info.js';
 export { type InitWasmOptions, initWasm, type WasmFileName } from './init.js';
+export type { GeluApproximate } from './kernels/Gelu.js';
 export { type FusedAttentionOptions, fusedAttention, hasFusedAttention } from './ops/attention.js';
 export { dropoutMask, hasDropoutMask } from './ops/dropout_mask.js';
 export { fusedGelu, hasFusedGelu } from './ops/gelu.js';

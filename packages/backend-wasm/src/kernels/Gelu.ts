@@ -9,6 +9,7 @@ import { assertFloat32, offsetOf, requireSimdKernels } from '../kernel_utils.js'
 
 export const GELU = 'TfnlpGelu';
 
+/** PyTorch's GELU forms: 'none' (exact, with erf) or 'tanh' (the tanh approximation). */
 export type GeluApproximate = 'none' | 'tanh';
 
 export interface GeluAttrs {

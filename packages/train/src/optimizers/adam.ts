@@ -55,6 +55,7 @@ export class Adam extends Optimizer {
     return false;
   }
 
+  /** The gradient with Adam's L2 weight decay added (grad + wd·p); AdamW overrides it. */
   protected applyDecay(param: tf.Variable, grad: tf.Tensor, weightDecay: number): tf.Tensor {
     return weightDecay !== 0 ? tf.add(grad, tf.mul(param, weightDecay)) : grad;
   }

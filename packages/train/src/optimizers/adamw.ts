@@ -19,6 +19,7 @@ export class AdamW extends Adam {
     return true;
   }
 
+  /** Decays the parameter itself (p ← p·(1 - lr·wd)) and leaves the gradient unchanged. */
   protected override applyDecay(param: tf.Variable, grad: tf.Tensor, weightDecay: number) {
     if (weightDecay !== 0) param.assign(tf.mul(param, 1 - this.lr * weightDecay));
     return grad;
