@@ -14,8 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm, wasmInfo } from '@tfnlp/backend-wasm';
-import { createRandom, shuffleArray, toArray } from '@tfnlp/datasets';
-import { agNews, bbcNews, newsgroups } from '@tfnlp/datasets/node';
+import { createRandom, shuffleArray } from '@tfnlp/datasets';
 import { saveModel, TransformerClassifier } from '@tfnlp/layers';
 import {
   Accuracy,
@@ -26,43 +25,11 @@ import {
   Trainer,
 } from '@tfnlp/train';
 import { NewsTokenizer, UNK_ID } from '../dist/tokenizer.js';
+import { DATASETS } from './datasets.mjs';
 import { holdOut } from './holdout.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
-const DATASETS = {
-  bbc: {
-    name: 'BBC News',
-    file: 'bbc/bbc-fulltext.zip',
-    labels: ['business', 'entertainment', 'politics', 'sport', 'tech'],
-    load: async (path, seed) => ({
-      train: await toArray(bbcNews({ path, split: 'train', testFraction: 0.2, seed })),
-      test: await toArray(bbcNews({ path, split: 'test', testFraction: 0.2, seed })),
-      split: `stratified 20 % test split, seed ${seed}`,
-    }),
-  },
-  '20news': {
-    name: '20 Newsgroups',
-    file: '20newsgroups/20news-bydate.tar.gz',
-    labels: null,
-    load: async (path, _seed, remove) => ({
-      train: await toArray(newsgroups({ path, split: 'train', remove })),
-      test: await toArray(newsgroups({ path, split: 'test', remove })),
-      split: `bydate test split${remove.length ? `, ${remove.join('/')} removed` : ''}`,
-    }),
-  },
-  agnews: {
-    name: 'AG News',
-    file: 'ag_news/ag_news_csv.tgz',
-    labels: ['World', 'Sports', 'Business', 'Sci/Tech'],
-    load: async (path) => ({
-      train: await toArray(agNews({ path, split: 'train' })),
-      test: await toArray(agNews({ path, split: 'test' })),
-      split: 'official test split',
-    }),
-  },
-};
-
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
@@ -93,6 +60,8 @@ const { values, positionals } = parseArgs({
     float16: { type: 'boolean', default: false },
     // Recipe search: score the validation split only, never look at the test split.
     'skip-test': { type: 'boolean', default: false },
+    // With --validation: write the folder at every epoch that improves validation accuracy.
+    'save-best': { type: 'boolean', default: false },
     // 20 Newsgroups: scikit-learn-style cleaners to apply, e.g. --remove headers,footers,quotes
     remove: { type: 'string', default: '' },
     help: { type: 'boolean', short: 'h' },
@@ -110,6 +79,7 @@ if (values.help || !DATASETS[which]) {
       '  --pooling mean|max|first  --norm-first  --validation F (stratified from train; best epoch kept)',
       '  --skip-test          recipe search: do not score the test split',
       '  --float16            store the weights as float16 (half the size)',
+      '  --save-best          write the folder at each epoch that improves validation accuracy',
       '  --remove headers,footers,quotes   (20news) scikit-learn cleaners',
       "See apps/news-classifier/README.md for the defaults and the shipped models' commands.",
     ].join('\n'),
@@ -251,6 +221,47 @@ const model = new TransformerClassifier(options);
 const parameters = model.numParameters();
 log(`model: ${JSON.stringify(options)}; ${parameters.toLocaleString('en-US')} parameters`);
 
+// Writes the model folder: weights, config, tokenizer and info.json (labels, recipe, scores).
+function writeFolder({ scores, history, bestEpoch, steps, wallSeconds }) {
+  mkdirSync(out, { recursive: true });
+  const saved = saveModel(model, { float16: s.float16 });
+  writeFileSync(join(out, 'model.safetensors'), saved.weights);
+  writeFileSync(join(out, 'model.json'), `${JSON.stringify(saved.config, null, 2)}\n`);
+  writeFileSync(join(out, 'tokenizer.json'), tokenizer.toJSON());
+  const info = {
+    id: which,
+    name: ds.name,
+    labels,
+    maxLength: s.maxLength,
+    architecture: {
+      type: 'TransformerClassifier',
+      layers: s.numLayers,
+      heads: s.numHeads,
+      dModel: s.dModel,
+      dimFeedforward: s.dimFeedforward,
+      pooling: s.pooling,
+      normFirst: s.normFirst,
+    },
+    parameters,
+    vocabularySize: tokenizer.size,
+    scores,
+    training: {
+      // The output folder does not change the model, so it is left out of the recorded command.
+      command: `node apps/news-classifier/scripts/train.mjs ${commandArgs.join(' ')}`.trim(),
+      recipe: s,
+      trainExamples: train.length,
+      validationExamples: validation.length,
+      bestEpoch: bestEpoch + 1,
+      steps,
+      history,
+      wallSeconds,
+      backend: wasm,
+      createdAt: new Date().toISOString(),
+    },
+  };
+  writeFileSync(join(out, 'info.json'), `${JSON.stringify(info, null, 2)}\n`);
+}
+
 const forward = (m, batch) => {
   const ids = tf.tensor2d(batch.ids, [batch.rows, batch.cols], 'int32');
   const mask = tf.tensor2d(batch.mask, [batch.rows, batch.cols], 'int32');
@@ -285,7 +296,10 @@ trainer.on('step', (e) => {
         `acc ${e.metrics.accuracy?.toFixed(4)}`,
     );
 });
+let bestSoFar = Number.NEGATIVE_INFINITY;
+const epochLogs = [];
 trainer.on('epoch', (e) => {
+  epochLogs.push(e.logs);
   const l = e.logs;
   const val = validation.length
     ? ` val loss ${l.val_loss?.toFixed(4)} val accuracy ${l.val_accuracy?.toFixed(4)}`
@@ -294,6 +308,26 @@ trainer.on('epoch', (e) => {
     `epoch ${e.epoch + 1}/${e.epochs}: loss ${l.loss?.toFixed(4)} accuracy ${l.accuracy?.toFixed(4)}` +
       `${val} (${formatDuration(e.elapsedSeconds)})`,
   );
+  // --save-best: the folder always holds the best epoch so far (validation only, no test score),
+  // so a run cut short still leaves a usable model.
+  if (values['save-best'] && validation.length && l.val_accuracy > bestSoFar) {
+    bestSoFar = l.val_accuracy;
+    writeFolder({
+      scores: {
+        validation: {
+          split: `${s.validation} of each class of the train split, seed ${s.seed}`,
+          epoch: e.epoch + 1,
+          examples: validation.length,
+          accuracy: l.val_accuracy,
+        },
+      },
+      history: epochLogs,
+      bestEpoch: e.epoch,
+      steps: e.step,
+      wallSeconds: Math.round(e.elapsedSeconds),
+    });
+    log(`saved epoch ${e.epoch + 1} (best validation accuracy so far) to ${out}`);
+  }
 });
 const result = await trainer.fit(epochBatches, {
   epochs: s.epochs,
@@ -350,41 +384,11 @@ if (!values['skip-test']) {
   log(`test accuracy ${t.accuracy.toFixed(4)} (${correct}/${t.examples})`);
 }
 
-mkdirSync(out, { recursive: true });
-const saved = saveModel(model, { float16: s.float16 });
-writeFileSync(join(out, 'model.safetensors'), saved.weights);
-writeFileSync(join(out, 'model.json'), `${JSON.stringify(saved.config, null, 2)}\n`);
-writeFileSync(join(out, 'tokenizer.json'), tokenizer.toJSON());
-const info = {
-  id: which,
-  name: ds.name,
-  labels,
-  maxLength: s.maxLength,
-  architecture: {
-    type: 'TransformerClassifier',
-    layers: s.numLayers,
-    heads: s.numHeads,
-    dModel: s.dModel,
-    dimFeedforward: s.dimFeedforward,
-    pooling: s.pooling,
-    normFirst: s.normFirst,
-  },
-  parameters,
-  vocabularySize: tokenizer.size,
+writeFolder({
   scores,
-  training: {
-    // The output folder does not change the model, so it is left out of the recorded command.
-    command: `node apps/news-classifier/scripts/train.mjs ${commandArgs.join(' ')}`.trim(),
-    recipe: s,
-    trainExamples: train.length,
-    validationExamples: validation.length,
-    bestEpoch: bestEpoch + 1,
-    steps: result.step,
-    history: result.history,
-    wallSeconds: Math.round(trainSeconds),
-    backend: wasm,
-    createdAt: new Date().toISOString(),
-  },
-};
-writeFileSync(join(out, 'info.json'), `${JSON.stringify(info, null, 2)}\n`);
+  history: result.history,
+  bestEpoch,
+  steps: result.step,
+  wallSeconds: Math.round(trainSeconds),
+});
 log(`wrote ${out} in ${formatDuration((Date.now() - started) / 1000)}`);

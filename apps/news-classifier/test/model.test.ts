@@ -38,6 +38,13 @@ describe.each(SHIPPED)('shipped model %s', (id) => {
     const info = JSON.parse(readFileSync(join(modelsDir, id, 'info.json'), 'utf8'));
     expect(info.vocabularySize).toBe(m.tokenizer.size);
     expect(m.model.numParameters()).toBe(info.parameters);
+    expect(info.scores.test.accuracy).toBeGreaterThan(0);
+    // A model picked on a validation split records the kept epoch and its score.
+    const val = info.scores.validation;
+    if (val) {
+      expect(val.epoch).toBe(info.training.bestEpoch);
+      expect(val.accuracy).toBe(info.training.history[val.epoch - 1].val_accuracy);
+    }
   });
 
   it('classify matches model.forward and returns row-stochastic per-head attention', () => {
