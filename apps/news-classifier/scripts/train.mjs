@@ -14,47 +14,22 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm, wasmInfo } from '@tfnlp/backend-wasm';
-import { buildVocabulary, createRandom, shuffleArray, toArray } from '@tfnlp/datasets';
-import { agNews, bbcNews, newsgroups } from '@tfnlp/datasets/node';
+import { createRandom, shuffleArray } from '@tfnlp/datasets';
 import { saveModel, TransformerClassifier } from '@tfnlp/layers';
-import { Accuracy, AdamW, formatDuration, LinearWarmupDecay, Trainer } from '@tfnlp/train';
-import { NewsTokenizer, tokenize, UNK_ID } from '../dist/tokenizer.js';
+import {
+  Accuracy,
+  AdamW,
+  EarlyStopping,
+  formatDuration,
+  LinearWarmupDecay,
+  Trainer,
+} from '@tfnlp/train';
+import { NewsTokenizer, UNK_ID } from '../dist/tokenizer.js';
+import { DATASETS } from './datasets.mjs';
+import { holdOut } from './holdout.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
-const DATASETS = {
-  bbc: {
-    name: 'BBC News',
-    file: 'bbc/bbc-fulltext.zip',
-    labels: ['business', 'entertainment', 'politics', 'sport', 'tech'],
-    load: async (path, seed) => ({
-      train: await toArray(bbcNews({ path, split: 'train', testFraction: 0.2, seed })),
-      test: await toArray(bbcNews({ path, split: 'test', testFraction: 0.2, seed })),
-      split: `stratified 20 % test split, seed ${seed}`,
-    }),
-  },
-  '20news': {
-    name: '20 Newsgroups',
-    file: '20newsgroups/20news-bydate.tar.gz',
-    labels: null,
-    load: async (path, _seed, remove) => ({
-      train: await toArray(newsgroups({ path, split: 'train', remove })),
-      test: await toArray(newsgroups({ path, split: 'test', remove })),
-      split: `bydate test split${remove.length ? `, ${remove.join('/')} removed` : ''}`,
-    }),
-  },
-  agnews: {
-    name: 'AG News',
-    file: 'ag_news/ag_news_csv.tgz',
-    labels: ['World', 'Sports', 'Business', 'Sci/Tech'],
-    load: async (path) => ({
-      train: await toArray(agNews({ path, split: 'train' })),
-      test: await toArray(agNews({ path, split: 'test' })),
-      split: 'official test split',
-    }),
-  },
-};
-
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
@@ -76,6 +51,17 @@ const { values, positionals } = parseArgs({
     'token-dropout': { type: 'string', default: '0' },
     seed: { type: 'string', default: '0' },
     'max-steps': { type: 'string' },
+    // Fraction of each class of the train split held out (seeded) to pick the best epoch.
+    validation: { type: 'string', default: '0' },
+    pooling: { type: 'string', default: 'mean' },
+    // Pre-norm encoder layers (with a final LayerNorm) instead of post-norm.
+    'norm-first': { type: 'boolean', default: false },
+    // Store the weights as float16 (half the bytes; loaded back as float32).
+    float16: { type: 'boolean', default: false },
+    // Recipe search: score the validation split only, never look at the test split.
+    'skip-test': { type: 'boolean', default: false },
+    // With --validation: write the folder at every epoch that improves validation accuracy.
+    'save-best': { type: 'boolean', default: false },
     // 20 Newsgroups: scikit-learn-style cleaners to apply, e.g. --remove headers,footers,quotes
     remove: { type: 'string', default: '' },
     help: { type: 'boolean', short: 'h' },
@@ -90,6 +76,10 @@ if (values.help || !DATASETS[which]) {
       '  --out DIR            model folder (default apps/news-classifier/public/models/<dataset>)',
       '  --epochs --batch-size --max-length --vocab-size --min-count --d-model --heads --layers',
       '  --ffn --dropout --token-dropout --lr --weight-decay --seed --max-steps',
+      '  --pooling mean|max|first  --norm-first  --validation F (stratified from train; best epoch kept)',
+      '  --skip-test          recipe search: do not score the test split',
+      '  --float16            store the weights as float16 (half the size)',
+      '  --save-best          write the folder at each epoch that improves validation accuracy',
       '  --remove headers,footers,quotes   (20news) scikit-learn cleaners',
       "See apps/news-classifier/README.md for the defaults and the shipped models' commands.",
     ].join('\n'),
@@ -117,10 +107,16 @@ const s = {
   weightDecay: num('weight-decay'),
   tokenDropout: num('token-dropout'),
   seed: num('seed'),
+  validation: num('validation'),
+  pooling: values.pooling,
+  normFirst: values['norm-first'],
+  float16: values.float16,
   remove: values.remove ? values.remove.split(',') : [],
 };
 const dataPath = resolve(values.data ?? join(root, '..', 'shared', 'data', ds.file));
 const out = resolve(values.out ?? join(here, '..', 'public', 'models', which));
+if (!['mean', 'max', 'first'].includes(s.pooling)) throw new Error(`--pooling ${s.pooling}?`);
+if (!(s.validation >= 0 && s.validation < 1)) throw new Error('--validation is in [0, 1)');
 const started = Date.now();
 const log = (line) => console.log(`[${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
 
@@ -128,18 +124,22 @@ await initWasm();
 const { kernels: _k, ...wasm } = await wasmInfo();
 log(`backend ${JSON.stringify(wasm)}`);
 log(`reading ${ds.name} from ${dataPath}`);
-const { train, test, split } = await ds.load(dataPath, s.seed, s.remove);
+const loaded = await ds.load(dataPath, s.seed, s.remove);
+const { test, split } = loaded;
+const { train, validation } = holdOut(loaded.train, s.validation, s.seed);
 const numClasses = Math.max(...train.map((e) => e.label)) + 1;
 const labels =
   ds.labels ??
   Array.from({ length: numClasses }, (_, i) => train.find((e) => e.label === i)?.group ?? `${i}`);
-const vocab = await buildVocabulary(train, {
-  tokenize: (t) => tokenize(t),
-  maxSize: s.vocabSize,
-  minCount: s.minCount,
-});
-const tokenizer = new NewsTokenizer(vocab.tokens);
-log(`${train.length} train / ${test.length} test; vocabulary ${tokenizer.size}; ${split}`);
+// The vocabulary comes from the train split only (validation and test text never counted).
+const tokenizer = NewsTokenizer.train(
+  train.map((e) => e.text),
+  { vocabSize: s.vocabSize, minCount: s.minCount },
+);
+log(
+  `${train.length} train / ${validation.length} validation / ${test.length} test; ` +
+    `vocabulary ${tokenizer.size}; ${split}`,
+);
 
 const encode = (ex) => {
   const ids = tokenizer.encode(ex.text, s.maxLength).ids;
@@ -147,7 +147,7 @@ const encode = (ex) => {
 };
 const trainSeqs = train.map(encode);
 const trainLabels = train.map((e) => e.label);
-const testSeqs = test.map(encode);
+const testSeqs = values['skip-test'] ? [] : test.map(encode);
 const testLabels = test.map((e) => e.label);
 
 function makeBatch(seqs, lbls) {
@@ -183,17 +183,25 @@ function* epochBatches({ seed }) {
       idx.map((i) => trainLabels[i]),
     );
 }
-const testOrder = testSeqs.map((_, i) => i).sort((a, b) => testSeqs[a].length - testSeqs[b].length);
-const testBatches = [];
-for (let b = 0; b < testOrder.length; b += 64) {
-  const idx = testOrder.slice(b, b + 64);
-  testBatches.push(
-    makeBatch(
-      idx.map((i) => testSeqs[i]),
-      idx.map((i) => testLabels[i]),
-    ),
-  );
+// Evaluation batches of 64, sorted by length; `labels` in that order.
+function evalBatches(seqs, lbls) {
+  const order = seqs.map((_, i) => i).sort((a, b) => seqs[a].length - seqs[b].length);
+  const batches = [];
+  for (let b = 0; b < order.length; b += 64) {
+    const idx = order.slice(b, b + 64);
+    batches.push(
+      makeBatch(
+        idx.map((i) => seqs[i]),
+        idx.map((i) => lbls[i]),
+      ),
+    );
+  }
+  return { batches, labels: order.map((i) => lbls[i]) };
 }
+const valSet = evalBatches(
+  validation.map(encode),
+  validation.map((e) => e.label),
+);
 
 const options = {
   vocabSize: tokenizer.size,
@@ -204,13 +212,55 @@ const options = {
   numClasses,
   dimFeedforward: s.dimFeedforward,
   dropout: s.dropout,
-  pooling: 'mean',
+  pooling: s.pooling,
+  normFirst: s.normFirst,
   paddingIdx: 0,
   seed: s.seed,
 };
 const model = new TransformerClassifier(options);
 const parameters = model.numParameters();
 log(`model: ${JSON.stringify(options)}; ${parameters.toLocaleString('en-US')} parameters`);
+
+// Writes the model folder: weights, config, tokenizer and info.json (labels, recipe, scores).
+function writeFolder({ scores, history, bestEpoch, steps, wallSeconds }) {
+  mkdirSync(out, { recursive: true });
+  const saved = saveModel(model, { float16: s.float16 });
+  writeFileSync(join(out, 'model.safetensors'), saved.weights);
+  writeFileSync(join(out, 'model.json'), `${JSON.stringify(saved.config, null, 2)}\n`);
+  writeFileSync(join(out, 'tokenizer.json'), tokenizer.toJSON());
+  const info = {
+    id: which,
+    name: ds.name,
+    labels,
+    maxLength: s.maxLength,
+    architecture: {
+      type: 'TransformerClassifier',
+      layers: s.numLayers,
+      heads: s.numHeads,
+      dModel: s.dModel,
+      dimFeedforward: s.dimFeedforward,
+      pooling: s.pooling,
+      normFirst: s.normFirst,
+    },
+    parameters,
+    vocabularySize: tokenizer.size,
+    scores,
+    training: {
+      // The output folder does not change the model, so it is left out of the recorded command.
+      command: `node apps/news-classifier/scripts/train.mjs ${commandArgs.join(' ')}`.trim(),
+      recipe: s,
+      trainExamples: train.length,
+      validationExamples: validation.length,
+      bestEpoch: bestEpoch + 1,
+      steps,
+      history,
+      wallSeconds,
+      backend: wasm,
+      createdAt: new Date().toISOString(),
+    },
+  };
+  writeFileSync(join(out, 'info.json'), `${JSON.stringify(info, null, 2)}\n`);
+}
 
 const forward = (m, batch) => {
   const ids = tf.tensor2d(batch.ids, [batch.rows, batch.cols], 'int32');
@@ -233,6 +283,10 @@ const trainer = new Trainer({
   seed: s.seed,
   stepsPerEpoch,
   metrics: () => [new Accuracy()],
+  // With a validation split: keep the weights of the epoch with the best validation accuracy.
+  callbacks: validation.length
+    ? [new EarlyStopping({ monitor: 'val_accuracy', patience: s.epochs, restoreBest: true })]
+    : [],
 });
 const every = Math.max(1, Math.floor(stepsPerEpoch / 5));
 trainer.on('step', (e) => {
@@ -242,75 +296,99 @@ trainer.on('step', (e) => {
         `acc ${e.metrics.accuracy?.toFixed(4)}`,
     );
 });
+let bestSoFar = Number.NEGATIVE_INFINITY;
+const epochLogs = [];
 trainer.on('epoch', (e) => {
+  epochLogs.push(e.logs);
   const l = e.logs;
+  const val = validation.length
+    ? ` val loss ${l.val_loss?.toFixed(4)} val accuracy ${l.val_accuracy?.toFixed(4)}`
+    : '';
   log(
-    `epoch ${e.epoch + 1}/${e.epochs}: loss ${l.loss?.toFixed(4)} accuracy ${l.accuracy?.toFixed(4)} ` +
-      `(${formatDuration(e.elapsedSeconds)})`,
+    `epoch ${e.epoch + 1}/${e.epochs}: loss ${l.loss?.toFixed(4)} accuracy ${l.accuracy?.toFixed(4)}` +
+      `${val} (${formatDuration(e.elapsedSeconds)})`,
   );
+  // --save-best: the folder always holds the best epoch so far (validation only, no test score),
+  // so a run cut short still leaves a usable model.
+  if (values['save-best'] && validation.length && l.val_accuracy > bestSoFar) {
+    bestSoFar = l.val_accuracy;
+    writeFolder({
+      scores: {
+        validation: {
+          split: `${s.validation} of each class of the train split, seed ${s.seed}`,
+          epoch: e.epoch + 1,
+          examples: validation.length,
+          accuracy: l.val_accuracy,
+        },
+      },
+      history: epochLogs,
+      bestEpoch: e.epoch,
+      steps: e.step,
+      wallSeconds: Math.round(e.elapsedSeconds),
+    });
+    log(`saved epoch ${e.epoch + 1} (best validation accuracy so far) to ${out}`);
+  }
 });
 const result = await trainer.fit(epochBatches, {
   epochs: s.epochs,
   ...(values['max-steps'] ? { maxSteps: Number(values['max-steps']) } : {}),
+  ...(validation.length ? { validation: valSet.batches } : {}),
 });
+// The epoch whose weights are kept: the best validation accuracy (EarlyStopping restored it),
+// else the last one (a --max-steps run that stopped mid-epoch keeps its last weights).
+const hist = result.history;
+const bestEpoch =
+  validation.length && result.stopReason !== 'max-steps' && hist.length
+    ? hist.reduce((b, h, i) => (h.val_accuracy > hist[b].val_accuracy ? i : b), 0)
+    : hist.length - 1;
+if (hist.length && validation.length)
+  log(`keeping the weights of epoch ${bestEpoch + 1} (${result.stopReason})`);
 const trainSeconds = (Date.now() - started) / 1000;
 model.eval();
-const pred = await trainer.predict(testBatches);
-let correct = 0;
-const sortedLabels = testOrder.map((i) => testLabels[i]);
-const perClass = labels.map(() => ({ n: 0, correct: 0 }));
-for (let r = 0; r < pred.rows; r++) {
-  const y = sortedLabels[r];
-  perClass[y].n++;
-  if (pred.predictions[r] === y) {
-    correct++;
-    perClass[y].correct++;
+// Accuracy and per-class accuracy of the model on a set of evaluation batches.
+async function score(set) {
+  const pred = await trainer.predict(set.batches);
+  let correct = 0;
+  const perClass = labels.map(() => ({ n: 0, correct: 0 }));
+  for (let r = 0; r < pred.rows; r++) {
+    const y = set.labels[r];
+    perClass[y].n++;
+    if (pred.predictions[r] === y) {
+      correct++;
+      perClass[y].correct++;
+    }
   }
+  return {
+    examples: pred.rows,
+    correct,
+    accuracy: correct / pred.rows,
+    perClassAccuracy: Object.fromEntries(
+      labels.map((l, i) => [l, perClass[i].n ? perClass[i].correct / perClass[i].n : null]),
+    ),
+  };
 }
-const accuracy = correct / pred.rows;
-log(`test accuracy ${accuracy.toFixed(4)} (${correct}/${pred.rows})`);
+const scores = {};
+if (validation.length) {
+  const { correct, ...v } = await score(valSet);
+  scores.validation = {
+    split: `${s.validation} of each class of the train split, seed ${s.seed}`,
+    epoch: bestEpoch + 1,
+    ...v,
+  };
+  log(`validation accuracy ${v.accuracy.toFixed(4)} (${correct}/${v.examples})`);
+}
+if (!values['skip-test']) {
+  // Scored once, on the final (best-validation) weights.
+  const { correct, ...t } = await score(evalBatches(testSeqs, testLabels));
+  scores.test = { split, ...t };
+  log(`test accuracy ${t.accuracy.toFixed(4)} (${correct}/${t.examples})`);
+}
 
-mkdirSync(out, { recursive: true });
-const saved = saveModel(model);
-writeFileSync(join(out, 'model.safetensors'), saved.weights);
-writeFileSync(join(out, 'model.json'), `${JSON.stringify(saved.config, null, 2)}\n`);
-writeFileSync(join(out, 'tokenizer.json'), tokenizer.toJSON());
-const info = {
-  id: which,
-  name: ds.name,
-  labels,
-  maxLength: s.maxLength,
-  architecture: {
-    type: 'TransformerClassifier',
-    layers: s.numLayers,
-    heads: s.numHeads,
-    dModel: s.dModel,
-    dimFeedforward: s.dimFeedforward,
-    pooling: 'mean',
-  },
-  parameters,
-  vocabularySize: tokenizer.size,
-  scores: {
-    test: {
-      split,
-      examples: pred.rows,
-      accuracy,
-      perClassAccuracy: Object.fromEntries(
-        labels.map((l, i) => [l, perClass[i].n ? perClass[i].correct / perClass[i].n : null]),
-      ),
-    },
-  },
-  training: {
-    // The output folder does not change the model, so it is left out of the recorded command.
-    command: `node apps/news-classifier/scripts/train.mjs ${commandArgs.join(' ')}`.trim(),
-    recipe: s,
-    trainExamples: train.length,
-    steps: result.step,
-    history: result.history,
-    wallSeconds: Math.round(trainSeconds),
-    backend: wasm,
-    createdAt: new Date().toISOString(),
-  },
-};
-writeFileSync(join(out, 'info.json'), `${JSON.stringify(info, null, 2)}\n`);
+writeFolder({
+  scores,
+  history: result.history,
+  bestEpoch,
+  steps: result.step,
+  wallSeconds: Math.round(trainSeconds),
+});
 log(`wrote ${out} in ${formatDuration((Date.now() - started) / 1000)}`);

@@ -4,8 +4,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  firstTokenPool,
   linear,
   loadModel,
+  maskedMaxPool,
   maskedMeanPool,
   scaledDotProductAttention,
   type TransformerClassifier,
@@ -27,10 +29,15 @@ export interface ModelInfo {
     dModel: number;
     dimFeedforward: number;
     pooling: string;
+    normFirst?: boolean;
   };
   parameters: number;
   vocabularySize: number;
-  scores: { test: { split: string; examples: number; accuracy: number } };
+  scores: {
+    test: { split: string; examples: number; accuracy: number };
+    /** Held out of the train split to pick the epoch (absent in models trained without it). */
+    validation?: { split: string; examples: number; accuracy: number; epoch: number };
+  };
   training: { command: string; wallSeconds: number; [key: string]: unknown };
   /** Set on a model trained in the Train tab: its score is on a validation split. */
   trainedInBrowser?: boolean;
@@ -99,7 +106,13 @@ export function classify(m: NewsModel, text: string): Classification {
       h = layer.forward(h);
     }
     if (model.encoder.norm) h = model.encoder.norm.forward(h) as tf.Tensor3D;
-    const pooled = maskedMeanPool(h);
+    const pooling = model.options.pooling ?? 'mean';
+    const pooled =
+      pooling === 'max'
+        ? maskedMaxPool(h)
+        : pooling === 'first'
+          ? firstTokenPool(h)
+          : maskedMeanPool(h);
     return tf.softmax(model.classifier.forward(pooled) as tf.Tensor2D);
   });
   const probabilities = Array.from(probsT.dataSync());

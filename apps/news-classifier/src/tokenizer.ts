@@ -1,16 +1,28 @@
 /**
- * The app's tokenizer seam: text -> words with their offsets -> ids from a vocabulary built on
- * the train split. Words are runs of letters/digits (any script, so Greek, Cyrillic or CJK
- * text gets tokens too, mostly `<unk>`), optionally with an apostrophe part ("don't"), or a
- * single other non-space character. Lowercased. Offsets are UTF-16 indices into the original
- * text, so the page can show each token's own characters. Replace this module when
- * `@tfnlp/tokenizers` lands (same `NewsTokenizer` shape).
+ * The app's tokenizer: a `@tfnlp/tokenizers` pipeline saved as a Hugging Face tokenizer.json.
+ * Lowercase normalizer -> pre-tokenizer (the word regex below, whitespace dropped) -> WordLevel
+ * vocabulary built on the train split. Words are runs of letters/digits (any script, so Greek,
+ * Cyrillic or CJK text gets tokens too, mostly `<unk>`), optionally with an apostrophe part
+ * ("don't"), or a single other non-space character. Offsets are UTF-16 indices into the
+ * original text, so the page can show each token's own characters.
  */
-import { Vocabulary } from '@tfnlp/datasets';
+import {
+  countWords,
+  Lowercase,
+  type Model,
+  PreTokenizerSequence,
+  Split,
+  Tokenizer,
+  tokenizerFromString,
+  tokenizerToJson,
+  WordLevel,
+  WordLevelTrainer,
+} from '@tfnlp/tokenizers';
 
 export const TOKENIZER_FILE = 'tokenizer.json';
 export const PAD_ID = 0;
 export const UNK_ID = 1;
+const SPECIALS = ['<pad>', '<unk>'];
 
 export interface Token {
   /** Lowercased form, as looked up in the vocabulary. */
@@ -19,21 +31,54 @@ export interface Token {
   end: number;
 }
 
-const WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)?|[^\s\p{L}\p{N}\p{M}]/gu;
+/** A word, or one character that is neither a word character nor whitespace. */
+export const WORD_PATTERN =
+  "[\\p{L}\\p{N}\\p{M}]+(?:['’][\\p{L}\\p{M}]+)?|[^\\s\\p{L}\\p{N}\\p{M}]";
+
+/**
+ * The pipeline without a vocabulary: each regex match becomes a piece ('isolated'), then the
+ * whitespace pieces between matches are dropped. Lowercasing is per character (HF's
+ * `Lowercase`: a word-final 'Σ' becomes 'σ', not 'ς').
+ */
+function pipeline(model: Model): Tokenizer {
+  const tok = new Tokenizer(model);
+  tok.normalizer = new Lowercase();
+  tok.preTokenizer = new PreTokenizerSequence([
+    new Split({ regex: WORD_PATTERN }, 'isolated'),
+    new Split({ regex: '\\s+' }, 'removed'),
+  ]);
+  return tok;
+}
+
+const wordsOnly = pipeline(new WordLevel(new Map(SPECIALS.map((t, i) => [t, i])), '<unk>'));
+
+/**
+ * The words of `text` (normalized + pre-tokenized by `tok`) with offsets, at most `limit`,
+ * reading only as much text as they need: prefixes of growing length are split until one
+ * holds more than `limit` words (a prefix's last word may be cut, so it is never used) or the
+ * whole text is read.
+ */
+function wordsOf(tok: Tokenizer, text: string, limit: number): Token[] {
+  if (limit <= 0) return [];
+  let chars = Math.max(64, Math.min(limit, 1 << 24) * 16);
+  for (;;) {
+    const whole = chars >= text.length;
+    const words = tok.preTokenize(whole ? text : text.slice(0, chars));
+    if (whole || words.length > limit) {
+      return words
+        .slice(0, Math.min(words.length, limit))
+        .map(([word, [start, end]]) => ({ text: word, start, end }));
+    }
+    chars *= 4;
+  }
+}
 
 /** The tokens of `text` with offsets, at most `limit` of them (the rest is not scanned). */
 export function tokenizeWithOffsets(text: string, limit = Number.POSITIVE_INFINITY): Token[] {
-  const out: Token[] = [];
-  if (limit <= 0) return out;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    out.push({ text: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
-    if (out.length >= limit) break;
-  }
-  return out;
+  return wordsOf(wordsOnly, text, limit);
 }
 
-/** Tokens of `text` without offsets (for building the vocabulary). */
+/** Tokens of `text` without offsets. */
 export function tokenize(text: string, limit?: number): string[] {
   return tokenizeWithOffsets(text, limit).map((t) => t.text);
 }
@@ -43,16 +88,52 @@ export interface Encoded {
   tokens: Token[];
 }
 
-export class NewsTokenizer {
-  readonly vocabulary: Vocabulary;
-  private readonly index: Map<string, number>;
+export interface TrainOptions {
+  /** Largest vocabulary, `<pad>` and `<unk>` included. */
+  vocabSize: number;
+  /** Words seen fewer times are left out (default 1). */
+  minCount?: number;
+}
 
-  constructor(readonly tokens: readonly string[]) {
-    if (tokens.length < 2 || tokens[PAD_ID] !== '<pad>' || tokens[UNK_ID] !== '<unk>') {
-      throw new Error('a news tokenizer vocabulary starts with <pad>, <unk>');
+export class NewsTokenizer {
+  /** The vocabulary in id order: `<pad>`, `<unk>`, then the words. */
+  readonly tokens: readonly string[];
+  private readonly tokenizer: Tokenizer;
+
+  /** A tokenizer with this vocabulary (in id order, starting with `<pad>`, `<unk>`). */
+  constructor(vocabulary: readonly string[] | Tokenizer) {
+    this.tokenizer =
+      vocabulary instanceof Tokenizer
+        ? vocabulary
+        : pipeline(new WordLevel(new Map(vocabulary.map((t, i) => [t, i])), '<unk>'));
+    const tokens: string[] = [];
+    for (const [t, id] of this.tokenizer.model.getVocab()) tokens[id] = t;
+    if (
+      tokens.length < 2 ||
+      tokens[PAD_ID] !== '<pad>' ||
+      tokens[UNK_ID] !== '<unk>' ||
+      tokens.some((t) => t === undefined)
+    ) {
+      throw new Error('a news tokenizer vocabulary has ids 0..n-1 and starts with <pad>, <unk>');
     }
-    this.vocabulary = new Vocabulary(tokens, '<unk>', (t) => tokenize(t));
-    this.index = new Map(tokens.map((t, i) => [t, i]));
+    this.tokens = tokens;
+  }
+
+  /**
+   * Learns the vocabulary from `texts` (the train split only): the `vocabSize - 2` most frequent
+   * words seen at least `minCount` times, ties in code point order, after `<pad>`, `<unk>`.
+   */
+  static train(texts: Iterable<string>, options: TrainOptions): NewsTokenizer {
+    const trainer = new WordLevelTrainer({
+      vocabSize: options.vocabSize,
+      minFrequency: options.minCount ?? 1,
+      specialTokens: SPECIALS,
+      unkToken: '<unk>',
+    });
+    // The specials stay plain vocabulary entries: registered as added tokens, a literal
+    // "<unk>" typed in the text would be matched as one token.
+    const { model } = trainer.train(countWords(wordsOnly, texts));
+    return new NewsTokenizer(pipeline(model as WordLevel));
   }
 
   get size(): number {
@@ -61,24 +142,34 @@ export class NewsTokenizer {
 
   /** At most `maxLength` tokens; an empty text gives no tokens (callers add one `<unk>`). */
   encode(text: string, maxLength = Number.POSITIVE_INFINITY): Encoded {
-    const tokens = tokenizeWithOffsets(text, maxLength);
+    const tokens = wordsOf(this.tokenizer, text, maxLength);
     const ids = new Int32Array(tokens.length);
+    // WordLevel: one id per word, `<unk>` for a word not in the vocabulary.
     tokens.forEach((t, i) => {
-      ids[i] = this.index.get(t.text) ?? UNK_ID;
+      ids[i] = this.tokenizer.model.tokenize(t.text)[0]!.id;
     });
     return { ids, tokens };
   }
 
-  /** `{ type: 'news-words', tokens }` with the tokens joined by newlines (fast to parse). */
+  /** A Hugging Face tokenizer.json (WordLevel model, Lowercase, Split pre-tokenizers). */
   toJSON(): string {
-    return JSON.stringify({ type: 'news-words', tokens: this.tokens.join('\n') });
+    return JSON.stringify(tokenizerToJson(this.tokenizer));
   }
 
   static fromJSON(json: string): NewsTokenizer {
-    const parsed = JSON.parse(json) as { type?: unknown; tokens?: unknown };
-    if (parsed?.type !== 'news-words' || typeof parsed.tokens !== 'string') {
-      throw new Error("not a news tokenizer file (expected { type: 'news-words', tokens })");
+    let tok: Tokenizer;
+    try {
+      tok = tokenizerFromString(json);
+    } catch (e) {
+      throw new Error(
+        `not a news tokenizer file (a WordLevel tokenizer.json): ${(e as Error).message}`,
+      );
     }
-    return new NewsTokenizer(parsed.tokens.split('\n'));
+    if (!(tok.model instanceof WordLevel)) {
+      throw new Error(
+        `not a news tokenizer file (a WordLevel tokenizer.json): model is ${tok.model.type}`,
+      );
+    }
+    return new NewsTokenizer(tok);
   }
 }

@@ -8,7 +8,6 @@ import { initWasm } from '@tfnlp/backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../src/examples.js';
 import { classify, loadNewsModel, MODEL_FILES, type NewsModel, tokenScores } from '../src/model.js';
-import { NewsTokenizer, tokenizeWithOffsets } from '../src/tokenizer.js';
 
 const modelsDir = join(import.meta.dirname, '..', 'public', 'models');
 const SHIPPED = (
@@ -27,43 +26,6 @@ beforeAll(async () => {
   await initWasm();
 });
 
-describe('tokenizer', () => {
-  it('gives lowercased words with offsets into the original text', () => {
-    const text = "  Hello, World! Don't\tstop — 3-1 Ποδόσφαιρο 足球";
-    const tokens = tokenizeWithOffsets(text);
-    for (const t of tokens) expect(text.slice(t.start, t.end).toLowerCase()).toBe(t.text);
-    expect(tokens.map((t) => t.text)).toEqual([
-      'hello',
-      ',',
-      'world',
-      '!',
-      "don't",
-      'stop',
-      '—',
-      '3',
-      '-',
-      '1',
-      'ποδόσφαιρο',
-      '足球',
-    ]);
-  });
-
-  it('stops scanning at the limit (a 1 MB paste costs what maxLength tokens cost)', () => {
-    const big = 'word '.repeat(220_000);
-    const t0 = performance.now();
-    expect(tokenizeWithOffsets(big, 256)).toHaveLength(256);
-    expect(performance.now() - t0).toBeLessThan(200);
-    expect(tokenizeWithOffsets('', 10)).toEqual([]);
-  });
-
-  it('round-trips through JSON and maps unknown words to <unk>', () => {
-    const tok = new NewsTokenizer(['<pad>', '<unk>', 'the', 'cup']);
-    const again = NewsTokenizer.fromJSON(tok.toJSON());
-    expect(Array.from(again.encode('The World Cup').ids)).toEqual([2, 1, 3]);
-    expect(() => NewsTokenizer.fromJSON('{"type":"x"}')).toThrow(/not a news tokenizer/);
-  });
-});
-
 describe.each(SHIPPED)('shipped model %s', (id) => {
   let m: NewsModel;
   beforeAll(async () => {
@@ -76,6 +38,13 @@ describe.each(SHIPPED)('shipped model %s', (id) => {
     const info = JSON.parse(readFileSync(join(modelsDir, id, 'info.json'), 'utf8'));
     expect(info.vocabularySize).toBe(m.tokenizer.size);
     expect(m.model.numParameters()).toBe(info.parameters);
+    expect(info.scores.test.accuracy).toBeGreaterThan(0);
+    // A model picked on a validation split records the kept epoch and its score.
+    const val = info.scores.validation;
+    if (val) {
+      expect(val.epoch).toBe(info.training.bestEpoch);
+      expect(val.accuracy).toBe(info.training.history[val.epoch - 1].val_accuracy);
+    }
   });
 
   it('classify matches model.forward and returns row-stochastic per-head attention', () => {

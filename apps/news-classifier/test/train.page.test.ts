@@ -84,7 +84,7 @@ describe.skipIf(!hasChromium)('the Train tab in headless Chromium', () => {
     const sample = builtInSample();
     await page.click('#tab-train');
     await page.click('#train-sample');
-    await page.fill('#opt-epochs', '1000'); // far more than 30 s: the test cancels the run
+    await page.fill('#opt-epochs', '10000'); // far more than 30 s (~400 updates/s): the test cancels the run
     await page.click('#train-start');
     await page.waitForFunction(
       () => window.__newsTrain.steps.length > 0 || window.__newsTrain.error,

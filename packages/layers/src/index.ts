@@ -38,7 +38,9 @@ export {
   type DecodedSafetensors,
   decodeSafetensors,
   encodeSafetensors,
+  floatToHalf,
   type Metadata,
+  type SafetensorsEncodeOptions,
 } from './io/safetensors.js';
 export {
   FORMAT_VERSION,

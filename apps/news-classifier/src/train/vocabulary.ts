@@ -1,10 +1,9 @@
 /**
- * The one place the Train tab builds a vocabulary, so the tokenizer behind it can be swapped
- * (today: the app's word tokenizer and @tfnlp/datasets's `buildVocabulary`, as
- * scripts/train.mjs does).
+ * The one place the Train tab builds its tokenizer: the app's @tfnlp/tokenizers word-level
+ * pipeline (src/tokenizer.ts), its vocabulary trained on the training texts only, as
+ * scripts/train.mjs does for the shipped models.
  */
-import { buildVocabulary } from '@tfnlp/datasets';
-import { NewsTokenizer, tokenize } from '../tokenizer.js';
+import { NewsTokenizer } from '../tokenizer.js';
 
 export interface VocabularyOptions {
   /** Largest vocabulary, `<pad>` and `<unk>` included. */
@@ -18,9 +17,5 @@ export async function trainTokenizer(
   texts: readonly string[],
   { vocabSize, minCount }: VocabularyOptions,
 ): Promise<NewsTokenizer> {
-  const vocab = await buildVocabulary(
-    texts.map((text) => ({ text, label: 0, split: 'train' })),
-    { tokenize: (t) => tokenize(t), maxSize: vocabSize, minCount },
-  );
-  return new NewsTokenizer(vocab.tokens);
+  return NewsTokenizer.train(texts, { vocabSize, minCount });
 }

@@ -10,7 +10,7 @@ import { GRUAttentionSeq2Seq } from '../seq2seq/gru_attention_seq2seq.js';
 import { TransformerSeq2Seq } from '../seq2seq/transformer_seq2seq.js';
 import { expectClose, FIXTURES, loadFixture } from '../testing/helpers.js';
 import { buildModule } from './registry.js';
-import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
+import { decodeSafetensors, encodeSafetensors, floatToHalf } from './safetensors.js';
 import { loadModel, loadWeights, saveModel, saveWeights } from './serialization.js';
 
 beforeAll(() => initWasm());
@@ -60,6 +60,67 @@ describe('safetensors', () => {
     expect(() => decodeSafetensors(new Uint8Array([255, 255, 0, 0, 0, 0, 0, 0, 1]))).toThrow(
       /exceeds the buffer/,
     );
+  });
+
+  it('rounds float32 to the nearest half (ties to even), with overflow, subnormals and NaN', () => {
+    expect(floatToHalf(1)).toBe(0x3c00);
+    expect(floatToHalf(-2)).toBe(0xc000);
+    expect(floatToHalf(0.1)).toBe(0x2e66);
+    expect(floatToHalf(-0)).toBe(0x8000);
+    expect(floatToHalf(65504)).toBe(0x7bff);
+    expect(floatToHalf(65519)).toBe(0x7bff); // below the midpoint to 65536
+    expect(floatToHalf(65520)).toBe(0x7c00); // the midpoint rounds to even: Infinity
+    expect(floatToHalf(1e6)).toBe(0x7c00);
+    expect(floatToHalf(Number.NEGATIVE_INFINITY)).toBe(0xfc00);
+    expect(floatToHalf(Number.NaN) & 0x7c00).toBe(0x7c00);
+    expect(floatToHalf(Number.NaN) & 0x3ff).not.toBe(0);
+    expect(floatToHalf(2 ** -24)).toBe(0x0001); // smallest subnormal
+    expect(floatToHalf(2 ** -25)).toBe(0x0000); // halfway to it: ties to even (0)
+    expect(floatToHalf(1.5 * 2 ** -25)).toBe(0x0001);
+    expect(floatToHalf(3 * 2 ** -25)).toBe(0x0002); // 1.5 units: ties to even (2)
+    expect(floatToHalf(2 ** -14 - 2 ** -25)).toBe(0x0400); // rounds up into the normals
+    expect(floatToHalf(1 + 2 ** -11)).toBe(0x3c00); // tie, even mantissa stays
+    expect(floatToHalf(1 + 3 * 2 ** -11)).toBe(0x3c02); // tie, odd mantissa rounds up
+    expect(floatToHalf(1 + 2 ** -11 + 2 ** -20)).toBe(0x3c01); // just above the tie
+  });
+
+  it('writes float32 tensors as F16 that read back as float32: every half value survives', () => {
+    // All 65,536 half bit patterns, read as float32 by the F16 reader, written again as F16.
+    const n = 0x10000;
+    const header = new TextEncoder().encode(
+      JSON.stringify({ h: { dtype: 'F16', shape: [n], data_offsets: [0, 2 * n] } }),
+    );
+    const buf = new Uint8Array(8 + header.length + 2 * n);
+    const dv = new DataView(buf.buffer);
+    dv.setBigUint64(0, BigInt(header.length), true);
+    buf.set(header, 8);
+    for (let h = 0; h < n; h++) dv.setUint16(8 + header.length + 2 * h, h, true);
+    const read = decodeSafetensors(buf).tensors;
+    expect(read.h!.dtype).toBe('float32');
+    const again = encodeSafetensors(
+      { h: read.h!, i: tf.tensor1d([3, -4], 'int32') },
+      { m: 'x' },
+      { float16: true },
+    );
+    const hdr = JSON.parse(
+      new TextDecoder().decode(
+        again.subarray(8, 8 + Number(new DataView(again.buffer).getBigUint64(0, true))),
+      ),
+    );
+    expect(hdr.h.dtype).toBe('F16');
+    expect(hdr.i.dtype).toBe('I32'); // int32 stays int32
+    const back = decodeSafetensors(again);
+    const a = read.h!.dataSync();
+    const b = back.tensors.h!.dataSync();
+    let mismatches = 0;
+    for (let h = 0; h < n; h++) {
+      const nan = (h & 0x7c00) === 0x7c00 && (h & 0x3ff) !== 0;
+      if (nan ? !Number.isNaN(b[h]) : !Object.is(a[h], b[h])) mismatches++;
+    }
+    expect(mismatches).toBe(0);
+    expect(back.tensors.i!.arraySync()).toEqual([3, -4]);
+    expect(back.metadata).toEqual({ m: 'x' });
+    tf.dispose([...Object.values(read), ...Object.values(back.tensors)]);
   });
 });
 
@@ -204,6 +265,41 @@ describe('saveModel / loadModel rebuild modules from JSON config', () => {
       });
     });
   }
+
+  it('saves float16 weights at about half the size; they load back as float32, within half precision', () => {
+    const model = new TransformerClassifier({
+      vocabSize: 50,
+      maxLen: 8,
+      dModel: 16,
+      numHeads: 2,
+      numLayers: 1,
+      numClasses: 3,
+      seed: 4,
+    }).eval();
+    const full = saveModel(model);
+    const half = saveModel(model, { float16: true });
+    expect(half.config).toBe(full.config);
+    expect(half.weights.length).toBeLessThan(0.6 * full.weights.length);
+    const loaded = loadModel(half.weights).eval() as TransformerClassifier;
+    const want = model.stateDict();
+    for (const [name, t] of Object.entries(loaded.stateDict())) {
+      expect(t.dtype).toBe('float32');
+      const a = want[name]!.dataSync();
+      const b = t.dataSync();
+      for (let i = 0; i < a.length; i++) {
+        expect(Math.abs(b[i]! - a[i]!)).toBeLessThanOrEqual(Math.abs(a[i]!) * 2 ** -11 + 2 ** -25);
+      }
+    }
+    tf.tidy(() => {
+      const ids = tf.tensor2d([[1, 7, 3, 0]], undefined, 'int32');
+      const mask = tf.tensor2d([[1, 1, 1, 0]]);
+      const a = model.forward(ids, mask).dataSync();
+      const b = loaded.forward(ids, mask).dataSync();
+      for (let i = 0; i < a.length; i++) expect(Math.abs(b[i]! - a[i]!)).toBeLessThan(1e-2);
+    });
+    model.dispose();
+    loaded.dispose();
+  });
 
   it('unknown types and mismatched weights explain what to do', () => {
     expect(() => buildModule({ type: 'Nope', options: {} })).toThrow(

@@ -3,7 +3,8 @@
  * dependencies: an 8-byte little-endian header length, a JSON header
  * `{ name: { dtype, shape, data_offsets: [begin, end] }, __metadata__?: {string: string} }`,
  * then the raw little-endian tensor bytes. Reads F32, F16, F64, I32, I64 (as int32,
- * checked), BOOL, U8; writes F32 and I32.
+ * checked), BOOL, U8; writes F32 and I32, or float32 tensors as F16 (`{ float16: true }`: half
+ * the bytes, about 3 significant digits; read back as float32).
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -16,10 +17,63 @@ interface HeaderEntry {
   data_offsets: [number, number];
 }
 
+/** Options of `encodeSafetensors`. */
+export interface SafetensorsEncodeOptions {
+  /** Store float32 tensors as F16 (round to nearest even; beyond +-65504 becomes +-Infinity). */
+  float16?: boolean;
+}
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
+/** The IEEE 754 half-precision bits nearest to `x` (ties to even), as a 16-bit integer. */
+export function floatToHalf(x: number): number {
+  f32[0] = x;
+  const bits = u32[0]!;
+  const sign = (bits >>> 16) & 0x8000;
+  const exp = (bits >>> 23) & 0xff;
+  const mant = bits & 0x7fffff;
+  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0); // Infinity, NaN
+  const e = exp - 112; // the half's biased exponent
+  if (e >= 1) {
+    // Normal: keep 10 of the 23 mantissa bits; a carry may bump the exponent (up to Infinity).
+    let half = (Math.min(e, 31) << 10) | (mant >>> 13);
+    if (e >= 31) return sign | 0x7c00;
+    const rest = mant & 0x1fff;
+    if (rest > 0x1000 || (rest === 0x1000 && half & 1)) half++;
+    return sign | half;
+  }
+  // Subnormal (or zero): the value is (mant | 2^23) * 2^-shift in units of 2^-24.
+  const shift = 14 - e;
+  if (shift > 24) return sign;
+  const full = mant | 0x800000;
+  let half = full >>> shift;
+  const rest = full & ((1 << shift) - 1);
+  const halfway = 1 << (shift - 1);
+  if (rest > halfway || (rest === halfway && half & 1)) half++;
+  return sign | half;
+}
+
+/** The raw little-endian bytes of a tensor, float32 as F16 when asked. */
+function tensorBytes(t: tf.Tensor, float16: boolean): { dtype: string; bytes: Uint8Array } {
+  const data = t.dataSync() as Float32Array | Int32Array;
+  if (float16 && t.dtype === 'float32') {
+    const bytes = new Uint8Array(2 * data.length);
+    const view = new DataView(bytes.buffer);
+    for (let i = 0; i < data.length; i++) view.setUint16(2 * i, floatToHalf(data[i]!), true);
+    return { dtype: 'F16', bytes };
+  }
+  return {
+    dtype: t.dtype === 'float32' ? 'F32' : 'I32',
+    bytes: new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)),
+  };
+}
+
 /** Encodes named tensors (float32 or int32) and optional string metadata. */
 export function encodeSafetensors(
   tensors: Record<string, tf.Tensor>,
   metadata?: Metadata,
+  options: SafetensorsEncodeOptions = {},
 ): Uint8Array {
   const names = Object.keys(tensors).sort();
   const header: Record<string, HeaderEntry | Metadata> = {};
@@ -33,12 +87,9 @@ export function encodeSafetensors(
         `encodeSafetensors: tensor '${name}' has dtype ${t.dtype}; only float32 and int32 are written.`,
       );
     }
-    const data = t.dataSync() as Float32Array | Int32Array;
-    const bytes = new Uint8Array(
-      data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength),
-    );
+    const { dtype, bytes } = tensorBytes(t, options.float16 ?? false);
     header[name] = {
-      dtype: t.dtype === 'float32' ? 'F32' : 'I32',
+      dtype,
       shape: t.shape,
       data_offsets: [offset, offset + bytes.length],
     };

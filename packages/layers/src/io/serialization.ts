@@ -6,7 +6,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Module, ModuleConfig } from '../core/module.js';
 import { buildModule } from './registry.js';
-import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
+import {
+  decodeSafetensors,
+  encodeSafetensors,
+  type SafetensorsEncodeOptions,
+} from './safetensors.js';
 
 /** Version of the `{ format, config }` envelope written by `saveModel`. */
 export const FORMAT_VERSION = '1';
@@ -19,9 +23,13 @@ export interface SavedModel {
   weights: Uint8Array;
 }
 
-/** Weights of `module` as safetensors bytes (metadata optional). */
-export function saveWeights(module: Module, metadata?: Record<string, string>): Uint8Array {
-  return encodeSafetensors(module.stateDict(), metadata);
+/** Weights of `module` as safetensors bytes (metadata optional; `float16` halves the size). */
+export function saveWeights(
+  module: Module,
+  metadata?: Record<string, string>,
+  options: SafetensorsEncodeOptions = {},
+): Uint8Array {
+  return encodeSafetensors(module.stateDict(), metadata, options);
 }
 
 /** Loads safetensors bytes into an existing module (strict: every mismatch throws). */
@@ -39,9 +47,9 @@ export function loadWeights(
 }
 
 /** A module as JSON config + safetensors weights (the weights carry the config too); `loadModel` rebuilds it. */
-export function saveModel(module: Module): SavedModel {
+export function saveModel(module: Module, options: SafetensorsEncodeOptions = {}): SavedModel {
   const config = JSON.stringify({ format: FORMAT_VERSION, config: module.getConfig() });
-  return { config, weights: saveWeights(module, { format: FORMAT_VERSION, config }) };
+  return { config, weights: saveWeights(module, { format: FORMAT_VERSION, config }, options) };
 }
 
 /**

@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// Scores a model folder on its dataset's test split with the page's own tokenizer and model
+// loading (what the page runs): checks a converted tokenizer file keeps the recorded score, or
+// (--write) records the test score of a model trained with --skip-test, once it was chosen on
+// the validation split.
+//
+//   node apps/news-classifier/scripts/evaluate.mjs apps/news-classifier/public/models/bbc [--data PATH]
+//   node apps/news-classifier/scripts/evaluate.mjs DIR --write
+//
+// Needs the app built first (`pnpm --filter @tfnlp/news-classifier-app build`).
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import { initWasm } from '@tfnlp/backend-wasm';
+import { loadNewsModel } from '../dist/model.js';
+import { UNK_ID } from '../dist/tokenizer.js';
+import { DATASETS } from './datasets.mjs';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { data: { type: 'string' }, write: { type: 'boolean', default: false } },
+});
+if (!positionals[0]) {
+  console.log('usage: node apps/news-classifier/scripts/evaluate.mjs MODEL_DIR [--data PATH]');
+  process.exit(2);
+}
+const dir = resolve(positionals[0]);
+await initWasm();
+const m = await loadNewsModel(async (file) => {
+  const data = await readFile(join(dir, file));
+  return { text: async () => data.toString('utf8'), bytes: async () => new Uint8Array(data) };
+});
+const recipe = m.info.training.recipe;
+const ds = DATASETS[recipe.dataset];
+const root = resolve(import.meta.dirname, '../../..');
+const path = resolve(values.data ?? join(root, '..', 'shared', 'data', ds.file));
+const { test, split } = await ds.load(path, recipe.seed, recipe.remove ?? []);
+const seqs = test.map((e) => {
+  const ids = m.tokenizer.encode(e.text, m.info.maxLength).ids;
+  return ids.length ? ids : Int32Array.of(UNK_ID);
+});
+const order = seqs.map((_, i) => i).sort((a, b) => seqs[a].length - seqs[b].length);
+let correct = 0;
+const perClass = m.info.labels.map(() => ({ n: 0, correct: 0 }));
+for (let b = 0; b < order.length; b += 32) {
+  const idx = order.slice(b, b + 32);
+  const cols = Math.max(...idx.map((i) => seqs[i].length));
+  const ids = new Int32Array(idx.length * cols);
+  const mask = new Int32Array(idx.length * cols);
+  idx.forEach((i, r) => {
+    ids.set(seqs[i], r * cols);
+    mask.fill(1, r * cols, r * cols + seqs[i].length);
+  });
+  const pred = tf.tidy(() =>
+    tf
+      .argMax(
+        m.model.forward(
+          tf.tensor2d(ids, [idx.length, cols], 'int32'),
+          tf.tensor2d(mask, [idx.length, cols], 'int32'),
+        ),
+        1,
+      )
+      .dataSync(),
+  );
+  idx.forEach((i, r) => {
+    const y = test[i].label;
+    perClass[y].n++;
+    if (pred[r] === y) {
+      correct++;
+      perClass[y].correct++;
+    }
+  });
+}
+const accuracy = correct / test.length;
+const recorded = m.info.scores.test?.accuracy;
+console.log(
+  `${m.info.id}: test accuracy ${(100 * accuracy).toFixed(2)} % (${correct}/${test.length}, ${split})` +
+    (recorded === undefined ? '' : `; info.json says ${(100 * recorded).toFixed(2)} %`),
+);
+if (values.write) {
+  if (recorded !== undefined) throw new Error('info.json already has a test score; not rewritten');
+  const info = JSON.parse(await readFile(join(dir, 'info.json'), 'utf8'));
+  info.scores.test = {
+    split,
+    examples: test.length,
+    accuracy,
+    perClassAccuracy: Object.fromEntries(
+      m.info.labels.map((l, i) => [l, perClass[i].n ? perClass[i].correct / perClass[i].n : null]),
+    ),
+    scoredBy: 'node apps/news-classifier/scripts/evaluate.mjs --write',
+  };
+  await writeFile(join(dir, 'info.json'), `${JSON.stringify(info, null, 2)}\n`);
+  console.log(`wrote the test score to ${join(dir, 'info.json')}`);
+} else if (recorded !== undefined && Math.abs(accuracy - recorded) > 1e-9) {
+  process.exitCode = 1;
+}
