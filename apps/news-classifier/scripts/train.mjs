@@ -12,7 +12,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs-core';
 import { initWasm, wasmInfo } from '@tfnlp/backend-wasm';
 import { createRandom, shuffleArray } from '@tfnlp/datasets';
 import { saveModel, TransformerClassifier } from '@tfnlp/layers';
@@ -24,9 +23,11 @@ import {
   LinearWarmupDecay,
   Trainer,
 } from '@tfnlp/train';
+import { DataParallel } from '@tfnlp/train/node';
 import { NewsTokenizer, UNK_ID } from '../dist/tokenizer.js';
 import { DATASETS } from './datasets.mjs';
 import { holdOut } from './holdout.mjs';
+import { forwardWith } from './replica.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
@@ -62,6 +63,8 @@ const { values, positionals } = parseArgs({
     'skip-test': { type: 'boolean', default: false },
     // With --validation: write the folder at every epoch that improves validation accuracy.
     'save-best': { type: 'boolean', default: false },
+    // Data-parallel threads, this one included (1: the shipped models' single-thread runs).
+    threads: { type: 'string', default: '1' },
     // 20 Newsgroups: scikit-learn-style cleaners to apply, e.g. --remove headers,footers,quotes
     remove: { type: 'string', default: '' },
     help: { type: 'boolean', short: 'h' },
@@ -95,6 +98,7 @@ const s = {
   dataset: which,
   epochs: num('epochs'),
   batchSize: num('batch-size'),
+  threads: num('threads'),
   maxLength: num('max-length'),
   vocabSize: num('vocab-size'),
   minCount: num('min-count'),
@@ -159,7 +163,7 @@ function makeBatch(seqs, lbls) {
     ids.set(q, r * cols);
     mask.fill(1, r * cols, r * cols + q.length);
   });
-  return { ids, mask, labels: Int32Array.from(lbls), rows, cols };
+  return { ids, mask, labels: Int32Array.from(lbls), batchSize: rows, cols };
 }
 function* epochBatches({ seed }) {
   const order = shuffleArray(
@@ -262,11 +266,16 @@ function writeFolder({ scores, history, bestEpoch, steps, wallSeconds }) {
   writeFileSync(join(out, 'info.json'), `${JSON.stringify(info, null, 2)}\n`);
 }
 
-const forward = (m, batch) => {
-  const ids = tf.tensor2d(batch.ids, [batch.rows, batch.cols], 'int32');
-  const mask = tf.tensor2d(batch.mask, [batch.rows, batch.cols], 'int32');
-  return m.forward(ids, mask);
-};
+// --threads N: N - 1 worker threads compute the gradients of their share of every batch.
+const parallel =
+  s.threads > 1
+    ? await DataParallel.start({
+        module: new URL('./replica.mjs', import.meta.url),
+        options: { modelOptions: options },
+        replicas: s.threads,
+      })
+    : undefined;
+const forward = forwardWith(s.threads > 1);
 const stepsPerEpoch = Math.ceil(trainSeqs.length / s.batchSize);
 const totalSteps = s.epochs * stepsPerEpoch;
 const trainer = new Trainer({
@@ -283,6 +292,7 @@ const trainer = new Trainer({
   seed: s.seed,
   stepsPerEpoch,
   metrics: () => [new Accuracy()],
+  parallel,
   // With a validation split: keep the weights of the epoch with the best validation accuracy.
   callbacks: validation.length
     ? [new EarlyStopping({ monitor: 'val_accuracy', patience: s.epochs, restoreBest: true })]
@@ -334,6 +344,7 @@ const result = await trainer.fit(epochBatches, {
   ...(values['max-steps'] ? { maxSteps: Number(values['max-steps']) } : {}),
   ...(validation.length ? { validation: valSet.batches } : {}),
 });
+await parallel?.close();
 // The epoch whose weights are kept: the best validation accuracy (EarlyStopping restored it),
 // else the last one (a --max-steps run that stopped mid-epoch keeps its last weights).
 const hist = result.history;
