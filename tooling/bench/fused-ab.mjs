@@ -8,9 +8,9 @@
 //   BENCH_AB=packing: the GEMM's panel packing on vs off.
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm, kernelConfigs } from '@tfnlp/backend-wasm';
-import { TransformerClassifier } from '@tfnlp/layers';
 import { softmaxCrossEntropy } from '@tfnlp/train';
 import { configs, makeBatch, POINTWISE_KERNELS } from './configs.mjs';
+import { buildModel } from './models.mjs';
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 5);
 const names = process.argv.slice(2).length
@@ -47,16 +47,7 @@ console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const name of names) {
   const config = configs[name];
   if (config?.kind !== 'transformer') throw new Error(`'${name}' is not a transformer config`);
-  const model = new TransformerClassifier({
-    vocabSize: config.vocab,
-    maxLen: config.time,
-    dModel: config.dModel,
-    numHeads: config.heads,
-    numLayers: config.layers,
-    dimFeedforward: config.ffn,
-    numClasses: config.classes,
-    activation: config.activation,
-  });
+  const model = buildModel(config);
   const { ids, labels } = makeBatch(config);
   const x = tf.tensor2d(ids, [config.batch, config.time], 'int32');
   const optimizer = tf.train.adam(1e-3);

@@ -2,30 +2,14 @@
 // thread imports this and builds the same model; replica 0 (the runner) does too.
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
-import { RNNClassifier, reseedDropout, TransformerClassifier } from '@tfnlp/layers';
+import { reseedDropout } from '@tfnlp/layers';
 import { configs } from '../configs.mjs';
+import { buildModel } from '../models.mjs';
 
 export async function createReplica({ name }) {
   await initWasm();
   const config = configs[name];
-  const model =
-    config.kind === 'lstm'
-      ? new RNNClassifier({
-          vocabSize: config.vocab,
-          embeddingDim: config.embed,
-          hiddenSize: config.hidden,
-          numClasses: config.classes,
-          bidirectional: config.bidirectional,
-        })
-      : new TransformerClassifier({
-          vocabSize: config.vocab,
-          maxLen: config.time,
-          dModel: config.dModel,
-          numHeads: config.heads,
-          numLayers: config.layers,
-          dimFeedforward: config.ffn,
-          numClasses: config.classes,
-        });
+  const model = buildModel(config);
   // ids [batch, time] -> logits [batch, classes]; dropout masks from the step's seed
   const forward = (m, batch, ctx) => {
     if (ctx.training) reseedDropout(m, ctx.seed);

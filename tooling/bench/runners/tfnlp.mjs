@@ -8,9 +8,9 @@
 // kernels (their layers' plain-op paths), the before/after of those kernels.
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm, useStockKernels } from '@tfnlp/backend-wasm';
-import { RNNClassifier, TransformerClassifier } from '@tfnlp/layers';
 import { softmaxCrossEntropy } from '@tfnlp/train';
 import { configs, makeBatch, POINTWISE_KERNELS } from '../configs.mjs';
+import { buildModel } from '../models.mjs';
 import { measure } from './measure.mjs';
 
 const [name, variant, stepsArg] = process.argv.slice(2);
@@ -32,25 +32,7 @@ if (variant === 'stock') {
 if (variant === 'ours-plain-norm') {
   for (const name of POINTWISE_KERNELS) tf.unregisterKernel(name, 'wasm');
 }
-const model =
-  config.kind === 'lstm'
-    ? new RNNClassifier({
-        vocabSize: config.vocab,
-        embeddingDim: config.embed,
-        hiddenSize: config.hidden,
-        numClasses: config.classes,
-        bidirectional: config.bidirectional,
-      })
-    : new TransformerClassifier({
-        vocabSize: config.vocab,
-        maxLen: config.time,
-        dModel: config.dModel,
-        numHeads: config.heads,
-        numLayers: config.layers,
-        dimFeedforward: config.ffn,
-        numClasses: config.classes,
-        activation: config.activation,
-      });
+const model = buildModel(config);
 const { ids, labels } = makeBatch(config);
 const x = tf.tensor2d(ids, [config.batch, config.time], 'int32');
 const optimizer = tf.train.adam(1e-3);
