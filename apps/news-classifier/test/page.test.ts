@@ -3,10 +3,11 @@
 // not assert) the README benchmarks: navigation -> ready, and classifying a 500-word article.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHROMIUM, CHROMIUM_FLAGS, hasChromium, serveStatic } from '@tfnlp/browser-test';
+import { CHROMIUM, hasChromium } from '@tfnlp/browser-test';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../src/examples.js';
+import { openBuiltPage } from './built_page.js';
 
 if (!hasChromium) {
   console.warn(
@@ -33,20 +34,7 @@ describe.skipIf(!hasChromium)('the built page in headless Chromium', () => {
   const log: string[] = [];
 
   beforeAll(async () => {
-    expect(
-      existsSync(join(dist, 'index.html')),
-      `${dist}/index.html is missing: run pnpm build first`,
-    ).toBe(true);
-    const { chromium } = await import('playwright-core');
-    server = await serveStatic(dist);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-    page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
-    page.on('console', (m) => log.push(`${m.type()}: ${m.text()}`));
-    page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
-    await page.goto(server.url);
-    await page.waitForFunction(() => window.__news?.ready || window.__news?.error, null, {
-      timeout: 60_000,
-    });
+    ({ browser, server, page } = await openBuiltPage(dist, log));
   });
 
   afterAll(async () => {

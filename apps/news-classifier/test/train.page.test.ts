@@ -2,12 +2,13 @@
 // headless Debian Chromium. Trains on the built-in sample in the Web Worker for about 30 s
 // while the classifier keeps classifying, cancels, and uses the trained model. Prints (does
 // not assert) the training speed and how long the cancel took.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHROMIUM, CHROMIUM_FLAGS, hasChromium, serveStatic } from '@tfnlp/browser-test';
+import { hasChromium } from '@tfnlp/browser-test';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInSample } from '../src/train/sample.js';
+import { openBuiltPage } from './built_page.js';
 
 const appDir = join(import.meta.dirname, '..');
 const dist = join(appDir, 'dist', 'page');
@@ -23,20 +24,7 @@ describe.skipIf(!hasChromium)('the Train tab in headless Chromium', () => {
   const log: string[] = [];
 
   beforeAll(async () => {
-    expect(
-      existsSync(join(dist, 'index.html')),
-      `${dist}/index.html is missing: run pnpm build first`,
-    ).toBe(true);
-    const { chromium } = await import('playwright-core');
-    server = await serveStatic(dist);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-    page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
-    page.on('console', (m) => log.push(`${m.type()}: ${m.text()}`));
-    page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
-    await page.goto(server.url);
-    await page.waitForFunction(() => window.__news?.ready || window.__news?.error, null, {
-      timeout: 60_000,
-    });
+    ({ browser, server, page } = await openBuiltPage(dist, log));
     expect(await page.evaluate(() => window.__news.error), log.join('\n')).toBeNull();
   });
 
