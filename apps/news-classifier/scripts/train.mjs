@@ -54,6 +54,8 @@ const { values, positionals } = parseArgs({
     'max-steps': { type: 'string' },
     // Fraction of each class of the train split held out (seeded) to pick the best epoch.
     validation: { type: 'string', default: '0' },
+    // random: a seeded stratified sample; latest: the highest-numbered posts of each class.
+    holdout: { type: 'string', default: 'random' },
     pooling: { type: 'string', default: 'mean' },
     // Pre-norm encoder layers (with a final LayerNorm) instead of post-norm.
     'norm-first': { type: 'boolean', default: false },
@@ -80,6 +82,7 @@ if (values.help || !DATASETS[which]) {
       '  --epochs --batch-size --max-length --vocab-size --min-count --d-model --heads --layers',
       '  --ffn --dropout --token-dropout --lr --weight-decay --seed --max-steps',
       '  --pooling mean|max|first  --norm-first  --validation F (stratified from train; best epoch kept)',
+      '  --holdout random|latest  which F of each class: seeded sample, or the highest-numbered (20news)',
       '  --skip-test          recipe search: do not score the test split',
       '  --float16            store the weights as float16 (half the size)',
       '  --save-best          write the folder at each epoch that improves validation accuracy',
@@ -112,6 +115,7 @@ const s = {
   tokenDropout: num('token-dropout'),
   seed: num('seed'),
   validation: num('validation'),
+  holdout: values.holdout,
   pooling: values.pooling,
   normFirst: values['norm-first'],
   float16: values.float16,
@@ -130,7 +134,16 @@ log(`backend ${JSON.stringify(wasm)}`);
 log(`reading ${ds.name} from ${dataPath}`);
 const loaded = await ds.load(dataPath, s.seed, s.remove);
 const { test, split } = loaded;
-const { train, validation } = holdOut(loaded.train, s.validation, s.seed);
+if (s.holdout !== 'random' && s.holdout !== 'latest') {
+  throw new Error(`--holdout is random or latest, got '${s.holdout}'`);
+}
+const validationSplit =
+  s.holdout === 'latest'
+    ? `the highest-numbered ${s.validation} of each class of the train split`
+    : `${s.validation} of each class of the train split, seed ${s.seed}`;
+const { train, validation } = holdOut(loaded.train, s.validation, s.seed, {
+  latest: s.holdout === 'latest',
+});
 const numClasses = Math.max(...train.map((e) => e.label)) + 1;
 const labels =
   ds.labels ??
@@ -325,7 +338,7 @@ trainer.on('epoch', (e) => {
     writeFolder({
       scores: {
         validation: {
-          split: `${s.validation} of each class of the train split, seed ${s.seed}`,
+          split: validationSplit,
           epoch: e.epoch + 1,
           examples: validation.length,
           accuracy: l.val_accuracy,
@@ -382,7 +395,7 @@ const scores = {};
 if (validation.length) {
   const { correct, ...v } = await score(valSet);
   scores.validation = {
-    split: `${s.validation} of each class of the train split, seed ${s.seed}`,
+    split: validationSplit,
     epoch: bestEpoch + 1,
     ...v,
   };

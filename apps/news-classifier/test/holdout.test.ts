@@ -26,4 +26,18 @@ describe('holdOut', () => {
     expect(ids(1)).not.toEqual(ids(0));
     expect(holdOut(examples, 0, 0)).toEqual({ train: examples, validation: [] });
   });
+
+  it('latest: holds out the highest-numbered examples of each class', () => {
+    const { train, validation } = holdOut(examples, 0.1, 0, { latest: true });
+    expect(validation.filter((e) => e.label === 0).map((e) => e.id)).toEqual(
+      Array.from({ length: 20 }, (_, i) => 180 + i),
+    );
+    const maxTrain = (label: number) =>
+      Math.max(...train.filter((e) => e.label === label).map((e) => e.id));
+    for (const label of [0, 1, 2, 3]) {
+      const minHeld = Math.min(...validation.filter((e) => e.label === label).map((e) => e.id));
+      expect(minHeld).toBeGreaterThan(maxTrain(label));
+    }
+    expect(() => holdOut([{ label: 0 }], 0.5, 0, { latest: true })).toThrow(/numbered/);
+  });
 });
