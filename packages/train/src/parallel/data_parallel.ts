@@ -60,6 +60,8 @@ export class DataParallel<B = unknown> implements GradientWorkers<B> {
   private readonly workers: WorkerSlot[];
   private readonly shardFn: (batch: B, index: number, count: number) => B | undefined;
   private slots: ParameterSlot[] | undefined;
+  /** The slots by parameter name (built with the layout). */
+  private slotByName = new Map<string, ParameterSlot>();
   private trainable: string[] | undefined;
   private params: SharedArrayBuffer | undefined;
   private version = 0;
@@ -115,6 +117,7 @@ export class DataParallel<B = unknown> implements GradientWorkers<B> {
     if (this.slots === undefined || !sameLayout(this.slots, floats, this.trainable!, trainable)) {
       const { slots, total } = layoutOf(floats.map(([name, v]) => ({ name, shape: v.shape })));
       this.slots = slots;
+      this.slotByName = new Map(slots.map((slot) => [slot.name, slot]));
       this.trainable = trainable;
       this.params = new SharedArrayBuffer(total * 4);
       for (const w of this.workers) {
@@ -225,10 +228,9 @@ export class DataParallel<B = unknown> implements GradientWorkers<B> {
         const p = slot.pending.get(message.id);
         if (p === undefined) return;
         slot.pending.delete(message.id);
-        const bySlot = new Map(this.slots!.map((s) => [s.name, s]));
         const grads = new Map<string, Float32Array>();
         for (const name of message.present)
-          grads.set(name, slotView(slot.grads!, bySlot.get(name)!));
+          grads.set(name, slotView(slot.grads!, this.slotByName.get(name)!));
         p.resolve({
           lossSum: message.lossSum,
           weight: message.weight,

@@ -3,6 +3,7 @@
 // sum and writes them into its shared gradient buffer.
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
+import type { Loss } from '../losses/loss.js';
 import { SoftmaxCrossEntropy } from '../losses/softmax_cross_entropy.js';
 import { Rng } from '../rng.js';
 import type { StepContext, TrainableModule } from '../types.js';
@@ -20,11 +21,14 @@ interface Layout {
   variables: tf.Variable[];
   trainable: tf.Variable[];
   trainableSlots: ParameterSlot[];
+  /** Trainable slots by tf variable name (how variableGrads keys its gradients). */
+  slotOfVariable: Map<string, ParameterSlot>;
   params: SharedArrayBuffer;
   grads: SharedArrayBuffer;
 }
 
 let replica: Replica<TrainableModule, unknown>;
+let loss: Loss;
 let layout: Layout | undefined;
 let version = -1;
 
@@ -58,6 +62,7 @@ function setLayout(message: Extract<ToWorker, { type: 'layout' }>): void {
     variables,
     trainable: trainableSlots.map((s) => own.get(s.name)!),
     trainableSlots,
+    slotOfVariable: new Map(trainableSlots.map((slot) => [own.get(slot.name)!.name, slot])),
     params: message.params,
     grads: message.grads,
   };
@@ -83,7 +88,6 @@ function step(message: Extract<ToWorker, { type: 'step' }>): void {
   const labels = replica.labels
     ? replica.labels(batch)
     : (batch as { labels: Parameters<SoftmaxCrossEntropy['compute']>[1] }).labels;
-  const loss = replica.loss ?? new SoftmaxCrossEntropy();
   const ctx: StepContext = {
     training: true,
     seed: message.seed,
@@ -95,15 +99,14 @@ function step(message: Extract<ToWorker, { type: 'step' }>): void {
   let logits: tf.Tensor | undefined;
   const { value, grads } = tf.variableGrads(() => {
     const out = replica.forward(replica.model, batch, ctx);
-    const l = loss.compute(out, labels);
-    weight = l.weight;
+    const shardLoss = loss.compute(out, labels);
+    weight = shardLoss.weight;
     logits = tf.keep(out);
-    return l.sum;
+    return shardLoss.sum;
   }, l.trainable);
   const present: string[] = [];
-  const byVariable = new Map(l.trainable.map((v, i) => [v.name, l.trainableSlots[i]!]));
   for (const [variableName, grad] of Object.entries(grads)) {
-    const slot = byVariable.get(variableName)!;
+    const slot = l.slotOfVariable.get(variableName)!;
     slotView(l.grads, slot).set(grad.dataSync() as Float32Array);
     present.push(slot.name);
   }
@@ -134,7 +137,8 @@ try {
   }
   replica = await factory(init.options, { rank: init.rank, replicas: init.replicas });
   replica.model.train?.();
-  post({ type: 'ready', lossName: (replica.loss ?? new SoftmaxCrossEntropy()).name });
+  loss = replica.loss ?? new SoftmaxCrossEntropy();
+  post({ type: 'ready', lossName: loss.name });
 } catch (error) {
   fail(error);
 }
