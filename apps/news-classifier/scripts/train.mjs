@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { initWasm, wasmInfo } from '@tfnlp/backend-wasm';
 import { createRandom, shuffleArray } from '@tfnlp/datasets';
-import { saveModel, TransformerClassifier } from '@tfnlp/layers';
+import { inverseDocumentFrequency, saveModel, TransformerClassifier } from '@tfnlp/layers';
 import {
   Accuracy,
   AdamW,
@@ -48,6 +48,8 @@ const { values, positionals } = parseArgs({
     dropout: { type: 'string', default: '0.1' },
     lr: { type: 'string', default: '0.002' },
     'weight-decay': { type: 'string', default: '0.01' },
+    // AdamW decays the embedding table too (by default it decays only non-embedding matrices).
+    'decay-embeddings': { type: 'boolean', default: false },
     // Training only: each token id becomes <unk> with this probability (seeded per epoch).
     'token-dropout': { type: 'string', default: '0' },
     seed: { type: 'string', default: '0' },
@@ -59,6 +61,8 @@ const { values, positionals } = parseArgs({
     pooling: { type: 'string', default: 'mean' },
     // Pre-norm encoder layers (with a final LayerNorm) instead of post-norm.
     'norm-first': { type: 'boolean', default: false },
+    // With --norm-first: the final LayerNorm normalises the pooled vector, not every position.
+    'norm-after-pooling': { type: 'boolean', default: false },
     // Store the weights as float16 (half the bytes; loaded back as float32).
     float16: { type: 'boolean', default: false },
     // Recipe search: score the validation split only, never look at the test split.
@@ -81,7 +85,8 @@ if (values.help || !DATASETS[which]) {
       '  --out DIR            model folder (default apps/news-classifier/public/models/<dataset>)',
       '  --epochs --batch-size --max-length --vocab-size --min-count --d-model --heads --layers',
       '  --ffn --dropout --token-dropout --lr --weight-decay --seed --max-steps',
-      '  --pooling mean|max|first  --norm-first  --validation F (stratified from train; best epoch kept)',
+      '  --decay-embeddings   AdamW decays the embedding table too',
+      '  --pooling mean|max|first|tfidf  --norm-first  --norm-after-pooling  --validation F (stratified from train; best epoch kept)',
       '  --holdout random|latest  which F of each class: seeded sample, or the highest-numbered (20news)',
       '  --skip-test          recipe search: do not score the test split',
       '  --float16            store the weights as float16 (half the size)',
@@ -112,18 +117,21 @@ const s = {
   dropout: num('dropout'),
   lr: num('lr'),
   weightDecay: num('weight-decay'),
+  decayEmbeddings: values['decay-embeddings'],
   tokenDropout: num('token-dropout'),
   seed: num('seed'),
   validation: num('validation'),
   holdout: values.holdout,
   pooling: values.pooling,
   normFirst: values['norm-first'],
+  normAfterPooling: values['norm-after-pooling'],
   float16: values.float16,
   remove: values.remove ? values.remove.split(',') : [],
 };
 const dataPath = resolve(values.data ?? join(root, '..', 'shared', 'data', ds.file));
 const out = resolve(values.out ?? join(here, '..', 'public', 'models', which));
-if (!['mean', 'max', 'first'].includes(s.pooling)) throw new Error(`--pooling ${s.pooling}?`);
+if (!['mean', 'max', 'first', 'tfidf'].includes(s.pooling))
+  throw new Error(`--pooling ${s.pooling}?`);
 if (!(s.validation >= 0 && s.validation < 1)) throw new Error('--validation is in [0, 1)');
 const started = Date.now();
 const log = (line) => console.log(`[${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
@@ -231,10 +239,13 @@ const options = {
   dropout: s.dropout,
   pooling: s.pooling,
   normFirst: s.normFirst,
+  ...(s.normAfterPooling ? { normAfterPooling: true } : {}),
   paddingIdx: 0,
   seed: s.seed,
 };
 const model = new TransformerClassifier(options);
+// --pooling tfidf: document frequencies of the (truncated) train texts, as the model reads them.
+model.tfidf?.setIdf(inverseDocumentFrequency(trainSeqs, tokenizer.size));
 const parameters = model.numParameters();
 log(`model: ${JSON.stringify(options)}; ${parameters.toLocaleString('en-US')} parameters`);
 
@@ -258,6 +269,7 @@ function writeFolder({ scores, history, bestEpoch, steps, wallSeconds }) {
       dimFeedforward: s.dimFeedforward,
       pooling: s.pooling,
       normFirst: s.normFirst,
+      normAfterPooling: s.normAfterPooling,
     },
     parameters,
     vocabularySize: tokenizer.size,
@@ -294,7 +306,11 @@ const totalSteps = s.epochs * stepsPerEpoch;
 const trainer = new Trainer({
   model,
   forward,
-  optimizer: new AdamW({ lr: s.lr, weightDecay: s.weightDecay }),
+  optimizer: new AdamW({
+    lr: s.lr,
+    weightDecay: s.weightDecay,
+    decayEmbeddings: s.decayEmbeddings,
+  }),
   schedule: new LinearWarmupDecay({
     lr: s.lr,
     warmupSteps: Math.round(0.05 * totalSteps),

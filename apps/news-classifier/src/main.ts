@@ -14,6 +14,7 @@ import {
   classify,
   loadNewsModel,
   type NewsModel,
+  poolingScores,
   tokenScores,
 } from './model.js';
 import { setupTabs } from './tabs.js';
@@ -152,9 +153,12 @@ function renderHeatmap(text: string) {
     heat.replaceChildren(document.createTextNode(text.trim() ? '(no tokens)' : '(empty input)'));
     return;
   }
+  // 'pooling': the TF-IDF pooling weights (what the classifier reads), not an attention layer.
+  const showPooling = layerSelect.value === 'pooling';
+  headSelect.disabled = showPooling;
   const layer = Number(layerSelect.value) || 0;
   const head = headSelect.value === 'mean' ? 'mean' : Number(headSelect.value);
-  const scores = tokenScores(c, layer, head);
+  const scores = showPooling ? poolingScores(c) : tokenScores(c, layer, head);
   const parts: Node[] = [];
   let pos = 0;
   c.tokens.forEach((t, i) => {
@@ -249,9 +253,10 @@ function renderInfo(m: NewsModel) {
 }
 
 function setupAttentionControls(m: NewsModel) {
-  const { layers, heads } = m.info.architecture;
+  const { layers, heads, pooling } = m.info.architecture;
   layerSelect.replaceChildren(
     ...Array.from({ length: layers }, (_, i) => option(String(i), `${i + 1}`)),
+    ...(pooling === 'tfidf' ? [option('pooling', 'TF-IDF pooling weights')] : []),
   );
   headSelect.replaceChildren(
     option('mean', 'average'),

@@ -74,6 +74,11 @@ export interface Classification {
   truncated: boolean;
   /** attention[layer][head][query][key], rows sum to 1; empty when the text has no tokens. */
   attention: Float32Array[][];
+  /**
+   * TF-IDF pooling models: each token's share of the pooled vector the classifier reads
+   * (sums to 1); undefined for the other poolings.
+   */
+  pooling?: Float32Array;
 }
 
 /**
@@ -88,6 +93,7 @@ export function classify(m: NewsModel, text: string): Classification {
   const ids = rawIds.length === 0 ? Int32Array.of(UNK_ID) : rawIds.slice(0, maxLength);
   const T = ids.length;
   const attentionTensors: tf.Tensor[] = [];
+  let poolingWeights: Float32Array | undefined;
   const probsT = tf.tidy(() => {
     const model = m.model;
     const idsT = tf.tensor2d(ids, [1, T], 'int32');
@@ -105,15 +111,23 @@ export function classify(m: NewsModel, text: string): Classification {
       attentionTensors.push(tf.keep(weights));
       h = layer.forward(h);
     }
-    if (model.encoder.norm) h = model.encoder.norm.forward(h) as tf.Tensor3D;
+    // normAfterPooling: the final LayerNorm applies to the pooled vector instead (below).
+    const late = model.options.normAfterPooling === true;
+    if (model.encoder.norm && !late) h = model.encoder.norm.forward(h) as tf.Tensor3D;
     const pooling = model.options.pooling ?? 'mean';
-    const pooled =
-      pooling === 'max'
+    if (model.tfidf) {
+      const w = model.tfidf.weights(idsT); // [1, T]
+      poolingWeights = Float32Array.from(tf.div(w, tf.sum(w)).dataSync());
+    }
+    const pooled = model.tfidf
+      ? model.tfidf.forward(h, idsT)
+      : pooling === 'max'
         ? maskedMaxPool(h)
         : pooling === 'first'
           ? firstTokenPool(h)
           : maskedMeanPool(h);
-    return tf.softmax(model.classifier.forward(pooled) as tf.Tensor2D);
+    const normed = late ? (model.encoder.norm!.forward(pooled) as tf.Tensor2D) : pooled;
+    return tf.softmax(model.classifier.forward(normed) as tf.Tensor2D);
   });
   const probabilities = Array.from(probsT.dataSync());
   probsT.dispose();
@@ -127,7 +141,24 @@ export function classify(m: NewsModel, text: string): Classification {
   probabilities.forEach((p, i) => {
     if (p > probabilities[top]!) top = i;
   });
-  return { probabilities, top, tokens, truncated, attention: tokens.length ? attention : [] };
+  return {
+    probabilities,
+    top,
+    tokens,
+    truncated,
+    attention: tokens.length ? attention : [],
+    ...(poolingWeights && tokens.length ? { pooling: poolingWeights } : {}),
+  };
+}
+
+/** Each token's TF-IDF pooling weight scaled so the largest is 1 (zeros without TF-IDF pooling). */
+export function poolingScores(c: Classification): Float32Array {
+  const scores = new Float32Array(c.tokens.length);
+  if (!c.pooling) return scores;
+  scores.set(c.pooling.subarray(0, scores.length));
+  const max = scores.reduce((a, v) => Math.max(a, v), 0);
+  if (max > 0) for (let k = 0; k < scores.length; k++) scores[k]! /= max;
+  return scores;
 }
 
 /**

@@ -7,7 +7,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES } from '../src/examples.js';
-import { classify, loadNewsModel, MODEL_FILES, type NewsModel, tokenScores } from '../src/model.js';
+import {
+  classify,
+  loadNewsModel,
+  MODEL_FILES,
+  type NewsModel,
+  poolingScores,
+  tokenScores,
+} from '../src/model.js';
 
 const modelsDir = join(import.meta.dirname, '..', 'public', 'models');
 const SHIPPED = (
@@ -74,6 +81,14 @@ describe.each(SHIPPED)('shipped model %s', (id) => {
     const scores = tokenScores(c, 0, 'mean');
     expect(scores).toHaveLength(T);
     expect(Math.max(...scores)).toBeCloseTo(1, 6);
+    // TF-IDF pooling: each token's share of the pooled vector, summing to 1.
+    if (m.info.architecture.pooling === 'tfidf') {
+      expect(c.pooling).toHaveLength(T);
+      expect(c.pooling!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      expect(Math.max(...poolingScores(c))).toBeCloseTo(1, 6);
+    } else {
+      expect(c.pooling).toBeUndefined();
+    }
   });
 
   it('handles empty, huge and non-Latin input without leaking tensors', () => {

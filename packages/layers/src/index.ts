@@ -72,6 +72,11 @@ export {
   pool,
 } from './layers/pooling.js';
 export {
+  inverseDocumentFrequency,
+  TfIdfPooling,
+  type TfIdfPoolingOptions,
+} from './layers/tfidf_pooling.js';
+export {
   BagClassifier,
   type BagClassifierOptions,
   BagTable,

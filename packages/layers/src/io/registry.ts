@@ -12,6 +12,7 @@ import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
 import { Embedding } from '../layers/embedding.js';
 import { LayerNorm } from '../layers/layer_norm.js';
+import { TfIdfPooling } from '../layers/tfidf_pooling.js';
 import { BagClassifier } from '../models/bag_classifier.js';
 import { RNNClassifier } from '../models/rnn_classifier.js';
 import { TransformerClassifier } from '../models/transformer_classifier.js';
@@ -34,6 +35,7 @@ const factories = new Map<string, ModuleFactory>([
   ['Dropout', (o) => new Dropout(o)],
   ['Embedding', (o) => new Embedding(o)],
   ['LayerNorm', (o) => new LayerNorm(o)],
+  ['TfIdfPooling', (o) => new TfIdfPooling(o)],
   ['LSTM', (o) => new LSTM(o)],
   ['GRU', (o) => new GRU(o)],
   ['SimpleRNN', (o) => new SimpleRNN(o)],

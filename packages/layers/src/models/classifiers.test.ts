@@ -105,7 +105,7 @@ describe('classifier blocks: 20 training steps leak no tensors and learn', () =>
     rebuilt.dispose();
   });
 
-  for (const pooling of ['mean', 'first', 'max'] as const) {
+  for (const pooling of ['mean', 'first', 'max', 'tfidf'] as const) {
     it(`TransformerClassifier (${pooling} pooling)`, () => {
       const model = new TransformerClassifier({
         vocabSize: 10,
@@ -144,7 +144,7 @@ describe('classifier blocks: 20 training steps leak no tensors and learn', () =>
             seed: 4,
           }),
       ),
-      ...(['mean', 'max', 'first'] as const).map(
+      ...(['mean', 'max', 'first', 'tfidf'] as const).map(
         (pooling) =>
           new TransformerClassifier({
             vocabSize: 10,

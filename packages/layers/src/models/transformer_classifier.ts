@@ -14,6 +14,7 @@ import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
 import { Embedding } from '../layers/embedding.js';
 import { firstTokenPool, maskedMaxPool, maskedMeanPool } from '../layers/pooling.js';
+import { TfIdfPooling } from '../layers/tfidf_pooling.js';
 import { TransformerEncoder } from '../transformer/encoder.js';
 
 /** Options of `TransformerClassifier`. */
@@ -33,8 +34,18 @@ export interface TransformerClassifierOptions {
   normFirst?: boolean;
   /** Default 'sinusoidal'. */
   positional?: 'sinusoidal' | 'learned';
-  /** Default 'mean' (masked); 'first' reads position 0 (a [CLS] token); 'max'. */
-  pooling?: 'mean' | 'first' | 'max';
+  /**
+   * Default 'mean' (masked); 'first' reads position 0 (a [CLS] token); 'max'; 'tfidf': a
+   * sublinear TF-IDF weighted mean (`TfIdfPooling`; set its idf table from the training texts
+   * with `model.tfidf!.setIdf(inverseDocumentFrequency(ids, vocabSize))`).
+   */
+  pooling?: 'mean' | 'first' | 'max' | 'tfidf';
+  /**
+   * Pre-norm only (`normFirst`): apply the encoder's final LayerNorm once, to the pooled vector,
+   * instead of to every position, so the pooled positions keep their magnitudes (and weight
+   * decay on the embeddings keeps its effect). Default false.
+   */
+  normAfterPooling?: boolean;
   paddingIdx?: number;
   seed?: number;
 }
@@ -46,9 +57,16 @@ export class TransformerClassifier extends Module {
   readonly encoder: TransformerEncoder;
   readonly dropout: Dropout;
   readonly classifier: Dense;
+  /** The pooling layer of `pooling: 'tfidf'` (holds the idf table); undefined otherwise. */
+  readonly tfidf: TfIdfPooling | undefined;
 
   constructor(readonly options: TransformerClassifierOptions) {
     super();
+    if (options.normAfterPooling && !options.normFirst) {
+      throw new Error(
+        'TransformerClassifier: normAfterPooling needs normFirst: true (pre-norm layers).',
+      );
+    }
     const seed = options.seed ?? DEFAULT_SEED;
     const s = (n: string) => childSeed(seed, n);
     const { dModel, maxLen } = options;
@@ -82,6 +100,10 @@ export class TransformerClassifier extends Module {
       }),
     );
     this.dropout = this.addModule('dropout', new Dropout({ p, seed: s('dropout') }));
+    this.tfidf =
+      options.pooling === 'tfidf'
+        ? this.addModule('pooling', new TfIdfPooling({ vocabSize: options.vocabSize }))
+        : undefined;
     this.classifier = this.addModule(
       'classifier',
       new Dense({ inFeatures: dModel, outFeatures: options.numClasses, seed: s('classifier') }),
@@ -94,14 +116,19 @@ export class TransformerClassifier extends Module {
       // Embeddings ~ N(0, 1) already match the positions' scale, so no sqrt(d) factor.
       const emb = this.embedding.forward(ids) as tf.Tensor3D; // [B, T, d]
       const x = this.dropout.forward(this.positions.forward(emb)) as tf.Tensor3D;
-      const h = this.encoder.forward(x, { mask }); // [B, T, d]
+      const late = this.options.normAfterPooling === true;
+      let h = x; // [B, T, d]
+      if (late) for (const layer of this.encoder.layers) h = layer.forward(h, { mask });
+      else h = this.encoder.forward(x, { mask });
       const pooling = this.options.pooling ?? 'mean';
-      const pooled =
-        pooling === 'first'
+      const pooledRaw = this.tfidf
+        ? this.tfidf.forward(h, ids, mask)
+        : pooling === 'first'
           ? firstTokenPool(h)
           : pooling === 'max'
             ? maskedMaxPool(h, mask)
             : maskedMeanPool(h, mask);
+      const pooled = late ? (this.encoder.norm!.forward(pooledRaw) as tf.Tensor2D) : pooledRaw;
       return this.classifier.forward(this.dropout.forward(pooled)) as tf.Tensor2D;
     });
   }
