@@ -68,7 +68,7 @@ describe('TfIdfPooling', () => {
       );
       const want = reference(xs, ids, mask, idf);
       const flat = (got.arraySync() as number[][]).flat();
-      want.flat().forEach((v, i) => expect(flat[i]).toBeCloseTo(v, 5));
+      for (const [i, v] of want.flat().entries()) expect(flat[i]).toBeCloseTo(v, 5);
     });
     // A word seen c times weighs idf * (1 + ln c) in all: row 0's id 3 (3 times) vs id 1 (once).
     tf.tidy(() => {
@@ -171,7 +171,7 @@ describe('TransformerClassifier({ normAfterPooling: true })', () => {
       const pooled = late.encoder.norm!.forward(late.tfidf!.forward(h, ids, mask));
       const want = late.classifier.forward(pooled).dataSync();
       const got = late.forward(ids, mask).dataSync();
-      Array.from(want).forEach((v, i) => expect(got[i]).toBeCloseTo(v, 5));
+      for (const [i, v] of Array.from(want).entries()) expect(got[i]).toBeCloseTo(v, 5);
       const other = early.forward(ids, mask).dataSync();
       expect(Array.from(other)).not.toEqual(Array.from(got));
     });
