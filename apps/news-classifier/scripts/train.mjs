@@ -63,6 +63,8 @@ const { values, positionals } = parseArgs({
     'norm-first': { type: 'boolean', default: false },
     // With --norm-first: the final LayerNorm normalises the pooled vector, not every position.
     'norm-after-pooling': { type: 'boolean', default: false },
+    // Multiply the embeddings by sqrt(d_model) before adding the sinusoidal positions.
+    'scale-embeddings': { type: 'boolean', default: false },
     // Store the weights as float16 (half the bytes; loaded back as float32).
     float16: { type: 'boolean', default: false },
     // Recipe search: score the validation split only, never look at the test split.
@@ -86,7 +88,7 @@ if (values.help || !DATASETS[which]) {
       '  --epochs --batch-size --max-length --vocab-size --min-count --d-model --heads --layers',
       '  --ffn --dropout --token-dropout --lr --weight-decay --seed --max-steps',
       '  --decay-embeddings   AdamW decays the embedding table too',
-      '  --pooling mean|max|first|tfidf  --norm-first  --norm-after-pooling  --validation F (stratified from train; best epoch kept)',
+      '  --pooling mean|max|first|tfidf  --norm-first  --norm-after-pooling  --scale-embeddings  --validation F (stratified from train; best epoch kept)',
       '  --holdout random|latest  which F of each class: seeded sample, or the highest-numbered (20news)',
       '  --skip-test          recipe search: do not score the test split',
       '  --float16            store the weights as float16 (half the size)',
@@ -125,6 +127,7 @@ const s = {
   pooling: values.pooling,
   normFirst: values['norm-first'],
   normAfterPooling: values['norm-after-pooling'],
+  scaleEmbeddings: values['scale-embeddings'],
   float16: values.float16,
   remove: values.remove ? values.remove.split(',') : [],
 };
@@ -240,6 +243,7 @@ const options = {
   pooling: s.pooling,
   normFirst: s.normFirst,
   ...(s.normAfterPooling ? { normAfterPooling: true } : {}),
+  ...(s.scaleEmbeddings ? { scaleEmbeddings: true } : {}),
   paddingIdx: 0,
   seed: s.seed,
 };
@@ -270,6 +274,7 @@ function writeFolder({ scores, history, bestEpoch, steps, wallSeconds }) {
       pooling: s.pooling,
       normFirst: s.normFirst,
       normAfterPooling: s.normAfterPooling,
+      scaleEmbeddings: s.scaleEmbeddings,
     },
     parameters,
     vocabularySize: tokenizer.size,

@@ -97,7 +97,9 @@ export function classify(m: NewsModel, text: string): Classification {
   const probsT = tf.tidy(() => {
     const model = m.model;
     const idsT = tf.tensor2d(ids, [1, T], 'int32');
-    let h = model.positions.forward(model.embedding.forward(idsT) as tf.Tensor3D) as tf.Tensor3D;
+    const raw = model.embedding.forward(idsT) as tf.Tensor3D; // [1, T, d]
+    const emb = model.options.scaleEmbeddings ? tf.mul(raw, Math.sqrt(model.options.dModel)) : raw;
+    let h = model.positions.forward(emb as tf.Tensor3D) as tf.Tensor3D;
     for (const layer of model.encoder.layers) {
       const attn = layer.selfAttn;
       const x = layer.normFirst ? (layer.norm1.forward(h) as tf.Tensor3D) : h;

@@ -257,4 +257,29 @@ describe('classifier blocks: 20 training steps leak no tensors and learn', () =>
     new RNNClassifier({ vocabSize: 10, embeddingDim: 4, hiddenSize: 4, numClasses: 3 }).dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('TransformerClassifier scaleEmbeddings multiplies the embeddings by sqrt(dModel) before the positions', () => {
+    const options = {
+      vocabSize: 10,
+      maxLen: 8,
+      dModel: 16,
+      numHeads: 2,
+      numLayers: 1,
+      numClasses: 3,
+      seed: 6,
+    };
+    const scaled = new TransformerClassifier({ ...options, scaleEmbeddings: true }).eval();
+    const plain = new TransformerClassifier(options).eval(); // same seed: same weights
+    tf.tidy(() => {
+      const ids = tf.tensor2d([[4, 5, 6, 2]], undefined, 'int32');
+      const emb = tf.mul(scaled.embedding.forward(ids), 4) as tf.Tensor3D; // sqrt(16)
+      const h = scaled.encoder.forward(scaled.positions.forward(emb));
+      const want = scaled.classifier.forward(tf.mean(h, 1)).dataSync();
+      const got = scaled.forward(ids).dataSync();
+      for (const [i, v] of Array.from(want).entries()) expect(got[i]).toBeCloseTo(v, 5);
+      expect(Array.from(plain.forward(ids).dataSync())).not.toEqual(Array.from(got));
+    });
+    scaled.dispose();
+    plain.dispose();
+  });
 });

@@ -35,6 +35,12 @@ export interface TransformerClassifierOptions {
   /** Default 'sinusoidal'. */
   positional?: 'sinusoidal' | 'learned';
   /**
+   * Multiply the embeddings by sqrt(dModel) before adding the positions, as in "Attention Is
+   * All You Need", so the positions are a small signal next to the words (default false: the
+   * N(0, 1) embeddings are added at the positions' own scale).
+   */
+  scaleEmbeddings?: boolean;
+  /**
    * Default 'mean' (masked); 'first' reads position 0 (a [CLS] token); 'max'; 'tfidf': a
    * sublinear TF-IDF weighted mean (`TfIdfPooling`; set its idf table from the training texts
    * with `model.tfidf!.setIdf(inverseDocumentFrequency(ids, vocabSize))`).
@@ -113,8 +119,12 @@ export class TransformerClassifier extends Module {
   /** ids: int32 [batch, time]; mask [batch, time] (1 = real) -> logits [batch, numClasses]. */
   forward(ids: tf.Tensor2D, mask?: tf.Tensor): tf.Tensor2D {
     return tf.tidy(() => {
-      // Embeddings ~ N(0, 1) already match the positions' scale, so no sqrt(d) factor.
-      const emb = this.embedding.forward(ids) as tf.Tensor3D; // [B, T, d]
+      // Embeddings ~ N(0, 1) already match the positions' scale; scaleEmbeddings makes the
+      // words dominate (bag-of-words-like tasks lose accuracy to position noise otherwise).
+      const raw = this.embedding.forward(ids) as tf.Tensor3D; // [B, T, d]
+      const emb = this.options.scaleEmbeddings
+        ? (tf.mul(raw, Math.sqrt(this.options.dModel)) as tf.Tensor3D)
+        : raw;
       const x = this.dropout.forward(this.positions.forward(emb)) as tf.Tensor3D;
       const late = this.options.normAfterPooling === true;
       let h = x; // [B, T, d]
