@@ -1,7 +1,7 @@
 // End to end: the BUILT page (dist/page, made by `pnpm build`) served on 127.0.0.1 with
 // COOP/COEP, in headless Debian Chromium driven by playwright-core. Also measures (prints, does
 // not assert) the README benchmarks: navigation -> ready, and classifying a 500-word article.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHROMIUM, hasChromium } from '@tfnlp/browser-test';
 import type { Browser, Page } from 'playwright-core';
@@ -136,6 +136,19 @@ describe.skipIf(!hasChromium)('the built page in headless Chromium', () => {
       await page.waitForFunction((want) => window.__news.model === want, id, { timeout: 60_000 });
       const info = await page.evaluate(() => window.__news.last!);
       expect(await page.locator('#bars .bar').count()).toBe(info.probabilities.length);
+      // A TF-IDF pooling model also shows its pooling weights, one cell per token.
+      const { architecture } = JSON.parse(
+        readFileSync(join(appDir, 'public', 'models', id, 'info.json'), 'utf8'),
+      );
+      const poolingOption = page.locator('#layer option[value="pooling"]');
+      expect(await poolingOption.count()).toBe(architecture.pooling === 'tfidf' ? 1 : 0);
+      if (architecture.pooling === 'tfidf') {
+        await page.selectOption('#layer', 'pooling');
+        expect(await page.locator('#heatmap .tok').count()).toBe(info.tokens);
+        expect(await page.isDisabled('#head')).toBe(true);
+        await page.selectOption('#layer', '0');
+        expect(await page.isDisabled('#head')).toBe(false);
+      }
     }
   });
 

@@ -1,0 +1,138 @@
+"""PyTorch prototype of the pooling ideas on a bag of embeddings (no encoder), ~45 s a run.
+
+Embedding -> [+ sinusoidal positions] -> [LayerNorm] -> pooling -> dropout -> Linear, trained
+like scripts/train.mjs (AdamW on every parameter, 5 % warm-up then linear decay to 5 %, clip 5,
+batches of similar length, token dropout). Scores the `--holdout latest` validation split only.
+
+    /usr/bin/python3 apps/news-classifier/research/bag_prototype.py --pool sub --wd 0.3 --pos --embscale 8
+"""
+import argparse
+import collections
+import math
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from data import splits
+
+p = argparse.ArgumentParser()
+p.add_argument('--pool', default='mean', choices=['mean', 'idf', 'sub', 'attn'])
+p.add_argument('--d', type=int, default=64)
+p.add_argument('--maxlen', type=int, default=256)
+p.add_argument('--vocab', type=int, default=40000)
+p.add_argument('--lr', type=float, default=0.005)
+p.add_argument('--wd', type=float, default=0.01)
+p.add_argument('--dropout', type=float, default=0.2)
+p.add_argument('--tokdrop', type=float, default=0.1)
+p.add_argument('--epochs', type=int, default=12)
+p.add_argument('--bs', type=int, default=32)
+p.add_argument('--seed', type=int, default=0)
+p.add_argument('--pos', action='store_true', help='add sinusoidal positions')
+p.add_argument('--embscale', type=float, default=1.0, help='multiply the embeddings (8 = sqrt(64))')
+p.add_argument('--ln', action='store_true', help='LayerNorm every position before pooling')
+a = p.parse_args()
+print(vars(a), flush=True)
+torch.manual_seed(a.seed)
+torch.set_num_threads(2)
+rng = np.random.default_rng(a.seed)
+
+train, val, _ = splits()
+counts = collections.Counter(w for t, _, _ in train for w in t)
+vocab = {w: i + 2 for i, (w, c) in enumerate(counts.most_common(a.vocab - 2)) if c >= 2}  # 0 pad, 1 unk
+encode = lambda s: [(np.array([vocab.get(w, 1) for w in t[: a.maxlen]] or [1]), y) for t, y, _ in s]
+TRAIN, VAL = encode(train), encode(val)
+V = a.vocab
+df = np.zeros(V)
+for q, _ in TRAIN:
+    df[np.unique(q)] += 1
+IDF = torch.tensor(np.log((1 + len(TRAIN)) / (1 + df)) + 1, dtype=torch.float32)
+
+
+class Bag(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.emb = nn.Embedding(V, a.d, padding_idx=0)
+        nn.init.normal_(self.emb.weight)
+        self.emb.weight.data[0] = 0
+        pe = torch.zeros(a.maxlen, a.d)
+        pos = torch.arange(a.maxlen)[:, None]
+        div = torch.exp(torch.arange(0, a.d, 2) * (-math.log(10000.0) / a.d))
+        pe[:, 0::2], pe[:, 1::2] = torch.sin(pos * div), torch.cos(pos * div)
+        self.register_buffer('pe', pe)
+        self.ln = nn.LayerNorm(a.d)
+        self.att = nn.Linear(a.d, 1)
+        self.drop = nn.Dropout(a.dropout)
+        self.out = nn.Linear(a.d, 20)
+
+    def forward(self, ids, mask):  # [B, T] -> [B, 20]
+        x = self.emb(ids) * a.embscale
+        if a.pos:
+            x = x + self.pe[: ids.shape[1]]
+        if a.ln:
+            x = self.ln(x)
+        m = mask.float()
+        if a.pool == 'mean':
+            w = m
+        elif a.pool == 'attn':
+            w = torch.softmax(self.att(x).squeeze(-1).masked_fill(~mask, -1e9), 1)
+        else:  # idf, or sublinear tf-idf: a word seen c times weighs idf * (1 + ln c)
+            w = IDF[ids] * m
+            if a.pool == 'sub':
+                c = (ids.unsqueeze(2) == ids.unsqueeze(1)).float().sum(2)
+                w = w * (1 + torch.log(c)) / c
+        h = (x * w.unsqueeze(-1)).sum(1) / w.sum(1, keepdim=True).clamp(min=1e-6)
+        return self.out(self.drop(h))
+
+
+def batch(items, drop=0.0):
+    L = max(len(q) for q, _ in items)
+    ids = np.zeros((len(items), L), np.int64)
+    for r, (q, _) in enumerate(items):
+        ids[r, : len(q)] = np.where(rng.random(len(q)) < drop, 1, q) if drop else q
+    lengths = np.array([len(q) for q, _ in items])
+    mask = torch.from_numpy(np.arange(L)[None] < lengths[:, None])
+    return torch.from_numpy(ids), mask, torch.tensor([y for _, y in items])
+
+
+def accuracy(items):
+    model.eval()
+    order = sorted(range(len(items)), key=lambda i: len(items[i][0]))
+    right = 0
+    with torch.no_grad():
+        for b in range(0, len(order), 64):
+            ids, mask, y = batch([items[i] for i in order[b : b + 64]])
+            right += (model(ids, mask).argmax(1) == y).sum().item()
+    model.train()
+    return right / len(items)
+
+
+model = Bag()
+opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=a.wd)
+total = a.epochs * math.ceil(len(TRAIN) / a.bs)
+warm = round(0.05 * total)
+sched = torch.optim.lr_scheduler.LambdaLR(
+    opt, lambda s: (s + 1) / warm if s < warm else max(0.05, 1 - (s - warm) / max(1, total - warm) * 0.95))
+start, best = time.time(), (0.0, 0)
+for epoch in range(a.epochs):
+    order = rng.permutation(len(TRAIN))
+    batches = []
+    for w in range(0, len(order), a.bs * 20):
+        part = sorted(order[w : w + a.bs * 20], key=lambda i: len(TRAIN[i][0]))
+        batches += [part[b : b + a.bs] for b in range(0, len(part), a.bs)]
+    total_loss = 0.0
+    for bi in rng.permutation(len(batches)):
+        ids, mask, y = batch([TRAIN[i] for i in batches[bi]], a.tokdrop)
+        loss = F.cross_entropy(model(ids, mask), y)
+        opt.zero_grad()
+        loss.backward()
+        nn.utils.clip_grad_norm_(model.parameters(), 5)
+        opt.step()
+        sched.step()
+        total_loss += loss.item()
+    v = accuracy(VAL)
+    best = max(best, (v, epoch + 1))
+    print(f'epoch {epoch + 1} loss {total_loss / len(batches):.4f} val {v:.4f} ({time.time() - start:.0f}s)', flush=True)
+print('best validation accuracy (epoch)', best)
