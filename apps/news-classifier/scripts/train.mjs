@@ -41,6 +41,8 @@ const { values, positionals } = parseArgs({
     'max-length': { type: 'string', default: '256' },
     'vocab-size': { type: 'string', default: '12000' },
     'min-count': { type: 'string', default: '2' },
+    // Count the vocabulary over the tokens the model reads (each text's first --max-length).
+    'vocab-from-read': { type: 'boolean', default: false },
     'd-model': { type: 'string', default: '64' },
     heads: { type: 'string', default: '4' },
     layers: { type: 'string', default: '1' },
@@ -88,6 +90,7 @@ if (values.help || !DATASETS[which]) {
       '  --epochs --batch-size --max-length --vocab-size --min-count --d-model --heads --layers',
       '  --ffn --dropout --token-dropout --lr --weight-decay --seed --max-steps',
       '  --decay-embeddings   AdamW decays the embedding table too',
+      "  --vocab-from-read    count the vocabulary over each text's first --max-length tokens only",
       '  --pooling mean|max|first|tfidf  --norm-first  --norm-after-pooling  --scale-embeddings  --validation F (stratified from train; best epoch kept)',
       '  --holdout random|latest  which F of each class: seeded sample, or the highest-numbered (20news)',
       '  --skip-test          recipe search: do not score the test split',
@@ -112,6 +115,7 @@ const s = {
   maxLength: num('max-length'),
   vocabSize: num('vocab-size'),
   minCount: num('min-count'),
+  vocabFromRead: values['vocab-from-read'],
   dModel: num('d-model'),
   numHeads: num('heads'),
   numLayers: num('layers'),
@@ -162,7 +166,11 @@ const labels =
 // The vocabulary comes from the train split only (validation and test text never counted).
 const tokenizer = NewsTokenizer.train(
   train.map((e) => e.text),
-  { vocabSize: s.vocabSize, minCount: s.minCount },
+  {
+    vocabSize: s.vocabSize,
+    minCount: s.minCount,
+    ...(s.vocabFromRead ? { maxTokens: s.maxLength } : {}),
+  },
 );
 log(
   `${train.length} train / ${validation.length} validation / ${test.length} test; ` +

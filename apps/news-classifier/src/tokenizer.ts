@@ -83,6 +83,14 @@ export function tokenize(text: string, limit?: number): string[] {
   return tokenizeWithOffsets(text, limit).map((t) => t.text);
 }
 
+/** Each text cut after its `limit`-th token (offsets are into the original text). */
+function* readPrefixes(texts: Iterable<string>, limit: number): Iterable<string> {
+  for (const text of texts) {
+    const words = wordsOf(wordsOnly, text, limit);
+    yield words.length ? text.slice(0, words[words.length - 1]!.end) : '';
+  }
+}
+
 export interface Encoded {
   ids: Int32Array;
   tokens: Token[];
@@ -93,6 +101,11 @@ export interface TrainOptions {
   vocabSize: number;
   /** Words seen fewer times are left out (default 1). */
   minCount?: number;
+  /**
+   * Count only each text's first `maxTokens` tokens: the words a model that reads `maxTokens`
+   * tokens sees (default: the whole text).
+   */
+  maxTokens?: number;
 }
 
 export class NewsTokenizer {
@@ -132,7 +145,9 @@ export class NewsTokenizer {
     });
     // The specials stay plain vocabulary entries: registered as added tokens, a literal
     // "<unk>" typed in the text would be matched as one token.
-    const { model } = trainer.train(countWords(wordsOnly, texts));
+    const limit = options.maxTokens;
+    const read = limit === undefined ? texts : readPrefixes(texts, limit);
+    const { model } = trainer.train(countWords(wordsOnly, read));
     return new NewsTokenizer(pipeline(model as WordLevel));
   }
 

@@ -111,6 +111,22 @@ describe('NewsTokenizer', () => {
     expect(Array.from(tok.encode('The bird cat').ids)).toEqual([2, 1, 4]);
   });
 
+  it('maxTokens counts only the tokens a model reading that many sees', () => {
+    const texts = ['The cat and THE dog.', 'the Dog, the cat; a bird', 'zebra zebra zebra'];
+    // First 3 tokens: 'the cat and' / 'the dog ,' / 'zebra zebra zebra'.
+    const tok = NewsTokenizer.train(texts, { vocabSize: 100, minCount: 2, maxTokens: 3 });
+    expect(tok.tokens).toEqual(['<pad>', '<unk>', 'zebra', 'the']);
+    // A prefix never cuts a word: 'zebra' is counted whole (once per text here).
+    expect(
+      NewsTokenizer.train(['zebras run', 'zebras'], { vocabSize: 10, minCount: 2, maxTokens: 1 })
+        .tokens,
+    ).toEqual(['<pad>', '<unk>', 'zebras']);
+    expect(NewsTokenizer.train(['', 'a'], { vocabSize: 10, maxTokens: 0 }).tokens).toEqual([
+      '<pad>',
+      '<unk>',
+    ]);
+  });
+
   it('round-trips through JSON and rejects other files', () => {
     const tok = new NewsTokenizer(['<pad>', '<unk>', 'the', 'cup']);
     const again = NewsTokenizer.fromJSON(tok.toJSON());
