@@ -213,7 +213,10 @@ function renderInfo(m: NewsModel) {
   const rows: Array<[string, string]> = [
     ['Dataset', m.info.name],
     ['Classes', m.info.labels.join(', ')],
-    ['Architecture', `${a.type}, ${a.pooling} pooling`],
+    [
+      'Architecture',
+      `${a.type}, ${a.pooling === 'tfidf' ? 'TF-IDF' : a.pooling} pooling${a.normFirst ? ', pre-norm' : ''}`,
+    ],
     ['Layers', String(a.layers)],
     ['Heads', String(a.heads)],
     ['d_model', String(a.dModel)],
