@@ -4,11 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  firstTokenPool,
   linear,
   loadModel,
-  maskedMaxPool,
-  maskedMeanPool,
   scaledDotProductAttention,
   type TransformerClassifier,
 } from '@tfnlp/layers';
@@ -97,9 +94,7 @@ export function classify(m: NewsModel, text: string): Classification {
   const probsT = tf.tidy(() => {
     const model = m.model;
     const idsT = tf.tensor2d(ids, [1, T], 'int32');
-    const raw = model.embedding.forward(idsT) as tf.Tensor3D; // [1, T, d]
-    const emb = model.options.scaleEmbeddings ? tf.mul(raw, Math.sqrt(model.options.dModel)) : raw;
-    let h = model.positions.forward(emb as tf.Tensor3D) as tf.Tensor3D;
+    let h = model.embed(idsT); // [1, T, d] (eval mode: no dropout)
     for (const layer of model.encoder.layers) {
       const attn = layer.selfAttn;
       const x = layer.normFirst ? (layer.norm1.forward(h) as tf.Tensor3D) : h;
@@ -113,23 +108,11 @@ export function classify(m: NewsModel, text: string): Classification {
       attentionTensors.push(tf.keep(weights));
       h = layer.forward(h);
     }
-    // normAfterPooling: the final LayerNorm applies to the pooled vector instead (below).
-    const late = model.options.normAfterPooling === true;
-    if (model.encoder.norm && !late) h = model.encoder.norm.forward(h) as tf.Tensor3D;
-    const pooling = model.options.pooling ?? 'mean';
     if (model.tfidf) {
       const w = model.tfidf.weights(idsT); // [1, T]
       poolingWeights = Float32Array.from(tf.div(w, tf.sum(w)).dataSync());
     }
-    const pooled = model.tfidf
-      ? model.tfidf.forward(h, idsT)
-      : pooling === 'max'
-        ? maskedMaxPool(h)
-        : pooling === 'first'
-          ? firstTokenPool(h)
-          : maskedMeanPool(h);
-    const normed = late ? (model.encoder.norm!.forward(pooled) as tf.Tensor2D) : pooled;
-    return tf.softmax(model.classifier.forward(normed) as tf.Tensor2D);
+    return tf.softmax(model.readout(h, idsT));
   });
   const probabilities = Array.from(probsT.dataSync());
   probsT.dispose();

@@ -119,26 +119,44 @@ export class TransformerClassifier extends Module {
   /** ids: int32 [batch, time]; mask [batch, time] (1 = real) -> logits [batch, numClasses]. */
   forward(ids: tf.Tensor2D, mask?: tf.Tensor): tf.Tensor2D {
     return tf.tidy(() => {
+      let h = this.embed(ids); // [B, T, d]
+      for (const layer of this.encoder.layers) h = layer.forward(h, { mask });
+      return this.readout(h, ids, mask);
+    });
+  }
+
+  /** The encoder's input: (scaled) embeddings + positions, dropout. ids [B, T] -> [B, T, d]. */
+  embed(ids: tf.Tensor2D): tf.Tensor3D {
+    return tf.tidy(() => {
       // Embeddings ~ N(0, 1) already match the positions' scale; scaleEmbeddings makes the
       // words dominate (bag-of-words-like tasks lose accuracy to position noise otherwise).
       const raw = this.embedding.forward(ids) as tf.Tensor3D; // [B, T, d]
       const emb = this.options.scaleEmbeddings
         ? (tf.mul(raw, Math.sqrt(this.options.dModel)) as tf.Tensor3D)
         : raw;
-      const x = this.dropout.forward(this.positions.forward(emb)) as tf.Tensor3D;
+      return this.dropout.forward(this.positions.forward(emb)) as tf.Tensor3D;
+    });
+  }
+
+  /**
+   * Logits from the output of the encoder's layers (before its final LayerNorm, which this
+   * applies per position or, with normAfterPooling, to the pooled vector): pooling -> dropout
+   * -> Dense. h [B, T, d], ids [B, T] (TF-IDF pooling reads them), mask -> [B, numClasses].
+   */
+  readout(h: tf.Tensor3D, ids: tf.Tensor2D, mask?: tf.Tensor): tf.Tensor2D {
+    return tf.tidy(() => {
+      const norm = this.encoder.norm;
       const late = this.options.normAfterPooling === true;
-      let h = x; // [B, T, d]
-      if (late) for (const layer of this.encoder.layers) h = layer.forward(h, { mask });
-      else h = this.encoder.forward(x, { mask });
+      const x = norm && !late ? (norm.forward(h) as tf.Tensor3D) : h;
       const pooling = this.options.pooling ?? 'mean';
       const pooledRaw = this.tfidf
-        ? this.tfidf.forward(h, ids, mask)
+        ? this.tfidf.forward(x, ids, mask)
         : pooling === 'first'
-          ? firstTokenPool(h)
+          ? firstTokenPool(x)
           : pooling === 'max'
-            ? maskedMaxPool(h, mask)
-            : maskedMeanPool(h, mask);
-      const pooled = late ? (this.encoder.norm!.forward(pooledRaw) as tf.Tensor2D) : pooledRaw;
+            ? maskedMaxPool(x, mask)
+            : maskedMeanPool(x, mask);
+      const pooled = late ? (norm!.forward(pooledRaw) as tf.Tensor2D) : pooledRaw;
       return this.classifier.forward(this.dropout.forward(pooled)) as tf.Tensor2D;
     });
   }
