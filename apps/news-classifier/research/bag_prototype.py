@@ -33,13 +33,17 @@ p.add_argument('--seed', type=int, default=0)
 p.add_argument('--pos', action='store_true', help='add sinusoidal positions')
 p.add_argument('--embscale', type=float, default=1.0, help='multiply the embeddings (8 = sqrt(64))')
 p.add_argument('--ln', action='store_true', help='LayerNorm every position before pooling')
+p.add_argument('--ema', type=float, default=0.0, help='evaluate an exponential moving average of the weights (decay per step)')
+p.add_argument('--dump', help='save the final validation probabilities to this .npy file')
+p.add_argument('--holdout', default='latest', choices=['latest', 'threads'])
+p.add_argument('--smooth', type=float, default=0.0, help='label smoothing')
 a = p.parse_args()
 print(vars(a), flush=True)
 torch.manual_seed(a.seed)
 torch.set_num_threads(2)
 rng = np.random.default_rng(a.seed)
 
-train, val, _ = splits()
+train, val, _ = splits(holdout=a.holdout)
 counts = collections.Counter(w for t, _, _ in train for w in t)
 vocab = {w: i + 2 for i, (w, c) in enumerate(counts.most_common(a.vocab - 2)) if c >= 2}  # 0 pad, 1 unk
 encode = lambda s: [(np.array([vocab.get(w, 1) for w in t[: a.maxlen]] or [1]), y) for t, y, _ in s]
@@ -97,7 +101,7 @@ def batch(items, drop=0.0):
     return torch.from_numpy(ids), mask, torch.tensor([y for _, y in items])
 
 
-def accuracy(items):
+def accuracy(items, model):
     model.eval()
     order = sorted(range(len(items)), key=lambda i: len(items[i][0]))
     right = 0
@@ -110,6 +114,8 @@ def accuracy(items):
 
 
 model = Bag()
+shadow = Bag()
+shadow.load_state_dict(model.state_dict())
 opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=a.wd)
 total = a.epochs * math.ceil(len(TRAIN) / a.bs)
 warm = round(0.05 * total)
@@ -125,14 +131,22 @@ for epoch in range(a.epochs):
     total_loss = 0.0
     for bi in rng.permutation(len(batches)):
         ids, mask, y = batch([TRAIN[i] for i in batches[bi]], a.tokdrop)
-        loss = F.cross_entropy(model(ids, mask), y)
+        loss = F.cross_entropy(model(ids, mask), y, label_smoothing=a.smooth)
         opt.zero_grad()
         loss.backward()
         nn.utils.clip_grad_norm_(model.parameters(), 5)
         opt.step()
         sched.step()
+        with torch.no_grad():
+            for q, p_ in zip(shadow.parameters(), model.parameters()):
+                q.mul_(a.ema).add_(p_, alpha=1 - a.ema)
         total_loss += loss.item()
-    v = accuracy(VAL)
+    v = accuracy(VAL, shadow if a.ema else model)
     best = max(best, (v, epoch + 1))
     print(f'epoch {epoch + 1} loss {total_loss / len(batches):.4f} val {v:.4f} ({time.time() - start:.0f}s)', flush=True)
 print('best validation accuracy (epoch)', best)
+if a.dump:
+    model.eval()
+    with torch.no_grad():
+        probs = [torch.softmax(model(*batch([item])[:2]), 1)[0].numpy() for item in VAL]
+    np.save(a.dump, np.stack(probs))

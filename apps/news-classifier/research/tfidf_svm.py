@@ -18,6 +18,8 @@ def fit_score(train, evaluate):
             for name, s in evaluate.items()}
 
 
-train, val, test = splits()
-print('trained on 90 %:', fit_score(train, {'latest validation': val, 'test': test}))
-print('trained on all: ', fit_score(train + val, {'test': test}))
+for holdout in ['latest', 'threads']:
+    train, val, test = splits(holdout=holdout)
+    print(f'trained without the {holdout} validation split:',
+          fit_score(train, {'validation': val, 'test': test}))
+print('trained on all:', fit_score(train + val, {'test': test}))

@@ -92,7 +92,8 @@ if (values.help || !DATASETS[which]) {
       '  --decay-embeddings   AdamW decays the embedding table too',
       "  --vocab-from-read    count the vocabulary over each text's first --max-length tokens only",
       '  --pooling mean|max|first|tfidf  --norm-first  --norm-after-pooling  --scale-embeddings  --validation F (stratified from train; best epoch kept)',
-      '  --holdout random|latest  which F of each class: seeded sample, or the highest-numbered (20news)',
+      '  --holdout random|latest|threads  which F of each class: seeded sample, the highest-numbered,',
+      '                        or whole threads, the latest-started (20news; closest to its test split)',
       '  --skip-test          recipe search: do not score the test split',
       '  --float16            store the weights as float16 (half the size)',
       '  --save-best          write the folder at each epoch that improves validation accuracy',
@@ -149,16 +150,12 @@ log(`backend ${JSON.stringify(wasm)}`);
 log(`reading ${ds.name} from ${dataPath}`);
 const loaded = await ds.load(dataPath, s.seed, s.remove);
 const { test, split } = loaded;
-if (s.holdout !== 'random' && s.holdout !== 'latest') {
-  throw new Error(`--holdout is random or latest, got '${s.holdout}'`);
-}
-const validationSplit =
-  s.holdout === 'latest'
-    ? `the highest-numbered ${s.validation} of each class of the train split`
-    : `${s.validation} of each class of the train split, seed ${s.seed}`;
-const { train, validation } = holdOut(loaded.train, s.validation, s.seed, {
-  latest: s.holdout === 'latest',
-});
+const validationSplit = {
+  random: `${s.validation} of each class of the train split, seed ${s.seed}`,
+  latest: `the highest-numbered ${s.validation} of each class of the train split`,
+  threads: `the latest-started threads of each class of the train split, ${s.validation} of its posts`,
+}[s.holdout];
+const { train, validation } = holdOut(loaded.train, s.validation, s.seed, { by: s.holdout });
 const numClasses = Math.max(...train.map((e) => e.label)) + 1;
 const labels =
   ds.labels ??

@@ -1,6 +1,6 @@
 // The training script's validation split: stratified, seeded, disjoint from what is trained on.
 import { describe, expect, it } from 'vitest';
-import { holdOut } from '../scripts/holdout.mjs';
+import { holdOut, threadOf } from '../scripts/holdout.mjs';
 
 const examples = Array.from({ length: 230 }, (_, i) => ({
   id: i,
@@ -28,7 +28,7 @@ describe('holdOut', () => {
   });
 
   it('latest: holds out the highest-numbered examples of each class', () => {
-    const { train, validation } = holdOut(examples, 0.1, 0, { latest: true });
+    const { train, validation } = holdOut(examples, 0.1, 0, { by: 'latest' });
     expect(validation.filter((e) => e.label === 0).map((e) => e.id)).toEqual(
       Array.from({ length: 20 }, (_, i) => 180 + i),
     );
@@ -38,6 +38,36 @@ describe('holdOut', () => {
       const minHeld = Math.min(...validation.filter((e) => e.label === label).map((e) => e.id));
       expect(minHeld).toBeGreaterThan(maxTrain(label));
     }
-    expect(() => holdOut([{ label: 0 }], 0.5, 0, { latest: true })).toThrow(/numbered/);
+    expect(() => holdOut([{ label: 0 }], 0.5, 0, { by: 'latest' })).toThrow(/numbered/);
+    expect(() => holdOut(examples, 0.1, 0, { by: 'oldest' as 'latest' })).toThrow(/threads/);
+  });
+
+  it('threads: a thread is its subject without Re: / Fwd: marks, case and spacing', () => {
+    const post = (subject: string) => `From: a@b.c\nSubject: ${subject}\nLines: 3\n\nRe: body`;
+    expect(threadOf(post('Re: RE:  Clipper   chip'))).toBe('clipper chip');
+    expect(threadOf(post('Fwd: re[2]: Clipper chip'))).toBe('clipper chip');
+    expect(threadOf(post('Why re: this?'))).toBe('why re: this?');
+    expect(threadOf('no headers')).toBe('');
+  });
+
+  it('threads: holds out whole threads, the latest-started first, in every class', () => {
+    // Class 0: threads t0..t9 of 4 posts each, started in order (ids 0..39); a reply to the
+    // oldest thread (t0) comes last. Class 1: crossposts of t9 and t8, and its own thread.
+    const text = (t: string) => `Subject: ${t}\n\nbody`;
+    const posts = [
+      ...Array.from({ length: 40 }, (_, i) => ({ id: i, label: 0, text: text(`t${i >> 2}`) })),
+      { id: 40, label: 0, text: text('Re: t0') },
+      { id: 1, label: 1, text: text('Re: t9') },
+      { id: 2, label: 1, text: text('t8') },
+      { id: 3, label: 1, text: text('other') },
+    ];
+    const { train, validation } = holdOut(posts, 0.1, 0, { by: 'threads' });
+    // 10 % of class 0's 41 posts: t9 (4 posts, started last) then t8 (4.1 not yet reached).
+    const threads = (xs: typeof posts) => new Set(xs.map((e) => threadOf(e.text)));
+    expect(threads(validation)).toEqual(new Set(['t9', 't8', 'other']));
+    expect(validation).toHaveLength(4 + 4 + 3);
+    for (const t of threads(validation)) expect(threads(train).has(t)).toBe(false);
+    expect(threads(train).has('t0')).toBe(true); // the late reply to an old thread stays
+    expect(train.length + validation.length).toBe(posts.length);
   });
 });
