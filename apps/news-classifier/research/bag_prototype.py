@@ -36,6 +36,9 @@ p.add_argument('--ln', action='store_true', help='LayerNorm every position befor
 p.add_argument('--ema', type=float, default=0.0, help='evaluate an exponential moving average of the weights (decay per step)')
 p.add_argument('--dump', help='save the final validation probabilities to this .npy file')
 p.add_argument('--holdout', default='latest', choices=['latest', 'threads'])
+p.add_argument('--enc', action='store_true', help='one pre-norm Transformer encoder layer (2 heads, FFN 128), LayerNorm on the pooled vector, like the app')
+p.add_argument('--layerscale', type=float, default=0.0, help='scale the encoder branches by a learned per-channel vector starting here (0: off)')
+p.add_argument('--ffn', type=int, default=128)
 p.add_argument('--smooth', type=float, default=0.0, help='label smoothing')
 a = p.parse_args()
 print(vars(a), flush=True)
@@ -70,6 +73,13 @@ class Bag(nn.Module):
         self.att = nn.Linear(a.d, 1)
         self.drop = nn.Dropout(a.dropout)
         self.out = nn.Linear(a.d, 20)
+        if a.enc:
+            self.ln1, self.ln2, self.lnf = nn.LayerNorm(a.d), nn.LayerNorm(a.d), nn.LayerNorm(a.d)
+            self.mha = nn.MultiheadAttention(a.d, 2, dropout=a.dropout, batch_first=True)
+            self.ff = nn.Sequential(nn.Linear(a.d, a.ffn), nn.ReLU(), nn.Dropout(a.dropout), nn.Linear(a.ffn, a.d))
+            if a.layerscale:
+                self.g1 = nn.Parameter(torch.full((a.d,), a.layerscale))
+                self.g2 = nn.Parameter(torch.full((a.d,), a.layerscale))
 
     def forward(self, ids, mask):  # [B, T] -> [B, 20]
         x = self.emb(ids) * a.embscale
@@ -77,6 +87,13 @@ class Bag(nn.Module):
             x = x + self.pe[: ids.shape[1]]
         if a.ln:
             x = self.ln(x)
+        if a.enc:
+            x = self.drop(x)
+            q = self.ln1(x)
+            b = self.drop(self.mha(q, q, q, key_padding_mask=~mask, need_weights=False)[0])
+            x = x + (b * self.g1 if a.layerscale else b)
+            b = self.drop(self.ff(self.ln2(x)))
+            x = x + (b * self.g2 if a.layerscale else b)
         m = mask.float()
         if a.pool == 'mean':
             w = m
@@ -88,6 +105,8 @@ class Bag(nn.Module):
                 c = (ids.unsqueeze(2) == ids.unsqueeze(1)).float().sum(2)
                 w = w * (1 + torch.log(c)) / c
         h = (x * w.unsqueeze(-1)).sum(1) / w.sum(1, keepdim=True).clamp(min=1e-6)
+        if a.enc:
+            h = self.lnf(h)
         return self.out(self.drop(h))
 
 

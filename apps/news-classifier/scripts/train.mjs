@@ -18,6 +18,7 @@ import { inverseDocumentFrequency, saveModel, TransformerClassifier } from '@tfn
 import {
   Accuracy,
   AdamW,
+  defaultDecayFilter,
   EarlyStopping,
   formatDuration,
   LinearWarmupDecay,
@@ -67,6 +68,9 @@ const { values, positionals } = parseArgs({
     'norm-after-pooling': { type: 'boolean', default: false },
     // Multiply the embeddings by sqrt(d_model) before adding the sinusoidal positions.
     'scale-embeddings': { type: 'boolean', default: false },
+    // With --norm-first: LayerScale, learned per-channel scales on the residual branches,
+    // starting at this value and weight-decayed like the matrices.
+    'layer-scale': { type: 'string' },
     // Store the weights as float16 (half the bytes; loaded back as float32).
     float16: { type: 'boolean', default: false },
     // Recipe search: score the validation split only, never look at the test split.
@@ -91,7 +95,9 @@ if (values.help || !DATASETS[which]) {
       '  --ffn --dropout --token-dropout --lr --weight-decay --seed --max-steps',
       '  --decay-embeddings   AdamW decays the embedding table too',
       "  --vocab-from-read    count the vocabulary over each text's first --max-length tokens only",
-      '  --pooling mean|max|first|tfidf  --norm-first  --norm-after-pooling  --scale-embeddings  --validation F (stratified from train; best epoch kept)',
+      '  --pooling mean|max|first|tfidf  --norm-first  --norm-after-pooling  --scale-embeddings',
+      '  --layer-scale G      (with --norm-first) branch scales from G, decayed: branches earn their place',
+      '  --validation F       stratified from train; best epoch kept',
       '  --holdout random|latest|threads  which F of each class: seeded sample, the highest-numbered,',
       '                        or whole threads, the latest-started (20news; closest to its test split)',
       '  --skip-test          recipe search: do not score the test split',
@@ -133,6 +139,7 @@ const s = {
   normFirst: values['norm-first'],
   normAfterPooling: values['norm-after-pooling'],
   scaleEmbeddings: values['scale-embeddings'],
+  layerScale: values['layer-scale'] === undefined ? undefined : num('layer-scale'),
   float16: values.float16,
   remove: values.remove ? values.remove.split(',') : [],
 };
@@ -249,6 +256,7 @@ const options = {
   normFirst: s.normFirst,
   ...(s.normAfterPooling ? { normAfterPooling: true } : {}),
   ...(s.scaleEmbeddings ? { scaleEmbeddings: true } : {}),
+  ...(s.layerScale !== undefined ? { layerScale: s.layerScale } : {}),
   paddingIdx: 0,
   seed: s.seed,
 };
@@ -280,6 +288,7 @@ function writeFolder({ scores, history, bestEpoch, steps, wallSeconds }) {
       normFirst: s.normFirst,
       normAfterPooling: s.normAfterPooling,
       scaleEmbeddings: s.scaleEmbeddings,
+      ...(s.layerScale !== undefined ? { layerScale: s.layerScale } : {}),
     },
     parameters,
     vocabularySize: tokenizer.size,
@@ -320,6 +329,10 @@ const trainer = new Trainer({
     lr: s.lr,
     weightDecay: s.weightDecay,
     decayEmbeddings: s.decayEmbeddings,
+    // The default rule skips vectors; LayerScale's vectors are decayed (the point of them here).
+    decayFilter: (name, param) =>
+      defaultDecayFilter({ decayEmbeddings: s.decayEmbeddings })(name, param) ||
+      /layer_scale/.test(name),
   }),
   schedule: new LinearWarmupDecay({
     lr: s.lr,

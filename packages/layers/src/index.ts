@@ -131,5 +131,6 @@ export {
   type EncoderForwardOptions,
   feedForward,
   TransformerEncoderLayer,
+  type TransformerEncoderLayerOptions,
   type TransformerLayerOptions,
 } from './transformer/encoder_layer.js';

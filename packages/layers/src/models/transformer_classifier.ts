@@ -52,6 +52,8 @@ export interface TransformerClassifierOptions {
    * decay on the embeddings keeps its effect). Default false.
    */
   normAfterPooling?: boolean;
+  /** Pre-norm only: LayerScale on the encoder's residual branches (see `TransformerEncoderLayerOptions`). */
+  layerScale?: number;
   paddingIdx?: number;
   seed?: number;
 }
@@ -102,6 +104,7 @@ export class TransformerClassifier extends Module {
         dropout: p,
         activation: options.activation ?? 'relu',
         normFirst: options.normFirst ?? false,
+        ...(options.layerScale !== undefined ? { layerScale: options.layerScale } : {}),
         seed: s('encoder'),
       }),
     );

@@ -9,11 +9,11 @@ import { LayerNorm } from '../layers/layer_norm.js';
 import {
   type EncoderForwardOptions,
   TransformerEncoderLayer,
-  type TransformerLayerOptions,
+  type TransformerEncoderLayerOptions,
 } from './encoder_layer.js';
 
 /** Options of `TransformerEncoder`. */
-export interface TransformerEncoderOptions extends TransformerLayerOptions {
+export interface TransformerEncoderOptions extends TransformerEncoderLayerOptions {
   numLayers: number;
   /** Final LayerNorm after the stack (default: true when normFirst, else false). */
   finalNorm?: boolean;

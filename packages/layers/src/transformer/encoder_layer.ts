@@ -4,6 +4,7 @@
  *
  *   post-norm (default):  x = norm1(x + SA(x));  x = norm2(x + FF(x))
  *   pre-norm (normFirst): x = x + SA(norm1(x));  x = x + FF(norm2(x))
+ *   pre-norm + layerScale: x = x + g1 * SA(norm1(x));  x = x + g2 * FF(norm2(x))
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { MultiHeadAttention } from '../attention/multi_head_attention.js';
@@ -29,6 +30,18 @@ export interface TransformerLayerOptions {
   /** Default 1e-5. */
   layerNormEps?: number;
   seed?: number;
+}
+
+/** Options of `TransformerEncoderLayer`. */
+export interface TransformerEncoderLayerOptions extends TransformerLayerOptions {
+  /**
+   * Pre-norm only: multiply each residual branch by a learned per-channel vector (`layer_scale1`,
+   * `layer_scale2`, [dModel]) starting at this value ("LayerScale", Touvron et al. 2021, CaiT).
+   * A branch reads normalised inputs, so it can rebuild features the embedding table's weight
+   * decay shrank (rare words); decaying the scales too makes a branch earn its place.
+   * Default: none (no scales, PyTorch's layer).
+   */
+  layerScale?: number;
 }
 
 /** Masks of an encoder forward pass. */
@@ -61,9 +74,12 @@ export class TransformerEncoderLayer extends Module {
   readonly dropout1: Dropout;
   readonly dropout2: Dropout;
   readonly normFirst: boolean;
+  /** The branch scales of `layerScale` ([dModel] each), or null. */
+  readonly layerScale1: tf.Variable | null;
+  readonly layerScale2: tf.Variable | null;
   private readonly act: (x: tf.Tensor) => tf.Tensor;
 
-  constructor(readonly options: TransformerLayerOptions) {
+  constructor(readonly options: TransformerEncoderLayerOptions) {
     super();
     const { dModel, numHeads } = options;
     const ff = options.dimFeedforward ?? 2048;
@@ -89,6 +105,17 @@ export class TransformerEncoderLayer extends Module {
     this.dropout1 = this.addModule('dropout1', new Dropout({ p, seed: s('dropout1') }));
     this.dropout2 = this.addModule('dropout2', new Dropout({ p, seed: s('dropout2') }));
     this.normFirst = options.normFirst ?? false;
+    const scale = options.layerScale;
+    if (scale !== undefined && !this.normFirst) {
+      throw new Error('TransformerEncoderLayer: layerScale needs normFirst: true (pre-norm).');
+    }
+    if (scale !== undefined && !Number.isFinite(scale)) {
+      throw new Error(`TransformerEncoderLayer: layerScale must be a finite number, got ${scale}.`);
+    }
+    this.layerScale1 =
+      scale === undefined ? null : this.addParameter('layer_scale1', tf.fill([dModel], scale));
+    this.layerScale2 =
+      scale === undefined ? null : this.addParameter('layer_scale2', tf.fill([dModel], scale));
     this.act = getActivation(options.activation ?? 'relu');
   }
 
@@ -102,9 +129,10 @@ export class TransformerEncoderLayer extends Module {
       const ff = (y: tf.Tensor) =>
         this.dropout2.forward(feedForward(y, this.linear1, this.linear2, this.act, this.dropout));
       let h: tf.Tensor = x;
+      const scaled = (branch: tf.Tensor, g: tf.Variable | null) => (g ? tf.mul(branch, g) : branch);
       if (this.normFirst) {
-        h = tf.add(h, sa(this.norm1.forward(h) as tf.Tensor3D));
-        h = tf.add(h, ff(this.norm2.forward(h)));
+        h = tf.add(h, scaled(sa(this.norm1.forward(h) as tf.Tensor3D), this.layerScale1));
+        h = tf.add(h, scaled(ff(this.norm2.forward(h)), this.layerScale2));
       } else {
         h = this.norm1.forward(tf.add(h, sa(h as tf.Tensor3D)));
         h = this.norm2.forward(tf.add(h, ff(h)));

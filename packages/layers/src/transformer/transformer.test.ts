@@ -123,3 +123,55 @@ describe('Transformer decoder layer vs PyTorch (causal + padding masks)', () => 
     dec.dispose();
   });
 });
+
+describe('TransformerEncoderLayer layerScale (pre-norm)', () => {
+  const asFixture = (t: tf.Tensor) => ({ shape: t.shape, data: Array.from(t.dataSync()) });
+  const base = { dModel: 8, numHeads: 2, dimFeedforward: 16, dropout: 0, normFirst: true, seed: 3 };
+  const x = () => tf.randomNormal([2, 5, 8], 0, 1, 'float32', 7) as tf.Tensor3D;
+
+  it('scales each branch: g = 1 is the plain layer, g = 0 the identity, g = 0.5 per channel', () => {
+    const plain = new TransformerEncoderLayer(base);
+    const one = new TransformerEncoderLayer({ ...base, layerScale: 1 });
+    const zero = new TransformerEncoderLayer({ ...base, layerScale: 0 });
+    expect(Object.keys(one.stateDict())).toEqual(
+      expect.arrayContaining(['layer_scale1', 'layer_scale2']),
+    );
+    tf.tidy(() => {
+      const input = x();
+      expectClose(one.forward(input), asFixture(plain.forward(input)), 1e-6);
+      expectClose(zero.forward(input), asFixture(input), 1e-7);
+      // Manual: x + g1 * SA(norm1 x), then + g2 * FF(norm2 h), with the plain layer's modules.
+      const half = new TransformerEncoderLayer({ ...base, layerScale: 0.5 });
+      const g1 = tf.linspace(0.1, 0.8, 8);
+      const g2 = tf.linspace(-0.3, 0.4, 8);
+      half.layerScale1!.assign(g1);
+      half.layerScale2!.assign(g2);
+      const y = plain.norm1.forward(input) as tf.Tensor3D;
+      let h = tf.add(input, tf.mul(g1, plain.selfAttn.forward(y, y, y).output));
+      const ff = plain.linear2.forward(tf.relu(plain.linear1.forward(plain.norm2.forward(h))));
+      h = tf.add(h, tf.mul(g2, ff));
+      expectClose(half.forward(input), asFixture(h), 1e-5);
+      half.dispose();
+    });
+    for (const m of [plain, one, zero]) m.dispose();
+  });
+
+  it('trains the scales (non-zero gradients) and refuses post-norm or a non-number', () => {
+    const layer = new TransformerEncoderLayer({ ...base, layerScale: 0.1 });
+    const input = x();
+    const { grads, value } = tf.variableGrads(() => tf.sum(tf.square(layer.forward(input))));
+    value.dispose();
+    for (const name of ['layer_scale1', 'layer_scale2']) {
+      const g = grads[layer.stateDict()[name]!.name]!;
+      expect(Math.max(...tf.abs(g).dataSync())).toBeGreaterThan(0);
+    }
+    tf.dispose([grads, input]);
+    layer.dispose();
+    expect(
+      () => new TransformerEncoderLayer({ ...base, normFirst: false, layerScale: 0.1 }),
+    ).toThrow(/normFirst/);
+    expect(() => new TransformerEncoderLayer({ ...base, layerScale: Number.NaN })).toThrow(
+      /finite/,
+    );
+  });
+});
