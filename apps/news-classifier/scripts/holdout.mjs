@@ -45,7 +45,7 @@ export function holdOut(examples, fraction, seed, { by = 'random' } = {}) {
         taken += size.get(t);
       }
     }
-    examples.forEach((_, i) => heldThreads.has(thread[i]) && held.add(i));
+    for (const [i, t] of thread.entries()) if (heldThreads.has(t)) held.add(i);
   } else {
     for (const [label, idx] of classes) {
       const take = Math.round(fraction * idx.length);
