@@ -39,6 +39,7 @@ p.add_argument('--holdout', default='latest', choices=['latest', 'threads'])
 p.add_argument('--enc', action='store_true', help='one pre-norm Transformer encoder layer (2 heads, FFN 128), LayerNorm on the pooled vector, like the app')
 p.add_argument('--layerscale', type=float, default=0.0, help='scale the encoder branches by a learned per-channel vector starting here (0: off)')
 p.add_argument('--ffn', type=int, default=128)
+p.add_argument('--final-ln', action='store_true', help='LayerNorm on the pooled vector (the app\'s --norm-after-pooling); on with --enc')
 p.add_argument('--smooth', type=float, default=0.0, help='label smoothing')
 a = p.parse_args()
 print(vars(a), flush=True)
@@ -73,6 +74,7 @@ class Bag(nn.Module):
         self.att = nn.Linear(a.d, 1)
         self.drop = nn.Dropout(a.dropout)
         self.out = nn.Linear(a.d, 20)
+        self.lnf = nn.LayerNorm(a.d)
         if a.enc:
             self.ln1, self.ln2, self.lnf = nn.LayerNorm(a.d), nn.LayerNorm(a.d), nn.LayerNorm(a.d)
             self.mha = nn.MultiheadAttention(a.d, 2, dropout=a.dropout, batch_first=True)
@@ -105,7 +107,7 @@ class Bag(nn.Module):
                 c = (ids.unsqueeze(2) == ids.unsqueeze(1)).float().sum(2)
                 w = w * (1 + torch.log(c)) / c
         h = (x * w.unsqueeze(-1)).sum(1) / w.sum(1, keepdim=True).clamp(min=1e-6)
-        if a.enc:
+        if a.enc or a.final_ln:
             h = self.lnf(h)
         return self.out(self.drop(h))
 

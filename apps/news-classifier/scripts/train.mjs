@@ -68,6 +68,8 @@ const { values, positionals } = parseArgs({
     'norm-after-pooling': { type: 'boolean', default: false },
     // Multiply the embeddings by sqrt(d_model) before adding the sinusoidal positions.
     'scale-embeddings': { type: 'boolean', default: false },
+    // With --norm-first: no final LayerNorm; the classifier reads the pooled residual stream.
+    'no-final-norm': { type: 'boolean', default: false },
     // With --norm-first: LayerScale, learned per-channel scales on the residual branches,
     // starting at this value and weight-decayed like the matrices.
     'layer-scale': { type: 'string' },
@@ -96,6 +98,7 @@ if (values.help || !DATASETS[which]) {
       '  --decay-embeddings   AdamW decays the embedding table too',
       "  --vocab-from-read    count the vocabulary over each text's first --max-length tokens only",
       '  --pooling mean|max|first|tfidf  --norm-first  --norm-after-pooling  --scale-embeddings',
+      '  --no-final-norm      (with --norm-first) no final LayerNorm: the pooled vector keeps its size',
       '  --layer-scale G      (with --norm-first) branch scales from G, decayed: branches earn their place',
       '  --validation F       stratified from train; best epoch kept',
       '  --holdout random|latest|threads  which F of each class: seeded sample, the highest-numbered,',
@@ -139,6 +142,7 @@ const s = {
   normFirst: values['norm-first'],
   normAfterPooling: values['norm-after-pooling'],
   scaleEmbeddings: values['scale-embeddings'],
+  finalNorm: !values['no-final-norm'],
   layerScale: values['layer-scale'] === undefined ? undefined : num('layer-scale'),
   float16: values.float16,
   remove: values.remove ? values.remove.split(',') : [],
@@ -256,6 +260,7 @@ const options = {
   normFirst: s.normFirst,
   ...(s.normAfterPooling ? { normAfterPooling: true } : {}),
   ...(s.scaleEmbeddings ? { scaleEmbeddings: true } : {}),
+  ...(s.finalNorm ? {} : { finalNorm: false }),
   ...(s.layerScale !== undefined ? { layerScale: s.layerScale } : {}),
   paddingIdx: 0,
   seed: s.seed,
@@ -288,6 +293,7 @@ function writeFolder({ scores, history, bestEpoch, steps, wallSeconds }) {
       normFirst: s.normFirst,
       normAfterPooling: s.normAfterPooling,
       scaleEmbeddings: s.scaleEmbeddings,
+      ...(s.finalNorm ? {} : { finalNorm: false }),
       ...(s.layerScale !== undefined ? { layerScale: s.layerScale } : {}),
     },
     parameters,

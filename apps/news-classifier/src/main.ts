@@ -215,7 +215,8 @@ function renderInfo(m: NewsModel) {
     ['Classes', m.info.labels.join(', ')],
     [
       'Architecture',
-      `${a.type}, ${a.pooling === 'tfidf' ? 'TF-IDF' : a.pooling} pooling${a.normFirst ? ', pre-norm' : ''}`,
+      `${a.type}, ${a.pooling === 'tfidf' ? 'TF-IDF' : a.pooling} pooling` +
+        `${a.normFirst ? ', pre-norm' : ''}${a.finalNorm === false ? ' without final norm' : ''}`,
     ],
     ['Layers', String(a.layers)],
     ['Heads', String(a.heads)],

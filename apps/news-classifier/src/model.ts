@@ -27,6 +27,8 @@ export interface ModelInfo {
     dimFeedforward: number;
     pooling: string;
     normFirst?: boolean;
+    /** false: a pre-norm encoder without its final LayerNorm. */
+    finalNorm?: boolean;
   };
   parameters: number;
   vocabularySize: number;

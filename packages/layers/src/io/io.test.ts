@@ -205,7 +205,7 @@ describe('saveModel / loadModel rebuild modules from JSON config', () => {
         ),
     ],
     [
-      'TransformerClassifier (pre-norm, TF-IDF pooling, LayerScale)',
+      'TransformerClassifier (pre-norm, no final norm, TF-IDF pooling, LayerScale)',
       () =>
         new TransformerClassifier({
           vocabSize: 9,
@@ -215,7 +215,7 @@ describe('saveModel / loadModel rebuild modules from JSON config', () => {
           numLayers: 1,
           numClasses: 2,
           normFirst: true,
-          normAfterPooling: true,
+          finalNorm: false,
           pooling: 'tfidf',
           layerScale: 0.3,
           seed: 5,

@@ -185,3 +185,46 @@ describe('TransformerClassifier({ normAfterPooling: true })', () => {
     ).toThrow(/normAfterPooling needs normFirst/);
   });
 });
+
+describe('TransformerClassifier({ finalNorm: false })', () => {
+  const options = {
+    vocabSize: 6,
+    maxLen: 8,
+    dModel: 8,
+    numHeads: 2,
+    numLayers: 2,
+    numClasses: 3,
+    normFirst: true,
+    pooling: 'tfidf' as const,
+    seed: 3,
+  };
+
+  it('has no final LayerNorm: the classifier reads the pooled residual stream', () => {
+    const bare = new TransformerClassifier({ ...options, finalNorm: false }).eval();
+    const normed = new TransformerClassifier(options).eval(); // same seed: same other weights
+    expect(bare.encoder.norm).toBeNull();
+    expect(Object.keys(bare.stateDict()).some((k) => k.startsWith('encoder.norm.'))).toBe(false);
+    expect(Object.keys(normed.stateDict())).toContain('encoder.norm.weight');
+    tf.tidy(() => {
+      const ids = tf.tensor2d([[1, 2, 2, 5, 0]], undefined, 'int32');
+      const mask = tf.tensor2d([[1, 1, 1, 1, 0]]);
+      let h = bare.positions.forward(bare.embedding.forward(ids) as tf.Tensor3D) as tf.Tensor3D;
+      for (const layer of bare.encoder.layers) h = layer.forward(h, { mask });
+      const want = bare.classifier.forward(bare.tfidf!.forward(h, ids, mask)).dataSync();
+      const got = bare.forward(ids, mask).dataSync();
+      for (const [i, v] of Array.from(want).entries()) expect(got[i]).toBeCloseTo(v, 5);
+      expect(Array.from(normed.forward(ids, mask).dataSync())).not.toEqual(Array.from(got));
+    });
+    bare.dispose();
+    normed.dispose();
+  });
+
+  it('needs pre-norm layers and excludes normAfterPooling', () => {
+    expect(
+      () => new TransformerClassifier({ ...options, normFirst: false, finalNorm: false }),
+    ).toThrow(/finalNorm: false needs normFirst/);
+    expect(
+      () => new TransformerClassifier({ ...options, finalNorm: false, normAfterPooling: true }),
+    ).toThrow(/Choose one/);
+  });
+});
