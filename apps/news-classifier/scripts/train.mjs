@@ -70,6 +70,8 @@ const { values, positionals } = parseArgs({
     'scale-embeddings': { type: 'boolean', default: false },
     // With --norm-first: no final LayerNorm; the classifier reads the pooled residual stream.
     'no-final-norm': { type: 'boolean', default: false },
+    // Stochastic depth: each training example skips each encoder branch with this probability.
+    'drop-path': { type: 'string', default: '0' },
     // With --norm-first: LayerScale, learned per-channel scales on the residual branches,
     // starting at this value and weight-decayed like the matrices.
     'layer-scale': { type: 'string' },
@@ -99,6 +101,7 @@ if (values.help || !DATASETS[which]) {
       "  --vocab-from-read    count the vocabulary over each text's first --max-length tokens only",
       '  --pooling mean|max|first|tfidf  --norm-first  --norm-after-pooling  --scale-embeddings',
       '  --no-final-norm      (with --norm-first) no final LayerNorm: the pooled vector keeps its size',
+      '  --drop-path P        stochastic depth: an example skips an encoder branch with probability P',
       '  --layer-scale G      (with --norm-first) branch scales from G, decayed: branches earn their place',
       '  --validation F       stratified from train; best epoch kept',
       '  --holdout random|latest|threads  which F of each class: seeded sample, the highest-numbered,',
@@ -143,6 +146,7 @@ const s = {
   normAfterPooling: values['norm-after-pooling'],
   scaleEmbeddings: values['scale-embeddings'],
   finalNorm: !values['no-final-norm'],
+  dropPath: num('drop-path'),
   layerScale: values['layer-scale'] === undefined ? undefined : num('layer-scale'),
   float16: values.float16,
   remove: values.remove ? values.remove.split(',') : [],
@@ -262,6 +266,7 @@ const options = {
   ...(s.scaleEmbeddings ? { scaleEmbeddings: true } : {}),
   ...(s.finalNorm ? {} : { finalNorm: false }),
   ...(s.layerScale !== undefined ? { layerScale: s.layerScale } : {}),
+  ...(s.dropPath > 0 ? { dropPath: s.dropPath } : {}),
   paddingIdx: 0,
   seed: s.seed,
 };

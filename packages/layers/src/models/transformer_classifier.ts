@@ -62,6 +62,8 @@ export interface TransformerClassifierOptions {
   finalNorm?: boolean;
   /** Pre-norm only: LayerScale on the encoder's residual branches (see `TransformerEncoderLayerOptions`). */
   layerScale?: number;
+  /** Stochastic depth rate of the encoder's residual branches (see `TransformerEncoderLayerOptions`). */
+  dropPath?: number;
   paddingIdx?: number;
   seed?: number;
 }
@@ -124,6 +126,7 @@ export class TransformerClassifier extends Module {
         normFirst: options.normFirst ?? false,
         ...(options.finalNorm === false ? { finalNorm: false } : {}),
         ...(options.layerScale !== undefined ? { layerScale: options.layerScale } : {}),
+        ...(options.dropPath ? { dropPath: options.dropPath } : {}),
         seed: s('encoder'),
       }),
     );

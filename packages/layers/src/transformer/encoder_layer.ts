@@ -42,6 +42,12 @@ export interface TransformerEncoderLayerOptions extends TransformerLayerOptions 
    * Default: none (no scales, PyTorch's layer).
    */
   layerScale?: number;
+  /**
+   * Stochastic depth (Huang et al. 2016): in training, each example skips each residual branch
+   * with this probability (kept branches x 1 / (1 - p)); the whole layer is used at inference.
+   * Examples that skip both branches train the input path alone. Default 0.
+   */
+  dropPath?: number;
 }
 
 /** Masks of an encoder forward pass. */
@@ -77,6 +83,9 @@ export class TransformerEncoderLayer extends Module {
   /** The branch scales of `layerScale` ([dModel] each), or null. */
   readonly layerScale1: tf.Variable | null;
   readonly layerScale2: tf.Variable | null;
+  /** Per-example branch masks of `dropPath` (null when 0). */
+  readonly dropPath1: Dropout | null;
+  readonly dropPath2: Dropout | null;
   private readonly act: (x: tf.Tensor) => tf.Tensor;
 
   constructor(readonly options: TransformerEncoderLayerOptions) {
@@ -116,6 +125,15 @@ export class TransformerEncoderLayer extends Module {
       scale === undefined ? null : this.addParameter('layer_scale1', tf.fill([dModel], scale));
     this.layerScale2 =
       scale === undefined ? null : this.addParameter('layer_scale2', tf.fill([dModel], scale));
+    const pathRate = options.dropPath ?? 0;
+    this.dropPath1 =
+      pathRate > 0
+        ? this.addModule('drop_path1', new Dropout({ p: pathRate, seed: s('drop_path1') }))
+        : null;
+    this.dropPath2 =
+      pathRate > 0
+        ? this.addModule('drop_path2', new Dropout({ p: pathRate, seed: s('drop_path2') }))
+        : null;
     this.act = getActivation(options.activation ?? 'relu');
   }
 
@@ -129,13 +147,21 @@ export class TransformerEncoderLayer extends Module {
       const ff = (y: tf.Tensor) =>
         this.dropout2.forward(feedForward(y, this.linear1, this.linear2, this.act, this.dropout));
       let h: tf.Tensor = x;
-      const scaled = (branch: tf.Tensor, g: tf.Variable | null) => (g ? tf.mul(branch, g) : branch);
+      // A branch's output: x LayerScale, x the per-example stochastic-depth mask [B, 1, 1].
+      const branch = (y: tf.Tensor, g: tf.Variable | null, path: Dropout | null) => {
+        const scaled = g ? tf.mul(y, g) : y;
+        if (!path || !path.training) return scaled;
+        return tf.mul(scaled, path.forward(tf.ones([x.shape[0], 1, 1])));
+      };
       if (this.normFirst) {
-        h = tf.add(h, scaled(sa(this.norm1.forward(h) as tf.Tensor3D), this.layerScale1));
-        h = tf.add(h, scaled(ff(this.norm2.forward(h)), this.layerScale2));
+        h = tf.add(
+          h,
+          branch(sa(this.norm1.forward(h) as tf.Tensor3D), this.layerScale1, this.dropPath1),
+        );
+        h = tf.add(h, branch(ff(this.norm2.forward(h)), this.layerScale2, this.dropPath2));
       } else {
-        h = this.norm1.forward(tf.add(h, sa(h as tf.Tensor3D)));
-        h = this.norm2.forward(tf.add(h, ff(h)));
+        h = this.norm1.forward(tf.add(h, branch(sa(h as tf.Tensor3D), null, this.dropPath1)));
+        h = this.norm2.forward(tf.add(h, branch(ff(h), null, this.dropPath2)));
       }
       return h as tf.Tensor3D;
     });

@@ -175,3 +175,41 @@ describe('TransformerEncoderLayer layerScale (pre-norm)', () => {
     );
   });
 });
+
+describe('TransformerEncoderLayer dropPath (stochastic depth)', () => {
+  const base = { dModel: 8, numHeads: 2, dimFeedforward: 16, dropout: 0, seed: 4 };
+  const asFixture = (t: tf.Tensor) => ({ shape: t.shape, data: Array.from(t.dataSync()) });
+
+  it('drops whole branches per example in training (kept x 1 / (1 - p)), none at inference', () => {
+    const plain = new TransformerEncoderLayer({ ...base, normFirst: true });
+    const layer = new TransformerEncoderLayer({ ...base, normFirst: true, dropPath: 0.5 });
+    tf.tidy(() => {
+      const x = tf.randomNormal([16, 3, 8], 0, 1, 'float32', 9) as tf.Tensor3D;
+      layer.eval();
+      expectClose(layer.forward(x), asFixture(plain.forward(x)), 1e-6);
+      layer.train();
+      const got = layer.forward(x);
+      // The four outcomes of every example, from the plain layer's modules (scale 2).
+      const sa = (h: tf.Tensor) => {
+        const y = plain.norm1.forward(h) as tf.Tensor3D;
+        return tf.mul(plain.selfAttn.forward(y, y, y).output, 2);
+      };
+      const ff = (h: tf.Tensor) =>
+        tf.mul(plain.linear2.forward(tf.relu(plain.linear1.forward(plain.norm2.forward(h)))), 2);
+      const withSa = tf.add(x, sa(x));
+      const outcomes = [x, withSa, tf.add(x, ff(x)), tf.add(withSa, ff(withSa))];
+      const seen = new Set<number>();
+      for (let b = 0; b < 16; b++) {
+        const row = (t: tf.Tensor) => tf.slice(t, [b, 0, 0], [1, 3, 8]);
+        const match = outcomes.findIndex(
+          (o) => tf.max(tf.abs(tf.sub(row(got), row(o)))).dataSync()[0]! < 1e-5,
+        );
+        expect(match, `example ${b}`).toBeGreaterThanOrEqual(0);
+        seen.add(match);
+      }
+      expect(seen.size).toBeGreaterThan(1); // 16 examples do not all draw the same masks
+    });
+    plain.dispose();
+    layer.dispose();
+  });
+});
