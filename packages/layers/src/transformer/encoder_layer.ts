@@ -150,7 +150,7 @@ export class TransformerEncoderLayer extends Module {
       // A branch's output: x LayerScale, x the per-example stochastic-depth mask [B, 1, 1].
       const branch = (y: tf.Tensor, g: tf.Variable | null, path: Dropout | null) => {
         const scaled = g ? tf.mul(y, g) : y;
-        if (!path || !path.training) return scaled;
+        if (!path?.training) return scaled;
         return tf.mul(scaled, path.forward(tf.ones([x.shape[0], 1, 1])));
       };
       if (this.normFirst) {
