@@ -39,6 +39,8 @@ p.add_argument('--holdout', default='latest', choices=['latest', 'threads'])
 p.add_argument('--enc', action='store_true', help='one pre-norm Transformer encoder layer (2 heads, FFN 128), LayerNorm on the pooled vector, like the app')
 p.add_argument('--layerscale', type=float, default=0.0, help='scale the encoder branches by a learned per-channel vector starting here (0: off)')
 p.add_argument('--ffn', type=int, default=128)
+p.add_argument('--ffn-branch', action='store_true', help='add a pre-norm feed-forward residual branch (no attention): x + FF(LN(x))')
+p.add_argument('--branch-ln', default='ln', choices=['ln', 'none'], help='the branch reads LN(x), or x as it is')
 p.add_argument('--final-ln', action='store_true', help='LayerNorm on the pooled vector (the app\'s --norm-after-pooling); on with --enc')
 p.add_argument('--smooth', type=float, default=0.0, help='label smoothing')
 a = p.parse_args()
@@ -75,6 +77,9 @@ class Bag(nn.Module):
         self.drop = nn.Dropout(a.dropout)
         self.out = nn.Linear(a.d, 20)
         self.lnf = nn.LayerNorm(a.d)
+        if a.ffn_branch:
+            self.bln = nn.LayerNorm(a.d)
+            self.bff = nn.Sequential(nn.Linear(a.d, a.ffn), nn.ReLU(), nn.Dropout(a.dropout), nn.Linear(a.ffn, a.d))
         if a.enc:
             self.ln1, self.ln2, self.lnf = nn.LayerNorm(a.d), nn.LayerNorm(a.d), nn.LayerNorm(a.d)
             self.mha = nn.MultiheadAttention(a.d, 2, dropout=a.dropout, batch_first=True)
@@ -89,6 +94,8 @@ class Bag(nn.Module):
             x = x + self.pe[: ids.shape[1]]
         if a.ln:
             x = self.ln(x)
+        if a.ffn_branch:
+            x = x + self.drop(self.bff(self.bln(x) if a.branch_ln == 'ln' else x))
         if a.enc:
             x = self.drop(x)
             q = self.ln1(x)
