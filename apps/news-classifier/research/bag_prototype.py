@@ -2,9 +2,12 @@
 
 Embedding -> [+ sinusoidal positions] -> [LayerNorm] -> pooling -> dropout -> Linear, trained
 like scripts/train.mjs (AdamW on every parameter, 5 % warm-up then linear decay to 5 %, clip 5,
-batches of similar length, token dropout). Scores the `--holdout latest` validation split only.
+batches of similar length, token dropout). Scores a validation split only (`--holdout latest`
+or `threads`, see data.py). Diagnosis options: `--final-ln` (LayerNorm on the pooled vector),
+`--ffn-branch` (a pre-norm feed-forward residual branch), `--enc` (a whole pre-norm encoder
+layer, ~13 min a run), `--ema`, `--smooth`, `--dump` (save the validation probabilities).
 
-    /usr/bin/python3 apps/news-classifier/research/bag_prototype.py --pool sub --wd 0.3 --pos --embscale 8
+    /usr/bin/python3 apps/news-classifier/research/bag_prototype.py --pool sub --wd 0.3 --pos --embscale 8 --holdout threads
 """
 import argparse
 import collections

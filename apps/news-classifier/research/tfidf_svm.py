@@ -1,4 +1,5 @@
-"""Linear TF-IDF baseline (scikit-learn LinearSVC, sublinear tf, 40k features, first 256 tokens).
+"""Linear TF-IDF baseline (scikit-learn LinearSVC, sublinear tf, 40k features, first 256 tokens),
+scored on both validation splits (`latest`, `threads`) and on the test split.
 
     /usr/bin/python3 apps/news-classifier/research/tfidf_svm.py   # Debian python3-sklearn
 """
