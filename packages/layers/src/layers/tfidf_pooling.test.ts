@@ -147,18 +147,21 @@ describe('TfIdfPooling', () => {
   });
 });
 
+/** A small pre-norm TF-IDF classifier, for the readout options below. */
+const PRE_NORM_TFIDF = {
+  vocabSize: 6,
+  maxLen: 8,
+  dModel: 8,
+  numHeads: 2,
+  numLayers: 2,
+  numClasses: 3,
+  normFirst: true,
+  pooling: 'tfidf' as const,
+  seed: 3,
+};
+
 describe('TransformerClassifier({ normAfterPooling: true })', () => {
-  const options = {
-    vocabSize: 6,
-    maxLen: 8,
-    dModel: 8,
-    numHeads: 2,
-    numLayers: 2,
-    numClasses: 3,
-    normFirst: true,
-    pooling: 'tfidf' as const,
-    seed: 3,
-  };
+  const options = PRE_NORM_TFIDF;
 
   it('applies the final LayerNorm to the pooled vector, not to each position', () => {
     const late = new TransformerClassifier({ ...options, normAfterPooling: true }).eval();
@@ -187,17 +190,7 @@ describe('TransformerClassifier({ normAfterPooling: true })', () => {
 });
 
 describe('TransformerClassifier({ finalNorm: false })', () => {
-  const options = {
-    vocabSize: 6,
-    maxLen: 8,
-    dModel: 8,
-    numHeads: 2,
-    numLayers: 2,
-    numClasses: 3,
-    normFirst: true,
-    pooling: 'tfidf' as const,
-    seed: 3,
-  };
+  const options = PRE_NORM_TFIDF;
 
   it('has no final LayerNorm: the classifier reads the pooled residual stream', () => {
     const bare = new TransformerClassifier({ ...options, finalNorm: false }).eval();
