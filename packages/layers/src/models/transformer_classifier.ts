@@ -56,8 +56,8 @@ export interface TransformerClassifierOptions {
    * Pre-norm only: false leaves out the encoder's final LayerNorm, so the classifier reads the
    * pooled residual stream as it is. Its magnitude then carries evidence: a text of rare words,
    * whose embeddings weight decay shrank, gives a small vector and a soft prediction, where a
-   * LayerNorm would rescale it to a confident one (on 20 Newsgroups this generalises better to
-   * unseen threads). Default true (PyTorch's pre-norm encoder has the final norm).
+   * LayerNorm rescales it to a confident one. Default true (PyTorch's pre-norm encoder has the
+   * final norm).
    */
   finalNorm?: boolean;
   /** Pre-norm only: LayerScale on the encoder's residual branches (see `TransformerEncoderLayerOptions`). */

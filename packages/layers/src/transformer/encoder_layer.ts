@@ -37,9 +37,8 @@ export interface TransformerEncoderLayerOptions extends TransformerLayerOptions 
   /**
    * Pre-norm only: multiply each residual branch by a learned per-channel vector (`layer_scale1`,
    * `layer_scale2`, [dModel]) starting at this value ("LayerScale", Touvron et al. 2021, CaiT).
-   * A branch reads normalised inputs, so it can rebuild features the embedding table's weight
-   * decay shrank (rare words); decaying the scales too makes a branch earn its place.
-   * Default: none (no scales, PyTorch's layer).
+   * The scales are vectors, which default weight-decay rules skip; decay them explicitly to
+   * pull the branches towards zero. Default: none (no scales, PyTorch's layer).
    */
   layerScale?: number;
   /**
