@@ -333,6 +333,9 @@ const parallel =
 const forward = forwardWith(s.threads > 1);
 const stepsPerEpoch = Math.ceil(trainSeqs.length / s.batchSize);
 const totalSteps = s.epochs * stepsPerEpoch;
+// AdamW's default rule skips vectors; LayerScale's vectors are decayed (the point of them here).
+const defaultRule = defaultDecayFilter({ decayEmbeddings: s.decayEmbeddings });
+const decayRule = (name, param) => defaultRule(name, param) || /layer_scale/.test(name);
 const trainer = new Trainer({
   model,
   forward,
@@ -340,10 +343,7 @@ const trainer = new Trainer({
     lr: s.lr,
     weightDecay: s.weightDecay,
     decayEmbeddings: s.decayEmbeddings,
-    // The default rule skips vectors; LayerScale's vectors are decayed (the point of them here).
-    decayFilter: (name, param) =>
-      defaultDecayFilter({ decayEmbeddings: s.decayEmbeddings })(name, param) ||
-      /layer_scale/.test(name),
+    decayFilter: decayRule,
   }),
   schedule: new LinearWarmupDecay({
     lr: s.lr,
