@@ -179,6 +179,20 @@ describe('round trip with PyTorch: Transformer', () => {
 });
 
 describe('saveModel / loadModel rebuild modules from JSON config', () => {
+  const SMALL_TRANSFORMER = {
+    vocabSize: 9,
+    maxLen: 8,
+    dModel: 8,
+    numHeads: 2,
+    numLayers: 1,
+    numClasses: 2,
+    seed: 5,
+  };
+  const runSmallTransformer = (m: Module) =>
+    (m as TransformerClassifier).forward(
+      tf.tensor2d([[1, 2, 3]], undefined, 'int32'),
+      tf.tensor2d([[1, 1, 0]]),
+    );
   const cases: [string, () => Module, (m: Module) => tf.Tensor][] = [
     [
       'RNNClassifier',
@@ -187,44 +201,20 @@ describe('saveModel / loadModel rebuild modules from JSON config', () => {
     ],
     [
       'TransformerClassifier',
-      () =>
-        new TransformerClassifier({
-          vocabSize: 9,
-          maxLen: 8,
-          dModel: 8,
-          numHeads: 2,
-          numLayers: 1,
-          numClasses: 2,
-          positional: 'learned',
-          seed: 5,
-        }),
-      (m) =>
-        (m as TransformerClassifier).forward(
-          tf.tensor2d([[1, 2, 3]], undefined, 'int32'),
-          tf.tensor2d([[1, 1, 0]]),
-        ),
+      () => new TransformerClassifier({ ...SMALL_TRANSFORMER, positional: 'learned' }),
+      runSmallTransformer,
     ],
     [
       'TransformerClassifier (pre-norm, no final norm, TF-IDF pooling, LayerScale)',
       () =>
         new TransformerClassifier({
-          vocabSize: 9,
-          maxLen: 8,
-          dModel: 8,
-          numHeads: 2,
-          numLayers: 1,
-          numClasses: 2,
+          ...SMALL_TRANSFORMER,
           normFirst: true,
           finalNorm: false,
           pooling: 'tfidf',
           layerScale: 0.3,
-          seed: 5,
         }),
-      (m) =>
-        (m as TransformerClassifier).forward(
-          tf.tensor2d([[1, 2, 3]], undefined, 'int32'),
-          tf.tensor2d([[1, 1, 0]]),
-        ),
+      runSmallTransformer,
     ],
     [
       'TransformerSeq2Seq',
