@@ -46,6 +46,10 @@ p.add_argument('--ffn-branch', action='store_true', help='add a pre-norm feed-fo
 p.add_argument('--branch-ln', default='ln', choices=['ln', 'none'], help='the branch reads LN(x), or x as it is')
 p.add_argument('--final-ln', action='store_true', help='LayerNorm on the pooled vector (the app\'s --norm-after-pooling); on with --enc')
 p.add_argument('--smooth', type=float, default=0.0, help='label smoothing')
+p.add_argument('--branch-wd', type=float, default=None, help='weight decay of the branch / encoder parameters (default: --wd)')
+p.add_argument('--ln-eps', type=float, default=1e-5, help='epsilon of the LayerNorm on the pooled vector: a large one leaves weak (small) vectors small')
+p.add_argument('--stats', action='store_true', help='print quantiles of the pooled vectors\' variance over the channels (validation)')
+p.add_argument('--wide', action='store_true', help='a second linear head on the pooled embeddings (no LayerNorm), added to the logits')
 a = p.parse_args()
 print(vars(a), flush=True)
 torch.manual_seed(a.seed)
@@ -79,33 +83,21 @@ class Bag(nn.Module):
         self.att = nn.Linear(a.d, 1)
         self.drop = nn.Dropout(a.dropout)
         self.out = nn.Linear(a.d, 20)
-        self.lnf = nn.LayerNorm(a.d)
+        if a.wide:
+            self.wide = nn.Linear(a.d, 20)
+        self.lnf = nn.LayerNorm(a.d, eps=a.ln_eps)
         if a.ffn_branch:
             self.bln = nn.LayerNorm(a.d)
             self.bff = nn.Sequential(nn.Linear(a.d, a.ffn), nn.ReLU(), nn.Dropout(a.dropout), nn.Linear(a.ffn, a.d))
         if a.enc:
-            self.ln1, self.ln2, self.lnf = nn.LayerNorm(a.d), nn.LayerNorm(a.d), nn.LayerNorm(a.d)
+            self.ln1, self.ln2, self.lnf = nn.LayerNorm(a.d), nn.LayerNorm(a.d), nn.LayerNorm(a.d, eps=a.ln_eps)
             self.mha = nn.MultiheadAttention(a.d, 2, dropout=a.dropout, batch_first=True)
             self.ff = nn.Sequential(nn.Linear(a.d, a.ffn), nn.ReLU(), nn.Dropout(a.dropout), nn.Linear(a.ffn, a.d))
             if a.layerscale:
                 self.g1 = nn.Parameter(torch.full((a.d,), a.layerscale))
                 self.g2 = nn.Parameter(torch.full((a.d,), a.layerscale))
 
-    def forward(self, ids, mask):  # [B, T] -> [B, 20]
-        x = self.emb(ids) * a.embscale
-        if a.pos:
-            x = x + self.pe[: ids.shape[1]]
-        if a.ln:
-            x = self.ln(x)
-        if a.ffn_branch:
-            x = x + self.drop(self.bff(self.bln(x) if a.branch_ln == 'ln' else x))
-        if a.enc:
-            x = self.drop(x)
-            q = self.ln1(x)
-            b = self.drop(self.mha(q, q, q, key_padding_mask=~mask, need_weights=False)[0])
-            x = x + (b * self.g1 if a.layerscale else b)
-            b = self.drop(self.ff(self.ln2(x)))
-            x = x + (b * self.g2 if a.layerscale else b)
+    def pool(self, x, ids, mask):  # [B, T, d] -> [B, d]
         m = mask.float()
         if a.pool == 'mean':
             w = m
@@ -116,10 +108,33 @@ class Bag(nn.Module):
             if a.pool == 'sub':
                 c = (ids.unsqueeze(2) == ids.unsqueeze(1)).float().sum(2)
                 w = w * (1 + torch.log(c)) / c
-        h = (x * w.unsqueeze(-1)).sum(1) / w.sum(1, keepdim=True).clamp(min=1e-6)
+        return (x * w.unsqueeze(-1)).sum(1) / w.sum(1, keepdim=True).clamp(min=1e-6)
+
+    def forward(self, ids, mask):  # [B, T] -> [B, 20]
+        x = self.emb(ids) * a.embscale
+        if a.pos:
+            x = x + self.pe[: ids.shape[1]]
+        if a.ln:
+            x = self.ln(x)
+        bag = x
+        if a.ffn_branch:
+            x = x + self.drop(self.bff(self.bln(x) if a.branch_ln == 'ln' else x))
+        if a.enc:
+            x = self.drop(x)
+            q = self.ln1(x)
+            b = self.drop(self.mha(q, q, q, key_padding_mask=~mask, need_weights=False)[0])
+            x = x + (b * self.g1 if a.layerscale else b)
+            b = self.drop(self.ff(self.ln2(x)))
+            x = x + (b * self.g2 if a.layerscale else b)
+        h = self.pool(x, ids, mask)
+        if a.stats and not self.training:
+            STATS.append(h.var(1, unbiased=False).detach())
         if a.enc or a.final_ln:
             h = self.lnf(h)
-        return self.out(self.drop(h))
+        logits = self.out(self.drop(h))
+        if a.wide:
+            logits = logits + self.wide(self.drop(self.pool(bag, ids, mask)))
+        return logits
 
 
 def batch(items, drop=0.0):
@@ -132,6 +147,9 @@ def batch(items, drop=0.0):
     return torch.from_numpy(ids), mask, torch.tensor([y for _, y in items])
 
 
+STATS = []
+
+
 def accuracy(items, model):
     model.eval()
     order = sorted(range(len(items)), key=lambda i: len(items[i][0]))
@@ -141,13 +159,20 @@ def accuracy(items, model):
             ids, mask, y = batch([items[i] for i in order[b : b + 64]])
             right += (model(ids, mask).argmax(1) == y).sum().item()
     model.train()
+    if a.stats:
+        v = torch.cat(STATS)
+        print('pooled variance quantiles 10/50/90 %:', [round(v.quantile(q).item(), 3) for q in (0.1, 0.5, 0.9)])
+    STATS.clear()
     return right / len(items)
 
 
 model = Bag()
 shadow = Bag()
 shadow.load_state_dict(model.state_dict())
-opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=a.wd)
+branch = [p_ for n, p_ in model.named_parameters() if n.startswith(('bff', 'mha', 'ff.', 'g1', 'g2'))]
+rest = [p_ for n, p_ in model.named_parameters() if not n.startswith(('bff', 'mha', 'ff.', 'g1', 'g2'))]
+bwd = a.wd if a.branch_wd is None else a.branch_wd
+opt = torch.optim.AdamW([{'params': rest}, {'params': branch, 'weight_decay': bwd}], lr=a.lr, weight_decay=a.wd)
 total = a.epochs * math.ceil(len(TRAIN) / a.bs)
 warm = round(0.05 * total)
 sched = torch.optim.lr_scheduler.LambdaLR(

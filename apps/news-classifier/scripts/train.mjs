@@ -70,6 +70,12 @@ const { values, positionals } = parseArgs({
     'scale-embeddings': { type: 'boolean', default: false },
     // With --norm-first: no final LayerNorm; the classifier reads the pooled residual stream.
     'no-final-norm': { type: 'boolean', default: false },
+    // Epsilon of the final LayerNorm; with --norm-after-pooling a large one (about the pooled
+    // vectors' variance) leaves weak evidence weak instead of normalising it up.
+    'final-norm-eps': { type: 'string' },
+    // Weight decay of the encoder layers' matrices (default --weight-decay): a strong one keeps
+    // the residual branches from memorising what the decayed embeddings forget.
+    'branch-decay': { type: 'string' },
     // Stochastic depth: each training example skips each encoder branch with this probability.
     'drop-path': { type: 'string', default: '0' },
     // With --norm-first: LayerScale, learned per-channel scales on the residual branches,
@@ -102,6 +108,8 @@ if (values.help || !DATASETS[which]) {
       '  --pooling mean|max|first|tfidf  --norm-first  --norm-after-pooling  --scale-embeddings',
       '  --no-final-norm      (with --norm-first) no final LayerNorm: the pooled vector keeps its size',
       '  --drop-path P        stochastic depth: an example skips an encoder branch with probability P',
+      '  --final-norm-eps E   epsilon of the final LayerNorm [1e-5]; large: a soft norm',
+      "  --branch-decay D     weight decay of the encoder layers' matrices [--weight-decay]",
       '  --layer-scale G      (with --norm-first) branch scales from G, decayed: branches earn their place',
       '  --validation F       stratified from train; best epoch kept',
       '  --holdout random|latest|threads  which F of each class: seeded sample, the highest-numbered,',
@@ -146,6 +154,8 @@ const s = {
   normAfterPooling: values['norm-after-pooling'],
   scaleEmbeddings: values['scale-embeddings'],
   finalNorm: !values['no-final-norm'],
+  finalNormEps: values['final-norm-eps'] === undefined ? undefined : num('final-norm-eps'),
+  branchDecay: values['branch-decay'] === undefined ? undefined : num('branch-decay'),
   dropPath: num('drop-path'),
   layerScale: values['layer-scale'] === undefined ? undefined : num('layer-scale'),
   float16: values.float16,
@@ -265,6 +275,7 @@ const options = {
   ...(s.normAfterPooling ? { normAfterPooling: true } : {}),
   ...(s.scaleEmbeddings ? { scaleEmbeddings: true } : {}),
   ...(s.finalNorm ? {} : { finalNorm: false }),
+  ...(s.finalNormEps !== undefined ? { finalNormEps: s.finalNormEps } : {}),
   ...(s.layerScale !== undefined ? { layerScale: s.layerScale } : {}),
   ...(s.dropPath > 0 ? { dropPath: s.dropPath } : {}),
   paddingIdx: 0,
@@ -299,6 +310,7 @@ function writeFolder({ scores, history, bestEpoch, steps, wallSeconds }) {
       normAfterPooling: s.normAfterPooling,
       scaleEmbeddings: s.scaleEmbeddings,
       ...(s.finalNorm ? {} : { finalNorm: false }),
+      ...(s.finalNormEps !== undefined ? { finalNormEps: s.finalNormEps } : {}),
       ...(s.layerScale !== undefined ? { layerScale: s.layerScale } : {}),
     },
     parameters,
@@ -335,7 +347,12 @@ const stepsPerEpoch = Math.ceil(trainSeqs.length / s.batchSize);
 const totalSteps = s.epochs * stepsPerEpoch;
 // AdamW's default rule skips vectors; LayerScale's vectors are decayed (the point of them here).
 const defaultRule = defaultDecayFilter({ decayEmbeddings: s.decayEmbeddings });
-const decayRule = (name, param) => defaultRule(name, param) || /layer_scale/.test(name);
+// --branch-decay: the encoder layers' (residual branches') parameters get their own decay.
+const decayRule = (name, param) => {
+  const decayed = defaultRule(name, param) || /layer_scale/.test(name);
+  const branch = s.branchDecay !== undefined && name.startsWith('encoder.layers.');
+  return decayed && branch ? s.branchDecay : decayed;
+};
 const trainer = new Trainer({
   model,
   forward,

@@ -217,6 +217,17 @@ describe('saveModel / loadModel rebuild modules from JSON config', () => {
       runSmallTransformer,
     ],
     [
+      'TransformerClassifier (pre-norm, final LayerNorm after pooling with a large epsilon)',
+      () =>
+        new TransformerClassifier({
+          ...SMALL_TRANSFORMER,
+          normFirst: true,
+          normAfterPooling: true,
+          finalNormEps: 0.5,
+        }),
+      runSmallTransformer,
+    ],
+    [
       'TransformerSeq2Seq',
       () =>
         new TransformerSeq2Seq({

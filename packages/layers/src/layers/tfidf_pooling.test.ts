@@ -189,6 +189,31 @@ describe('TransformerClassifier({ normAfterPooling: true })', () => {
   });
 });
 
+describe('TransformerClassifier({ finalNormEps })', () => {
+  it('sets the epsilon of the final LayerNorm, so small pooled vectors stay small', () => {
+    const soft = new TransformerClassifier({
+      ...PRE_NORM_TFIDF,
+      normAfterPooling: true,
+      finalNormEps: 4,
+    }).eval();
+    expect(soft.encoder.norm!.eps).toBe(4);
+    tf.tidy(() => {
+      const ids = tf.tensor2d([[1, 2, 2, 5, 0]], undefined, 'int32');
+      const mask = tf.tensor2d([[1, 1, 1, 1, 0]]);
+      let h = soft.positions.forward(soft.embedding.forward(ids) as tf.Tensor3D) as tf.Tensor3D;
+      for (const layer of soft.encoder.layers) h = layer.forward(h, { mask });
+      const pooled = soft.tfidf!.forward(h, ids, mask); // [1, dModel]
+      // The norm's gain is 1 and its bias 0 at initialisation.
+      const { mean, variance } = tf.moments(pooled, 1, true);
+      const normed = tf.div(tf.sub(pooled, mean), tf.sqrt(tf.add(variance, 4)));
+      const want = soft.classifier.forward(normed).dataSync();
+      const got = soft.forward(ids, mask).dataSync();
+      for (const [i, v] of Array.from(want).entries()) expect(got[i]).toBeCloseTo(v, 5);
+    });
+    soft.dispose();
+  });
+});
+
 describe('TransformerClassifier({ finalNorm: false })', () => {
   const options = PRE_NORM_TFIDF;
 

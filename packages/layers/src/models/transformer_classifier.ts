@@ -60,6 +60,13 @@ export interface TransformerClassifierOptions {
    * final norm).
    */
   finalNorm?: boolean;
+  /**
+   * Epsilon of the encoder's final LayerNorm (default 1e-5). With `normAfterPooling`, one of
+   * the order of the pooled vectors' variance makes the norm soft: a vector of weak evidence
+   * (small, e.g. rare words whose embeddings weight decay shrank) stays small, and so does the
+   * confidence of its prediction, while large ones are still normalised.
+   */
+  finalNormEps?: number;
   /** Pre-norm only: LayerScale on the encoder's residual branches (see `TransformerEncoderLayerOptions`). */
   layerScale?: number;
   /** Stochastic depth rate of the encoder's residual branches (see `TransformerEncoderLayerOptions`). */
@@ -125,6 +132,7 @@ export class TransformerClassifier extends Module {
         activation: options.activation ?? 'relu',
         normFirst: options.normFirst ?? false,
         ...(options.finalNorm === false ? { finalNorm: false } : {}),
+        ...(options.finalNormEps !== undefined ? { finalNormEps: options.finalNormEps } : {}),
         ...(options.layerScale !== undefined ? { layerScale: options.layerScale } : {}),
         ...(options.dropPath ? { dropPath: options.dropPath } : {}),
         seed: s('encoder'),

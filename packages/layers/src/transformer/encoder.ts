@@ -17,6 +17,8 @@ export interface TransformerEncoderOptions extends TransformerEncoderLayerOption
   numLayers: number;
   /** Final LayerNorm after the stack (default: true when normFirst, else false). */
   finalNorm?: boolean;
+  /** Epsilon of the final LayerNorm (default `layerNormEps`). */
+  finalNormEps?: number;
 }
 
 /** A stack of `TransformerEncoderLayer`s with an optional final LayerNorm, PyTorch `nn.TransformerEncoder`. */
@@ -27,7 +29,7 @@ export class TransformerEncoder extends Module {
   constructor(readonly options: TransformerEncoderOptions) {
     super();
     const seed = options.seed ?? DEFAULT_SEED;
-    const { numLayers, finalNorm, ...layerOptions } = options;
+    const { numLayers, finalNorm, finalNormEps, ...layerOptions } = options;
     this.layers = this.addModule(
       'layers',
       new ModuleList(
@@ -42,7 +44,7 @@ export class TransformerEncoder extends Module {
     this.norm = useNorm
       ? this.addModule(
           'norm',
-          new LayerNorm({ dim: options.dModel, eps: options.layerNormEps ?? 1e-5 }),
+          new LayerNorm({ dim: options.dModel, eps: finalNormEps ?? options.layerNormEps ?? 1e-5 }),
         )
       : null;
   }

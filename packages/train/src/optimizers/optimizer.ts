@@ -6,8 +6,11 @@ export type NamedVariables = ReadonlyArray<readonly [string, tf.Variable]>;
 /** Gradients by parameter name; a parameter without a gradient is not updated (as in PyTorch). */
 export type NamedTensors = ReadonlyMap<string, tf.Tensor> | Readonly<Record<string, tf.Tensor>>;
 
-/** Decides which parameters get weight decay. */
-export type DecayFilter = (name: string, param: tf.Variable) => boolean;
+/**
+ * Decides which parameters get weight decay: true = the optimizer's `weightDecay`, false = none,
+ * a number = this parameter's own weight decay (like a PyTorch parameter group).
+ */
+export type DecayFilter = (name: string, param: tf.Variable) => boolean | number;
 
 /** One optimizer slot (a moment, a momentum buffer) as plain data. */
 export interface SlotState {
@@ -116,11 +119,21 @@ export abstract class Optimizer {
         }
         const step = (this.steps.get(name) ?? 0) + 1;
         this.steps.set(name, step);
-        const decay =
-          this.weightDecay !== 0 && this.decayFilter(name, param) ? this.weightDecay : 0;
-        this.update(name, param, grad, step, decay);
+        this.update(name, param, grad, step, this.decayOf(name, param));
       }
     });
+  }
+
+  /** The weight decay of one parameter, from `decayFilter`. */
+  private decayOf(name: string, param: tf.Variable): number {
+    const rule = this.decayFilter(name, param);
+    if (typeof rule !== 'number') return rule ? this.weightDecay : 0;
+    if (!(rule >= 0)) {
+      throw new Error(
+        `optimizer: decayFilter gave '${name}' weight decay ${rule}; use a number >= 0.`,
+      );
+    }
+    return rule;
   }
 
   /** Whether a slot exists (e.g. SGD's momentum buffer before the first step does not). */

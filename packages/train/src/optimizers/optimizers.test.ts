@@ -159,4 +159,43 @@ describe('optimizer state', () => {
     expect(we('tokEmbed/table', emb)).toBe(true);
     tf.dispose([kernel, bias, emb]);
   });
+
+  it('a decay rule that returns a number gives that parameter its own weight decay', () => {
+    // Per parameter: 'a' decays at 0.5 (the optimizer's 0.1 overridden), 'b' (a vector, which
+    // the default rule skips) at 0.2; with no rule 'a' at the optimizer's 0.5, 'b' not at all.
+    const run = (options: { weightDecay: number; decayFilter?: (name: string) => number }) => {
+      const params: NamedVariables = [
+        [
+          'a',
+          tf.variable(
+            tf.tensor2d([
+              [1, -2],
+              [3, 4],
+            ]),
+          ),
+        ],
+        ['b', tf.variable(tf.tensor1d([2, -1]))],
+      ];
+      const grads = new Map([
+        ['a', tf.ones([2, 2])],
+        ['b', tf.ones([2])],
+      ]);
+      const opt = createOptimizer({ type: 'adamw', lr: 0.1, ...options });
+      try {
+        for (let i = 0; i < 3; i++) opt.step(params, grads);
+        return params.map(([, p]) => Array.from(p.dataSync()));
+      } finally {
+        tf.dispose([...params.map(([, p]) => p), ...grads.values()]);
+        opt.dispose();
+      }
+    };
+    const [a, b] = run({ weightDecay: 0.1, decayFilter: (name) => (name === 'a' ? 0.5 : 0.2) });
+    const [a5] = run({ weightDecay: 0.5 });
+    const [, b2] = run({ weightDecay: 0, decayFilter: (name) => (name === 'b' ? 0.2 : 0) });
+    const [, bPlain] = run({ weightDecay: 0.5 });
+    expect(a).toEqual(a5);
+    expect(b).toEqual(b2);
+    expect(b).not.toEqual(bPlain);
+    expect(() => run({ weightDecay: 0, decayFilter: () => -1 })).toThrow(/weight decay -1/);
+  });
 });
