@@ -216,7 +216,9 @@ function renderInfo(m: NewsModel) {
     [
       'Architecture',
       `${a.type}, ${a.pooling === 'tfidf' ? 'TF-IDF' : a.pooling} pooling` +
-        `${a.normFirst ? ', pre-norm' : ''}${a.finalNorm === false ? ' without final norm' : ''}`,
+        `${a.normFirst ? ', pre-norm' : ''}${a.finalNorm === false ? ' without final norm' : ''}` +
+        `${a.normAfterPooling ? ', final LayerNorm after pooling' : ''}` +
+        `${a.finalNormEps !== undefined ? ` (epsilon ${a.finalNormEps})` : ''}`,
     ],
     ['Layers', String(a.layers)],
     ['Heads', String(a.heads)],

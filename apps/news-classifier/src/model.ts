@@ -29,6 +29,10 @@ export interface ModelInfo {
     normFirst?: boolean;
     /** false: a pre-norm encoder without its final LayerNorm. */
     finalNorm?: boolean;
+    /** The final LayerNorm normalises the pooled vector instead of every position. */
+    normAfterPooling?: boolean;
+    /** Epsilon of the final LayerNorm when not the default 1e-5 (a soft norm). */
+    finalNormEps?: number;
   };
   parameters: number;
   vocabularySize: number;
