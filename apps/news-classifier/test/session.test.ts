@@ -3,8 +3,10 @@
 // comes back as files a shipped model has, and no tensor is left behind.
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
+import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classify, loadNewsModel } from '../src/model.js';
+import { DOWNLOAD_NAME, modelZip } from '../src/train/download.js';
 import { builtInSample, SAMPLE_PER_CLASS } from '../src/train/sample.js';
 import {
   type EpochProgress,
@@ -54,10 +56,25 @@ describe('trainClassifier', () => {
     expect(result.info.scores.test.examples).toBe(held);
 
     const m = await load(result.files);
-    const c = classify(m, 'The striker scored twice as the champions won the cup final.');
+    const text = 'The striker scored twice as the champions won the cup final.';
+    const c = classify(m, text);
     expect(c.probabilities).toHaveLength(4);
     expect(c.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     m.model.dispose();
+
+    // "Download": the zip holds the same four files in one folder; they load and classify alike.
+    const unzipped = unzipSync(modelZip(result.files));
+    const names = Object.keys(result.files).map((n) => `${DOWNLOAD_NAME}/${n}`);
+    expect(Object.keys(unzipped).sort()).toEqual(names.sort());
+    expect(unzipped[`${DOWNLOAD_NAME}/model.safetensors`]).toEqual(
+      result.files['model.safetensors'],
+    );
+    const fromZip = await loadNewsModel(async (name) => {
+      const bytes = unzipped[`${DOWNLOAD_NAME}/${name}`]!;
+      return { text: async () => new TextDecoder().decode(bytes), bytes: async () => bytes };
+    });
+    expect(classify(fromZip, text).probabilities).toEqual(c.probabilities);
+    fromZip.model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 

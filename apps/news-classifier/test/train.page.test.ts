@@ -1,12 +1,14 @@
 // End to end, the Train tab: the BUILT page (dist/page) on 127.0.0.1 with COOP/COEP in
 // headless Debian Chromium. Trains on the built-in sample in the Web Worker for about 30 s
-// while the classifier keeps classifying, cancels, and uses the trained model. Prints (does
+// while the classifier keeps classifying, cancels, downloads and uses the trained model. Prints (does
 // not assert) the training speed and how long the cancel took.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasChromium } from '@tfnlp/browser-test';
+import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOWNLOAD_NAME } from '../src/train/download.js';
 import { builtInSample } from '../src/train/sample.js';
 import { openBuiltPage } from './built_page.js';
 
@@ -68,7 +70,7 @@ describe.skipIf(!hasChromium)('the Train tab in headless Chromium', () => {
     expect(await page.textContent('#train-data')).toContain('line 2: a quoted field is not closed');
   });
 
-  it('trains the sample in a worker while the page classifies; loss falls; cancel; use the model', async () => {
+  it('trains the sample in a worker while the page classifies; loss falls; cancel; download; use the model', async () => {
     const sample = builtInSample();
     await page.click('#tab-train');
     await page.click('#train-sample');
@@ -160,6 +162,26 @@ describe.skipIf(!hasChromium)('the Train tab in headless Chromium', () => {
     );
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'news-classifier-train.png'), fullPage: true });
+
+    // "Download": the browser saves a zip of the model folder.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('#train-download'),
+    ]);
+    expect(download.suggestedFilename()).toBe(`${DOWNLOAD_NAME}.zip`);
+    const zipPath = join(artifacts, `${DOWNLOAD_NAME}.zip`);
+    await download.saveAs(zipPath);
+    const unzipped = unzipSync(readFileSync(zipPath));
+    expect(Object.keys(unzipped).sort()).toEqual(
+      ['info.json', 'model.json', 'model.safetensors', 'tokenizer.json'].map(
+        (n) => `${DOWNLOAD_NAME}/${n}`,
+      ),
+    );
+    const downloadedInfo = JSON.parse(
+      new TextDecoder().decode(unzipped[`${DOWNLOAD_NAME}/info.json`]),
+    );
+    expect(downloadedInfo).toMatchObject({ labels: sample.classes, trainedInBrowser: true });
+    expect(await page.evaluate(() => window.__newsTrain.downloads)).toBe(1);
 
     // "Use this model": the classifier now has the sample's classes.
     await page.click('#train-use');

@@ -1,12 +1,13 @@
 /**
  * The Train tab: data (a dropped or chosen CSV, or the built-in sample), settings, Start /
- * Cancel, live progress and chart, and "Use this model", which hands the trained model to the
- * classifier. Training runs in a Web Worker (worker.ts). User data is only ever rendered as
+ * Cancel, live progress and chart, "Use this model", which hands the trained model to the
+ * classifier, and "Download", a zip of its model folder. Training runs in a Web Worker (worker.ts). User data is only ever rendered as
  * text. `window.__newsTrain` exposes the run for the end-to-end test.
  */
 import { loadNewsModel, type NewsModel } from '../model.js';
 import { type ChartData, drawChart } from './chart.js';
 import { type CsvDataset, type LabelledTexts, labelledTextsFromCsv } from './columns.js';
+import { DOWNLOAD_NAME, modelZip, saveAs } from './download.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 import { builtInSample } from './sample.js';
 import type { EpochProgress, Prepared, StepProgress, TrainedFiles } from './session.js';
@@ -30,6 +31,8 @@ export interface TrainTabState {
   cancelMs: number | null;
   /** Times "Use this model" made the trained model the active one. */
   used: number;
+  /** Times "Download" handed the model's zip to the browser. */
+  downloads: number;
 }
 
 declare global {
@@ -72,6 +75,7 @@ export function setupTrainTab(options: TrainTabOptions): void {
     error: null,
     cancelMs: null,
     used: 0,
+    downloads: 0,
   };
   window.__newsTrain = state;
 
@@ -83,6 +87,7 @@ export function setupTrainTab(options: TrainTabOptions): void {
   const startButton = $<HTMLButtonElement>('train-start');
   const cancelButton = $<HTMLButtonElement>('train-cancel');
   const useButton = $<HTMLButtonElement>('train-use');
+  const downloadButton = $<HTMLButtonElement>('train-download');
   const progress = $('train-progress');
   const resultLine = $('train-result');
   const canvas = $<HTMLCanvasElement>('train-chart');
@@ -124,6 +129,7 @@ export function setupTrainTab(options: TrainTabOptions): void {
     startButton.disabled = busy || data === null;
     cancelButton.disabled = !(state.status === 'starting' || state.status === 'training');
     useButton.disabled = busy || files === null;
+    downloadButton.disabled = busy || files === null;
     sampleButton.disabled = busy;
     fileInput.disabled = busy;
   };
@@ -261,7 +267,7 @@ export function setupTrainTab(options: TrainTabOptions): void {
         setProgress(
           `${cancelled ? 'Cancelled' : 'Done'} after ${r.steps} updates in ${r.wallSeconds.toFixed(1)} s.`,
         );
-        resultLine.textContent = `Final validation accuracy: ${(r.validationAccuracy * 100).toFixed(1)} % (${state.prepared?.validationExamples ?? '?'} examples). "Use this model" makes it the classifier's model.`;
+        resultLine.textContent = `Final validation accuracy: ${(r.validationAccuracy * 100).toFixed(1)} % (${state.prepared?.validationExamples ?? '?'} examples). "Use this model" makes it the classifier's model; "Download" saves it as a zip of its model folder.`;
         finish(cancelled ? 'cancelled' : 'done');
         break;
       }
@@ -347,6 +353,16 @@ export function setupTrainTab(options: TrainTabOptions): void {
       setProgress(`Could not use the model: ${(e as Error).message}`, true);
     } finally {
       setButtons();
+    }
+  });
+
+  downloadButton.addEventListener('click', () => {
+    if (!files) return;
+    try {
+      saveAs(modelZip(files), `${DOWNLOAD_NAME}.zip`, 'application/zip');
+      state.downloads++;
+    } catch (e) {
+      setProgress(`Could not download the model: ${(e as Error).message}`, true);
     }
   });
 
