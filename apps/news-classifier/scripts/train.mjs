@@ -166,6 +166,10 @@ const out = resolve(values.out ?? join(here, '..', 'public', 'models', which));
 if (!['mean', 'max', 'first', 'tfidf'].includes(s.pooling))
   throw new Error(`--pooling ${s.pooling}?`);
 if (!(s.validation >= 0 && s.validation < 1)) throw new Error('--validation is in [0, 1)');
+if (s.finalNormEps !== undefined && !(s.finalNormEps > 0))
+  throw new Error(`--final-norm-eps must be a number > 0, got ${values['final-norm-eps']}`);
+if (s.branchDecay !== undefined && !(s.branchDecay >= 0))
+  throw new Error(`--branch-decay must be a number >= 0, got ${values['branch-decay']}`);
 const started = Date.now();
 const log = (line) => console.log(`[${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
 
