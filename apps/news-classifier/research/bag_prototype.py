@@ -5,7 +5,9 @@ like scripts/train.mjs (AdamW on every parameter, 5 % warm-up then linear decay 
 batches of similar length, token dropout). Scores a validation split only (`--holdout latest`
 or `threads`, see data.py). Diagnosis options: `--final-ln` (LayerNorm on the pooled vector),
 `--ffn-branch` (a pre-norm feed-forward residual branch), `--enc` (a whole pre-norm encoder
-layer, ~13 min a run), `--ema`, `--smooth`, `--dump` (save the validation probabilities).
+layer, ~13 min a run), `--ema`, `--smooth`, `--dump` (save the validation probabilities),
+`--ln-eps` (the pooled LayerNorm's epsilon), `--branch-wd` (the branch's own weight decay),
+`--wide` (a second head on the pooled embeddings), `--stats` (the pooled vectors' variance).
 
     /usr/bin/python3 apps/news-classifier/research/bag_prototype.py --pool sub --wd 0.3 --pos --embscale 8 --holdout threads
 """
