@@ -18,6 +18,7 @@ import {
   tokenScores,
 } from './model.js';
 import { setupTabs } from './tabs.js';
+import { hasKeptModel, keptTrainedFiles, modelFromFiles } from './train/kept_model.js';
 import { setupTrainTab } from './train/tab.js';
 
 /** public/models/index.json: the shipped models, in selector order (folders next to it). */
@@ -91,9 +92,21 @@ function option(value: string, text: string): HTMLOptionElement {
   return o;
 }
 
+/** The model of the Train tab's "Use this model": one at a time, the previous one disposed. */
+const TRAINED_ID = 'trained-in-browser';
+const TRAINED_LABEL = 'Trained in this browser';
+
 async function getModel(id: string): Promise<NewsModel> {
   const cached = models.get(id);
   if (cached) return cached;
+  if (id === TRAINED_ID) {
+    // Kept in IndexedDB by an earlier visit's "Use this model".
+    const files = await keptTrainedFiles();
+    if (!files) throw new Error('no model trained in this browser is kept here');
+    const m = await modelFromFiles(files);
+    models.set(id, m);
+    return m;
+  }
   const base = `${import.meta.env.BASE_URL}models/${id}/`;
   const m = await loadNewsModel(async (file) => {
     const r = await fetch(base + file);
@@ -280,14 +293,12 @@ async function selectModel(id: string) {
   setStatus(`Ready: ${current.info.name}`);
 }
 
-/** The model of the Train tab's "Use this model": one at a time, the previous one disposed. */
-const TRAINED_ID = 'trained-in-browser';
 async function useTrainedModel(m: NewsModel) {
   if (!state.ready) throw new Error('the page is still loading its backend and first model');
   const previous = models.get(TRAINED_ID);
   models.set(TRAINED_ID, m);
   if (!modelSelect.querySelector(`option[value="${TRAINED_ID}"]`)) {
-    modelSelect.append(option(TRAINED_ID, 'Trained in this browser'));
+    modelSelect.append(option(TRAINED_ID, TRAINED_LABEL));
   }
   modelSelect.disabled = false;
   modelSelect.value = TRAINED_ID;
@@ -317,7 +328,10 @@ async function main() {
   const entries = (await listing.json()) as ModelEntry[];
   if (!Array.isArray(entries) || entries.length === 0) throw new Error('no models listed');
   for (const m of entries) modelSelect.append(option(m.id, m.label));
-  modelSelect.disabled = entries.length < 2;
+  // A model trained here on an earlier visit (no storage, or none kept: only the shipped ones).
+  if (await hasKeptModel().catch(() => false))
+    modelSelect.append(option(TRAINED_ID, TRAINED_LABEL));
+  modelSelect.disabled = modelSelect.options.length < 2;
   modelSelect.addEventListener('change', () => {
     selectModel(modelSelect.value).catch((e) => setStatus(String(e), true));
   });

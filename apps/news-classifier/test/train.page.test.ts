@@ -1,7 +1,8 @@
 // End to end, the Train tab: the BUILT page (dist/page) on 127.0.0.1 with COOP/COEP in
 // headless Debian Chromium. Trains on the built-in sample in the Web Worker for about 30 s
-// while the classifier keeps classifying, cancels, downloads and uses the trained model. Prints (does
-// not assert) the training speed and how long the cancel took.
+// while the classifier keeps classifying, cancels, downloads and uses the trained model, which
+// a reload finds kept in IndexedDB. Prints (does not assert) the training speed and how long
+// the cancel took.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasChromium } from '@tfnlp/browser-test';
@@ -70,7 +71,7 @@ describe.skipIf(!hasChromium)('the Train tab in headless Chromium', () => {
     expect(await page.textContent('#train-data')).toContain('line 2: a quoted field is not closed');
   });
 
-  it('trains the sample in a worker while the page classifies; loss falls; cancel; download; use the model', async () => {
+  it('trains the sample in a worker while the page classifies; loss falls; cancel; download; use and keep the model', async () => {
     const sample = builtInSample();
     await page.click('#tab-train');
     await page.click('#train-sample');
@@ -203,6 +204,19 @@ describe.skipIf(!hasChromium)('the Train tab in headless Chromium', () => {
     expect(await page.locator('#heatmap .tok').count()).toBe(
       await page.evaluate(() => window.__news.last!.tokens),
     );
+
+    // Kept in IndexedDB: after a reload the selector offers it again, with the sample's classes.
+    await page.waitForFunction(() => window.__newsTrain.kept === 1);
+    await page.reload();
+    await page.waitForFunction(() => window.__news?.ready || window.__news?.error, null, {
+      timeout: 60_000,
+    });
+    expect(await page.evaluate(() => window.__news.error), log.join('\n')).toBeNull();
+    await page.selectOption('#model', 'trained-in-browser');
+    await page.waitForFunction(() => window.__news.model === 'trained-in-browser');
+    expect(
+      await page.$$eval('#bars .bar', (rows) => rows.map((r) => (r as HTMLElement).dataset.label)),
+    ).toEqual(sample.classes);
 
     // The shipped model selector switches back.
     const shipped = await page.$$eval('#model option', (os) =>

@@ -4,10 +4,11 @@
  * classifier, and "Download", a zip of its model folder. Training runs in a Web Worker (worker.ts). User data is only ever rendered as
  * text. `window.__newsTrain` exposes the run for the end-to-end test.
  */
-import { loadNewsModel, type NewsModel } from '../model.js';
+import type { NewsModel } from '../model.js';
 import { type ChartData, drawChart } from './chart.js';
 import { type CsvDataset, type LabelledTexts, labelledTextsFromCsv } from './columns.js';
 import { DOWNLOAD_NAME, modelZip, saveAs } from './download.js';
+import { keepTrainedFiles, modelFromFiles } from './kept_model.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 import { builtInSample } from './sample.js';
 import type { EpochProgress, Prepared, StepProgress, TrainedFiles } from './session.js';
@@ -31,6 +32,8 @@ export interface TrainTabState {
   cancelMs: number | null;
   /** Times "Use this model" made the trained model the active one. */
   used: number;
+  /** Times its files were kept in IndexedDB (for the next visit). */
+  kept: number;
   /** Times "Download" handed the model's zip to the browser. */
   downloads: number;
 }
@@ -75,6 +78,7 @@ export function setupTrainTab(options: TrainTabOptions): void {
     error: null,
     cancelMs: null,
     used: 0,
+    kept: 0,
     downloads: 0,
   };
   window.__newsTrain = state;
@@ -267,7 +271,7 @@ export function setupTrainTab(options: TrainTabOptions): void {
         setProgress(
           `${cancelled ? 'Cancelled' : 'Done'} after ${r.steps} updates in ${r.wallSeconds.toFixed(1)} s.`,
         );
-        resultLine.textContent = `Final validation accuracy: ${(r.validationAccuracy * 100).toFixed(1)} % (${state.prepared?.validationExamples ?? '?'} examples). "Use this model" makes it the classifier's model; "Download" saves it as a zip of its model folder.`;
+        resultLine.textContent = `Final validation accuracy: ${(r.validationAccuracy * 100).toFixed(1)} % (${state.prepared?.validationExamples ?? '?'} examples). "Use this model" makes it the classifier's model (kept in this browser for your next visit); "Download" saves it as a zip of its model folder.`;
         finish(cancelled ? 'cancelled' : 'done');
         break;
       }
@@ -337,18 +341,15 @@ export function setupTrainTab(options: TrainTabOptions): void {
     const trained = files;
     useButton.disabled = true;
     try {
-      const model = await loadNewsModel(async (name) => {
-        const content = trained[name as keyof TrainedFiles];
-        if (content === undefined) throw new Error(`the trained model has no ${name}`);
-        return {
-          text: async () =>
-            typeof content === 'string' ? content : new TextDecoder().decode(content),
-          bytes: async () =>
-            typeof content === 'string' ? new TextEncoder().encode(content) : content,
-        };
-      });
+      const model = await modelFromFiles(trained);
       await options.useModel(model);
       state.used++;
+      // Kept for the next visit; a browser without storage still uses it now.
+      await keepTrainedFiles(trained).then(
+        () => state.kept++,
+        (e: Error) =>
+          setProgress(`Using the model, but this browser could not keep it: ${e.message}`, true),
+      );
     } catch (e) {
       setProgress(`Could not use the model: ${(e as Error).message}`, true);
     } finally {
