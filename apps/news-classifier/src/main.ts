@@ -92,7 +92,7 @@ function option(value: string, text: string): HTMLOptionElement {
   return o;
 }
 
-/** The model of the Train tab's "Use this model": one at a time, the previous one disposed. */
+/** The selector entry of the Train tab's model (one at a time: a new one disposes the old). */
 const TRAINED_ID = 'trained-in-browser';
 const TRAINED_LABEL = 'Trained in this browser';
 

@@ -1,8 +1,9 @@
 /**
  * The Train tab: data (a dropped or chosen CSV, or the built-in sample), settings, Start /
  * Cancel, live progress and chart, "Use this model", which hands the trained model to the
- * classifier, and "Download", a zip of its model folder. Training runs in a Web Worker (worker.ts). User data is only ever rendered as
- * text. `window.__newsTrain` exposes the run for the end-to-end test.
+ * classifier and keeps it in IndexedDB, and "Download", a zip of its model folder. Training
+ * runs in a Web Worker (worker.ts). User data is only ever rendered as text.
+ * `window.__newsTrain` exposes the run for the end-to-end test.
  */
 import type { NewsModel } from '../model.js';
 import { type ChartData, drawChart } from './chart.js';
