@@ -1,8 +1,8 @@
 // End to end, the Train tab: the BUILT page (dist/page) on 127.0.0.1 with COOP/COEP in
 // headless Debian Chromium. Trains on the built-in sample in the Web Worker for about 30 s
 // while the classifier keeps classifying, cancels, downloads and uses the trained model, which
-// a reload finds kept in IndexedDB. Prints (does not assert) the training speed and how long
-// the cancel took.
+// a reload finds kept in IndexedDB until it is forgotten. Prints (does not assert) the training
+// speed and how long the cancel took.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasChromium } from '@tfnlp/browser-test';
@@ -71,7 +71,7 @@ describe.skipIf(!hasChromium)('the Train tab in headless Chromium', () => {
     expect(await page.textContent('#train-data')).toContain('line 2: a quoted field is not closed');
   });
 
-  it('trains the sample in a worker while the page classifies; loss falls; cancel; download; use and keep the model', async () => {
+  it('trains the sample in a worker while the page classifies; loss falls; cancel; download; use, keep and forget the model', async () => {
     const sample = builtInSample();
     await page.click('#tab-train');
     await page.click('#train-sample');
@@ -228,5 +228,19 @@ describe.skipIf(!hasChromium)('the Train tab in headless Chromium', () => {
       await page.evaluate(() => window.__news.last!.probabilities.length),
     );
     expect(await page.textContent('#info')).not.toContain('trained in this browser');
+
+    // "Forget the kept model": gone from IndexedDB, so the next visit offers only the shipped ones.
+    await page.click('#tab-train');
+    await page.waitForFunction(() => window.__newsTrain.hasKept === true);
+    await page.click('#train-forget');
+    await page.waitForFunction(() => window.__newsTrain.hasKept === false);
+    await page.reload();
+    await page.waitForFunction(() => window.__news?.ready || window.__news?.error, null, {
+      timeout: 60_000,
+    });
+    expect(
+      await page.$$eval('#model option', (os) => os.map((o) => (o as HTMLOptionElement).value)),
+    ).toEqual(shipped);
+    expect(await page.isDisabled('#train-forget')).toBe(true);
   });
 });

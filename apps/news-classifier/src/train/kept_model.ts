@@ -1,7 +1,7 @@
 /**
  * The model trained in this browser, kept across reloads: its files (the four of a shipped model
  * folder) are stored in IndexedDB by "Use this model" and loaded again on the next visit. One
- * model is kept; the next "Use this model" replaces it.
+ * model is kept; the next "Use this model" replaces it, "Forget" removes it.
  */
 import { loadNewsModel, type NewsModel } from '../model.js';
 import type { TrainedFiles } from './session.js';
@@ -69,4 +69,9 @@ export async function keptTrainedFiles(): Promise<TrainedFiles | null> {
 /** Whether a model trained in this browser is kept (without reading its files). */
 export async function hasKeptModel(): Promise<boolean> {
   return (await inStore('readonly', (store) => store.count(KEY))) > 0;
+}
+
+/** Removes the kept model from this browser (a model in use on the page stays usable). */
+export async function forgetTrainedFiles(): Promise<void> {
+  await inStore('readwrite', (store) => store.delete(KEY));
 }

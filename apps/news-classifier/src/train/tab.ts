@@ -1,7 +1,8 @@
 /**
  * The Train tab: data (a dropped or chosen CSV, or the built-in sample), settings, Start /
  * Cancel, live progress and chart, "Use this model", which hands the trained model to the
- * classifier and keeps it in IndexedDB, and "Download", a zip of its model folder. Training
+ * classifier and keeps it in IndexedDB ("Forget" removes it), and "Download", a zip of its
+ * model folder. Training
  * runs in a Web Worker (worker.ts). User data is only ever rendered as text.
  * `window.__newsTrain` exposes the run for the end-to-end test.
  */
@@ -9,7 +10,12 @@ import type { NewsModel } from '../model.js';
 import { type ChartData, drawChart } from './chart.js';
 import { type CsvDataset, type LabelledTexts, labelledTextsFromCsv } from './columns.js';
 import { DOWNLOAD_NAME, modelZip, saveAs } from './download.js';
-import { keepTrainedFiles, modelFromFiles } from './kept_model.js';
+import {
+  forgetTrainedFiles,
+  hasKeptModel,
+  keepTrainedFiles,
+  modelFromFiles,
+} from './kept_model.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 import { builtInSample } from './sample.js';
 import type { EpochProgress, Prepared, StepProgress, TrainedFiles } from './session.js';
@@ -35,6 +41,8 @@ export interface TrainTabState {
   used: number;
   /** Times its files were kept in IndexedDB (for the next visit). */
   kept: number;
+  /** Whether IndexedDB holds a kept model now (null until known). */
+  hasKept: boolean | null;
   /** Times "Download" handed the model's zip to the browser. */
   downloads: number;
 }
@@ -80,6 +88,7 @@ export function setupTrainTab(options: TrainTabOptions): void {
     cancelMs: null,
     used: 0,
     kept: 0,
+    hasKept: null,
     downloads: 0,
   };
   window.__newsTrain = state;
@@ -93,6 +102,7 @@ export function setupTrainTab(options: TrainTabOptions): void {
   const cancelButton = $<HTMLButtonElement>('train-cancel');
   const useButton = $<HTMLButtonElement>('train-use');
   const downloadButton = $<HTMLButtonElement>('train-download');
+  const forgetButton = $<HTMLButtonElement>('train-forget');
   const progress = $('train-progress');
   const resultLine = $('train-result');
   const canvas = $<HTMLCanvasElement>('train-chart');
@@ -135,6 +145,7 @@ export function setupTrainTab(options: TrainTabOptions): void {
     cancelButton.disabled = !(state.status === 'starting' || state.status === 'training');
     useButton.disabled = busy || files === null;
     downloadButton.disabled = busy || files === null;
+    forgetButton.disabled = state.hasKept !== true;
     sampleButton.disabled = busy;
     fileInput.disabled = busy;
   };
@@ -347,7 +358,10 @@ export function setupTrainTab(options: TrainTabOptions): void {
       state.used++;
       // Kept for the next visit; a browser without storage still uses it now.
       await keepTrainedFiles(trained).then(
-        () => state.kept++,
+        () => {
+          state.kept++;
+          state.hasKept = true;
+        },
         (e: Error) =>
           setProgress(`Using the model, but this browser could not keep it: ${e.message}`, true),
       );
@@ -368,6 +382,30 @@ export function setupTrainTab(options: TrainTabOptions): void {
     }
   });
 
+  forgetButton.addEventListener('click', async () => {
+    forgetButton.disabled = true;
+    try {
+      await forgetTrainedFiles();
+      state.hasKept = false;
+      setProgress(
+        'The kept model was removed from this browser (the page keeps it until you leave).',
+      );
+    } catch (e) {
+      setProgress(`Could not remove the kept model: ${(e as Error).message}`, true);
+    } finally {
+      setButtons();
+    }
+  });
+
+  hasKeptModel().then(
+    (kept) => {
+      state.hasKept = kept;
+      setButtons();
+    },
+    () => {
+      state.hasKept = false;
+    },
+  );
   setButtons();
   redraw();
 }
