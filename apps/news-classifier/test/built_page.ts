@@ -25,8 +25,13 @@ export async function openBuiltPage(dist: string, log: string[]): Promise<BuiltP
   page.on('console', (m) => log.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
   await page.goto(server.url);
+  await waitUntilReady(page);
+  return { browser, server, page };
+}
+
+/** Waits until the page has classified its first example, or failed (after a load or reload). */
+export async function waitUntilReady(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__news?.ready || window.__news?.error, null, {
     timeout: 60_000,
   });
-  return { browser, server, page };
 }

@@ -7,11 +7,11 @@ import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classify, loadNewsModel } from '../src/model.js';
 import { DOWNLOAD_NAME, modelZip } from '../src/train/download.js';
+import { modelFromFiles } from '../src/train/kept_model.js';
 import { builtInSample, SAMPLE_PER_CLASS } from '../src/train/sample.js';
 import {
   type EpochProgress,
   type StepProgress,
-  type TrainedFiles,
   trainClassifier,
 } from '../src/train/session.js';
 import { checkSettings, DEFAULT_SETTINGS } from '../src/train/settings.js';
@@ -20,15 +20,6 @@ import { trainTokenizer } from '../src/train/vocabulary.js';
 beforeAll(async () => {
   await initWasm();
 });
-
-const load = (files: TrainedFiles) =>
-  loadNewsModel(async (name) => {
-    const content = files[name as keyof TrainedFiles];
-    return {
-      text: async () => content as string,
-      bytes: async () => content as Uint8Array,
-    };
-  });
 
 describe('trainClassifier', () => {
   it('learns the built-in sample; the files load and classify; nothing leaks', async () => {
@@ -55,7 +46,7 @@ describe('trainClassifier', () => {
     expect(result.info.trainedInBrowser).toBe(true);
     expect(result.info.scores.test.examples).toBe(held);
 
-    const m = await load(result.files);
+    const m = await modelFromFiles(result.files);
     const text = 'The striker scored twice as the champions won the cup final.';
     const c = classify(m, text);
     expect(c.probabilities).toHaveLength(4);

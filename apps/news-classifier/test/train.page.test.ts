@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOWNLOAD_NAME } from '../src/train/download.js';
 import { builtInSample } from '../src/train/sample.js';
-import { openBuiltPage } from './built_page.js';
+import { openBuiltPage, waitUntilReady } from './built_page.js';
 
 const appDir = join(import.meta.dirname, '..');
 const dist = join(appDir, 'dist', 'page');
@@ -208,9 +208,7 @@ describe.skipIf(!hasChromium)('the Train tab in headless Chromium', () => {
     // Kept in IndexedDB: after a reload the selector offers it again, with the sample's classes.
     await page.waitForFunction(() => window.__newsTrain.kept === 1);
     await page.reload();
-    await page.waitForFunction(() => window.__news?.ready || window.__news?.error, null, {
-      timeout: 60_000,
-    });
+    await waitUntilReady(page);
     expect(await page.evaluate(() => window.__news.error), log.join('\n')).toBeNull();
     await page.selectOption('#model', 'trained-in-browser');
     await page.waitForFunction(() => window.__news.model === 'trained-in-browser');
@@ -235,9 +233,7 @@ describe.skipIf(!hasChromium)('the Train tab in headless Chromium', () => {
     await page.click('#train-forget');
     await page.waitForFunction(() => window.__newsTrain.hasKept === false);
     await page.reload();
-    await page.waitForFunction(() => window.__news?.ready || window.__news?.error, null, {
-      timeout: 60_000,
-    });
+    await waitUntilReady(page);
     expect(
       await page.$$eval('#model option', (os) => os.map((o) => (o as HTMLOptionElement).value)),
     ).toEqual(shipped);
