@@ -9,11 +9,7 @@ import { classify, loadNewsModel } from '../src/model.js';
 import { DOWNLOAD_NAME, modelZip } from '../src/train/download.js';
 import { modelFromFiles } from '../src/train/kept_model.js';
 import { builtInSample, SAMPLE_PER_CLASS } from '../src/train/sample.js';
-import {
-  type EpochProgress,
-  type StepProgress,
-  trainClassifier,
-} from '../src/train/session.js';
+import { type EpochProgress, type StepProgress, trainClassifier } from '../src/train/session.js';
 import { checkSettings, DEFAULT_SETTINGS } from '../src/train/settings.js';
 import { trainTokenizer } from '../src/train/vocabulary.js';
 
