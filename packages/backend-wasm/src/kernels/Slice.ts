@@ -25,7 +25,8 @@ function slice(args: { inputs: SliceInputs; backend: BackendWasm; attrs: SliceAt
   const x = inputs.x as TensorInfo;
   if (x.dtype === 'string')
     return runStockKernel(Slice, { inputs: { x }, backend, attrs: attrs as never });
-  const [begin, size] = slice_util.parseSliceParams(x, attrs.begin, attrs.size);
+  // parseSliceParams always returns [begin, size]; the tuple type is number[][].
+  const [begin, size] = slice_util.parseSliceParams(x, attrs.begin, attrs.size) as [number[], number[]];
   slice_util.assertParamsValid(x, begin, size);
   return copySlice(backend, x, begin, size);
 }

@@ -39,7 +39,8 @@ beforeAll(async () => {
   await writeFile(paths.truncatedZip, zip.subarray(0, zip.length - 30));
   // Flip a byte inside the first stored file's data: the CRC-32 check must catch it.
   const bad = Buffer.from(makeZip({ 'a.txt': 'x'.repeat(5000) }));
-  bad[bad.indexOf('a.txt') + 12] ^= 0xff;
+  const flipAt = bad.indexOf('a.txt') + 12;
+  bad[flipAt] = (bad[flipAt] ?? 0) ^ 0xff;
   await writeFile(paths.corruptZip, bad);
   // A stored (uncompressed) entry with one byte changed: only the CRC-32 can tell.
   paths.corruptStored = join(dir, 'stored.zip');
