@@ -48,8 +48,12 @@ describe('browser bundle of each main entry', () => {
     expect(PUBLISHABLE.length).toBeGreaterThanOrEqual(5);
   });
 
-  it.each(PUBLISHABLE)('%s: the main entry imports no Node module', async (dir) => {
-    const hits = await nodeImportsOf(join(ROOT, 'packages', dir, 'dist', 'index.js'));
-    expect(hits, 'move these modules behind the package\'s "./node" entry').toEqual([]);
-  }, 60_000);
+  it.each(PUBLISHABLE)(
+    '%s: the main entry imports no Node module',
+    async (dir) => {
+      const hits = await nodeImportsOf(join(ROOT, 'packages', dir, 'dist', 'index.js'));
+      expect(hits, 'move these modules behind the package\'s "./node" entry').toEqual([]);
+    },
+    60_000,
+  );
 });

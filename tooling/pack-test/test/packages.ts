@@ -24,11 +24,15 @@ interface PackageJson {
 }
 
 function readPackageJson(dir: string): PackageJson {
-  return JSON.parse(readFileSync(join(ROOT, 'packages', dir, 'package.json'), 'utf8')) as PackageJson;
+  return JSON.parse(
+    readFileSync(join(ROOT, 'packages', dir, 'package.json'), 'utf8'),
+  ) as PackageJson;
 }
 
 /** Folders under packages/ that are published to npm: those whose package.json is not private. */
-export const PUBLISHABLE: readonly string[] = readdirSync(join(ROOT, 'packages'), { withFileTypes: true })
+export const PUBLISHABLE: readonly string[] = readdirSync(join(ROOT, 'packages'), {
+  withFileTypes: true,
+})
   .filter((e) => e.isDirectory())
   .map((e) => e.name)
   .filter((dir) => {

@@ -5,14 +5,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PUBLISHABLE, packageName, ROOT } from './packages.js';
 
-const packTest = JSON.parse(readFileSync(join(ROOT, 'tooling', 'pack-test', 'package.json'), 'utf8')) as {
+const packTest = JSON.parse(
+  readFileSync(join(ROOT, 'tooling', 'pack-test', 'package.json'), 'utf8'),
+) as {
   devDependencies: Record<string, string>;
 };
 
 describe('workspace agrees with the publishable packages', () => {
-  it.each(PUBLISHABLE)('%s is a workspace devDependency of the pack test (built before it runs)', (dir) => {
-    expect(packTest.devDependencies[packageName(dir)]).toBe('workspace:*');
-  });
+  it.each(PUBLISHABLE)(
+    '%s is a workspace devDependency of the pack test (built before it runs)',
+    (dir) => {
+      expect(packTest.devDependencies[packageName(dir)]).toBe('workspace:*');
+    },
+  );
 });
 
 describe('turbo builds every publishable package before the API docs check', () => {

@@ -26,7 +26,10 @@ function slice(args: { inputs: SliceInputs; backend: BackendWasm; attrs: SliceAt
   if (x.dtype === 'string')
     return runStockKernel(Slice, { inputs: { x }, backend, attrs: attrs as never });
   // parseSliceParams always returns [begin, size]; the tuple type is number[][].
-  const [begin, size] = slice_util.parseSliceParams(x, attrs.begin, attrs.size) as [number[], number[]];
+  const [begin, size] = slice_util.parseSliceParams(x, attrs.begin, attrs.size) as [
+    number[],
+    number[],
+  ];
   slice_util.assertParamsValid(x, begin, size);
   return copySlice(backend, x, begin, size);
 }
