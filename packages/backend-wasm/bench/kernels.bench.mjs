@@ -24,14 +24,18 @@ import { setGemmPacking } from '../dist/simd_kernels.js';
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 15);
 // BENCH_ONLY='fused,matmul': run only these sections (segment, gather, matmul, fused).
 const ONLY = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
-const want = (section) => ONLY.length === 0 || ONLY.includes(section);
+const want = (/** @type {string} */ section) => ONLY.length === 0 || ONLY.includes(section);
 
+/** @param {number[]} xs */
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
 }
 
-/** Median wall time (ms) of `fn`, after one warm-up call. */
+/**
+ * Median wall time (ms) of `fn`, after one warm-up call.
+ * @param {() => unknown} fn
+ */
 function time(fn, repeats = REPEATS) {
   fn();
   const samples = [];
@@ -43,29 +47,37 @@ function time(fn, repeats = REPEATS) {
   return median(samples);
 }
 
+/**
+ * @param {Float32Array} x
+ * @param {Int32Array} ids
+ * @param {number} n
+ * @param {number} inner
+ * @param {number} numSegments
+ */
 function segmentSumJs(x, ids, n, inner, numSegments) {
   const out = new Float32Array(numSegments * inner);
   for (let i = 0; i < n; i++) {
-    const s = ids[i];
+    const s = ids[i] ?? -1;
     if (s < 0 || s >= numSegments) continue;
     const src = i * inner;
     const dst = s * inner;
-    for (let j = 0; j < inner; j++) out[dst + j] += x[src + j];
+    for (let j = 0; j < inner; j++) out[dst + j] = (out[dst + j] ?? 0) + (x[src + j] ?? 0);
   }
   return out;
 }
 
 await initWasm();
+/** @type {string[][]} */
 const rows = [];
 
 // Embedding gradient of a batch. The cpu backend's kernel is O(vocab x n), so it gets
 // the small shape only (B64 x T200 with a 10k vocab took it minutes).
-for (const [batch, len, vocab, withCpu] of want('segment')
-  ? [
-      [64, 200, 10_000, false],
-      [64, 20, 2_000, true],
-    ]
-  : []) {
+/** @type {Array<[number, number, number, boolean]>} */
+const segmentCases = [
+  [64, 200, 10_000, false],
+  [64, 20, 2_000, true],
+];
+for (const [batch, len, vocab, withCpu] of want('segment') ? segmentCases : []) {
   const n = batch * len;
   const inner = 64;
   const x = Float32Array.from({ length: n * inner }, (_, i) => Math.sin(i));
@@ -120,6 +132,7 @@ if (want('gather')) {
 }
 
 // matMul GFLOP/s on wasm, stock kernel vs ours, side by side.
+/** @type {Array<[string, number[], number[], boolean, boolean]>} */
 const matMulCases = [];
 for (const size of [64, 256, 512, 1024]) {
   matMulCases.push([`${size}: a @ b`, [size, size], [size, size], false, false]);
@@ -145,8 +158,8 @@ for (const [label, shapeA, shapeB, ta, tb] of want('matmul') ? matMulCases : [])
   const a = tf.randomNormal(shapeA);
   const b = tf.randomNormal(shapeB);
   const product = tf.tidy(() => tf.matMul(a, b, ta, tb));
-  const [m, n] = product.shape.slice(-2);
-  const k = ta ? shapeA.at(-2) : shapeA.at(-1);
+  const [m = 1, n = 1] = product.shape.slice(-2);
+  const k = (ta ? shapeA.at(-2) : shapeA.at(-1)) ?? 1;
   const batch = product.size / (m * n);
   product.dispose();
   const flops = 2 * batch * m * n * k;
@@ -155,11 +168,11 @@ for (const [label, shapeA, shapeB, ta, tb] of want('matmul') ? matMulCases : [])
   useStockKernels(['BatchMatMul']);
   const stockMs = time(run, repeats);
   useTfnlpKernels();
-  setGemmPacking(tf.backend(), false);
+  setGemmPacking(/** @type {never} */ (tf.backend()), false);
   const unpackedMs = time(run, repeats);
-  setGemmPacking(tf.backend(), true);
+  setGemmPacking(/** @type {never} */ (tf.backend()), true);
   const oursMs = time(run, repeats);
-  const gflops = (ms) => (flops / ms / 1e6).toFixed(1);
+  const gflops = (/** @type {number} */ ms) => (flops / ms / 1e6).toFixed(1);
   const packed = ` (unpacked ${gflops(unpackedMs)})`;
   rows.push([
     `matMul ${label}: ours ${gflops(oursMs)} GFLOP/s${packed}, stock ${gflops(stockMs)}`,
@@ -173,14 +186,19 @@ for (const [label, shapeA, shapeB, ta, tb] of want('matmul') ? matMulCases : [])
 // (B32 x T256 rows, d_model 128, FFN 512) and an LM-sized cross-entropy. Alternating
 // fused / unfused runs, medians of each.
 if (want('fused')) {
+  /** @type {(names: string[], on: boolean) => void} */
   const setFused = (names, on) => {
     for (const name of names) {
       if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');
-      if (on) tf.registerKernel(kernelConfigs.find((c) => c.kernelName === name));
+      const config = kernelConfigs.find((c) => c.kernelName === name);
+      if (on && config) tf.registerKernel(config);
     }
   };
+  /** @type {(fn: () => void, names: string[], repeats?: number) => [number, number]} */
   const alternate = (fn, names, repeats = REPEATS) => {
+    /** @type {number[]} */
     const fused = [];
+    /** @type {number[]} */
     const plain = [];
     for (let i = 0; i <= repeats; i++) {
       for (const on of [true, false]) {
@@ -193,7 +211,10 @@ if (want('fused')) {
     setFused(names, true);
     return [median(fused), median(plain)];
   };
-  /** f(...xs) forward only, then sum(f(...xs) * w) differentiated in every float input. */
+  /**
+   * f(...xs) forward only, then sum(f(...xs) * w) differentiated in every float input.
+   * @type {(label: string, names: string[], f: (...xs: tf.Tensor[]) => tf.Tensor, inputs: tf.Tensor[], diff?: number) => void}
+   */
   const fwdBwd = (label, names, f, inputs, diff = inputs.length) => {
     const w = tf.tidy(() => tf.randomNormal(f(...inputs).shape));
     const fwd = () => tf.tidy(() => void f(...inputs).dataSync());
@@ -204,10 +225,12 @@ if (want('fused')) {
         );
         for (const g of gs) g.dataSync();
       });
-    for (const [kind, fn] of [
+    /** @type {Array<[string, () => void]>} */
+    const runs = [
       ['forward', fwd],
       ['forward + backward', both],
-    ]) {
+    ];
+    for (const [kind, fn] of runs) {
       const [fusedMs, plainMs] = alternate(fn, names);
       rows.push([
         `${label}, ${kind}: fused vs plain ops`,
@@ -223,14 +246,26 @@ if (want('fused')) {
   const x = tf.randomNormal([8192, 128]);
   const gamma = tf.randomNormal([128]);
   const beta = tf.randomNormal([128]);
-  fwdBwd('LayerNorm [8192, 128]', LN, (a, g, b) => fusedLayerNorm(a, g, b), [x, gamma, beta]);
+  fwdBwd(
+    'LayerNorm [8192, 128]',
+    LN,
+    (a, g, b) =>
+      fusedLayerNorm(
+        /** @type {tf.Tensor} */ (a),
+        /** @type {tf.Tensor1D} */ (g),
+        /** @type {tf.Tensor1D} */ (b),
+      ),
+    [x, gamma, beta],
+  );
   const h = tf.randomNormal([8192, 512]);
   fwdBwd('GELU (erf) [8192, 512]', GELU, (a) => fusedGelu(a), [h]);
   fwdBwd('GELU (tanh) [8192, 512]', GELU, (a) => fusedGelu(a, 'tanh'), [h]);
-  for (const [rowsN, classes] of [
+  /** @type {Array<[number, number]>} */
+  const ceCases = [
     [32, 20],
     [4096, 1000],
-  ]) {
+  ];
+  for (const [rowsN, classes] of ceCases) {
     const logits = tf.randomNormal([rowsN, classes]);
     const labels = tf.tensor1d(
       Int32Array.from({ length: rowsN }, (_, i) => (i * 7) % classes),
@@ -239,7 +274,12 @@ if (want('fused')) {
     fwdBwd(
       `softmax cross-entropy [${rowsN}, ${classes}], smoothing 0.1`,
       CE,
-      (l, y) => fusedSoftmaxCrossEntropy(l, y, 0.1),
+      (l, y) =>
+        fusedSoftmaxCrossEntropy(
+          /** @type {tf.Tensor2D} */ (l),
+          /** @type {tf.Tensor1D} */ (y),
+          0.1,
+        ),
       [logits, labels],
       1,
     );

@@ -55,6 +55,7 @@ const kernel = tf.variable(
 const bias = tf.variable(tf.zeros([2]), true, 'dense/bias');
 const optimizer = tf.train.adam(0.05);
 
+/** @param {{ ids: Int32Array, mask: Float32Array, labels: Int32Array }} batch */
 function loss(batch) {
   const ids = tf.tensor2d(batch.ids, [BATCH, TIME], 'int32');
   const mask = tf.tensor3d(batch.mask, [BATCH, TIME, 1]);
@@ -64,17 +65,20 @@ function loss(batch) {
   return tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d(batch.labels, 'int32'), 2), logits);
 }
 
+/** @type {number[]} */
 const losses = [];
+/** @type {Record<number, number>} */
 const tensorsAfter = {};
 for (let step = 1; step <= STEPS; step++) {
   const batch = makeBatch();
-  const value = optimizer.minimize(() => loss(batch), true);
-  losses.push(value.dataSync()[0]);
+  const value = optimizer.minimize(() => /** @type {tf.Scalar} */ (loss(batch)), true);
+  if (value === null) throw new Error('smoke: minimize returned no loss');
+  losses.push(value.dataSync()[0] ?? Number.NaN);
   value.dispose();
   if (step === 5 || step === STEPS) tensorsAfter[step] = tf.memory().numTensors;
 }
 
-const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const mean = (/** @type {number[]} */ xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const first = mean(losses.slice(0, 5));
 const last = mean(losses.slice(-5));
 const result = {
