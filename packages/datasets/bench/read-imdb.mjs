@@ -27,11 +27,13 @@ if (args[0] === '--child') {
   const { imdb } = await import(new URL('../dist/node.js', import.meta.url).href);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
+  /** @type {Record<string, number>} */
   const counts = { 'train/neg': 0, 'train/pos': 0, 'test/neg': 0, 'test/pos': 0 };
   const kept = [];
   let chars = 0;
   for await (const ex of imdb({ path: file, split: ['train', 'test'] })) {
-    counts[`${ex.split}/${ex.label === 1 ? 'pos' : 'neg'}`]++;
+    const key = `${ex.split}/${ex.label === 1 ? 'pos' : 'neg'}`;
+    counts[key] = (counts[key] ?? 0) + 1;
     chars += ex.text.length;
     if (mode === 'collect') kept.push(ex);
   }
@@ -78,7 +80,7 @@ for (const mode of ['stream', 'collect']) {
       console.error(child.stderr);
       process.exit(1);
     }
-    runs.push(JSON.parse(child.stdout.trim().split('\n').at(-1)));
+    runs.push(JSON.parse(child.stdout.trim().split('\n').at(-1) ?? 'null'));
   }
   const seconds = runs.map((r) => r.seconds).sort((a, b) => a - b);
   const median = seconds[Math.floor(RUNS / 2)];

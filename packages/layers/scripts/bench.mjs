@@ -9,6 +9,13 @@ import { RNNClassifier, TransformerClassifier } from '@tfnlp/layers';
 await initWasm();
 const steps = Number(process.env.STEPS ?? 5);
 
+/**
+ * @param {string} name
+ * @param {{ forward(ids: tf.Tensor, mask: tf.Tensor): tf.Tensor, trainableParameters(): tf.Variable[], dispose(): void }} model
+ * @param {number} batch
+ * @param {number} time
+ * @param {number} vocab
+ */
 function bench(name, model, batch, time, vocab) {
   const ids = tf.randomUniform([batch, time], 1, vocab, 'int32', 1);
   const mask = tf.ones([batch, time]);
@@ -16,11 +23,13 @@ function bench(name, model, batch, time, vocab) {
   const opt = tf.train.adam(1e-3);
   const step = () =>
     opt.minimize(
-      () => tf.losses.softmaxCrossEntropy(labels, model.forward(ids, mask)),
+      () =>
+        /** @type {tf.Scalar} */ (tf.losses.softmaxCrossEntropy(labels, model.forward(ids, mask))),
       false,
       model.trainableParameters(),
     );
   step(); // warm-up: kernels, optimizer slots
+  /** @type {number[]} */
   const times = [];
   for (let i = 0; i < steps; i++) {
     const t0 = performance.now();
@@ -28,8 +37,8 @@ function bench(name, model, batch, time, vocab) {
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  const ms = times[Math.floor(times.length / 2)];
-  const range = `${times[0].toFixed(0)}-${times[times.length - 1].toFixed(0)}`;
+  const ms = times[Math.floor(times.length / 2)] ?? Number.NaN;
+  const range = `${times[0]?.toFixed(0)}-${times.at(-1)?.toFixed(0)}`;
   console.log(
     `${name}: median ${ms.toFixed(0)} ms/step [${range}] (${((batch * 1000) / ms).toFixed(0)} samples/s)`,
   );
