@@ -6,4 +6,12 @@
  */
 export { type ExportOnnxOptions, exportOnnx } from './export_onnx.js';
 export { exportPytorch, type PytorchExport } from './export_pytorch.js';
-export { decodeModelProto, encodeModelProto, type ModelProto } from './onnx_proto.js';
+export {
+  type AttributeProto,
+  decodeModelProto,
+  encodeModelProto,
+  type ModelProto,
+  type NodeProto,
+  type TensorProto,
+  type ValueInfoProto,
+} from './onnx_proto.js';
