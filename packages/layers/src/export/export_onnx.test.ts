@@ -115,7 +115,9 @@ describe('exportOnnx', () => {
       const model = make();
       randomize(model, 11);
       model.eval();
+      const tensors = tf.memory().numTensors;
       const bytes = exportOnnx(model, { opset: 17 });
+      expect(tf.memory().numTensors, 'tensors left by exportOnnx').toBe(tensors);
       for (const [B, T] of [
         [1, 5],
         [7, 5],
@@ -135,7 +137,9 @@ describe('exportOnnx', () => {
 
   it('declares int64 inputs with dynamic batch/sequence and a float logits output', () => {
     const model = new BagClassifier({ ...base, embeddingDim: 4 });
+    const tensors = tf.memory().numTensors;
     const decoded = decodeModelProto(exportOnnx(model));
+    expect(tf.memory().numTensors).toBe(tensors); // no tensor left behind
     model.dispose();
     expect(decoded.opset_import[0]!.version).toBe(17);
     const dims = (v: (typeof decoded.graph.input)[number]) =>
