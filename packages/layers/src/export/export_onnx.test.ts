@@ -153,6 +153,19 @@ describe('exportOnnx', () => {
     expect(decoded.graph.output.map((v) => [v.name, dims(v)])).toEqual([['logits', ['batch', 3]]]);
   });
 
+  it('dynamicAxes renames the symbolic axes or fixes one (ORT then checks it)', async () => {
+    const model = new BagClassifier({ ...base, embeddingDim: 4 });
+    const bytes = exportOnnx(model.eval(), { dynamicAxes: { batch: 2, sequence: 'tokens' } });
+    const input = decodeModelProto(bytes).graph.input[0]!.type.tensor_type.shape.dim;
+    expect(input).toEqual([{ dim_value: 2 }, { dim_param: 'tokens' }]);
+    const { ids, mask } = paddedBatch(1, 2, 6, VOCAB);
+    const ok = compare(await ortLogits(bytes, ids, mask), tfnlpLogits(model, ids, mask));
+    expect(ok.ok).toBe(true);
+    const three = paddedBatch(1, 3, 6, VOCAB);
+    await expect(ortLogits(bytes, three.ids, three.mask)).rejects.toThrow(/dimension|shape/i);
+    model.dispose();
+  });
+
   it('rejects a model type it cannot export and an opset below 17', () => {
     const layer = new (class extends BagClassifier {})({ ...base, embeddingDim: 4 });
     expect(() => exportOnnx(layer, { opset: 13 })).toThrow(/opset must be an integer >= 17/);
