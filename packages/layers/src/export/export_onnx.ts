@@ -5,7 +5,7 @@
  * (float [batch, numClasses]); batch and sequence length are dynamic.
  */
 import type { Module } from '../core/module.js';
-import { GraphBuilder } from './graph.js';
+import { attr, GraphBuilder } from './graph.js';
 import { modelOnnx } from './models.js';
 import { DataType, encodeModelProto } from './onnx_proto.js';
 
@@ -39,7 +39,7 @@ export function exportOnnx(model: Module, options: ExportOnnxOptions = {}): Uint
   const g = new GraphBuilder();
   const ids = g.input('input_ids', DataType.INT64, [batch, sequence]);
   const maskIn = g.input('attention_mask', DataType.INT64, [batch, sequence]);
-  const mask = g.op('Cast', [maskIn], [{ name: 'to', type: 2, i: DataType.FLOAT }]); // [B, T] 0/1
+  const mask = g.op('Cast', [maskIn], [attr.int('to', DataType.FLOAT)]); // [B, T] 0/1
   const logits = modelOnnx(g, model, { ids, mask });
   const numClasses = (model as unknown as { classifier: { options: { outFeatures: number } } })
     .classifier.options.outFeatures;
