@@ -25,6 +25,7 @@ Commands:
   train               train a model on IMDB (progress bar, per-epoch validation, best model kept)
   eval                accuracy, precision / recall / F1 per class and confusion matrix
   info                architecture, parameters, vocabulary, recipe and scores of a model
+  export              write the model as ONNX or PyTorch files (--format onnx|pytorch --out DIR)
 
 Options:
   -h, --help          help (also: tfnlp-sentiment <command> --help)
@@ -188,6 +189,11 @@ export async function main(argv: string[], io?: Partial<Io>): Promise<number> {
       return EXIT_OK;
     }
     if (command === '--verbose') return main(rest.concat('--verbose'), io);
+    if (command === 'export') {
+      const init = () => initBackend(verbose, stderr);
+      const { exportCommand } = await import('./export.js');
+      return await exportCommand(rest, { stdout, defaultModelDir: DEFAULT_MODEL_DIR, init });
+    }
     if (!(command in HELP)) {
       throw new UsageError(
         `unknown command '${command}' (commands: predict, train, eval, info; see --help)`,
