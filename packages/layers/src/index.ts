@@ -7,6 +7,7 @@
 
 export {
   MultiHeadAttention,
+  type MultiHeadAttentionForwardOptions,
   type MultiHeadAttentionOptions,
   type MultiHeadAttentionOutput,
 } from './attention/multi_head_attention.js';
@@ -83,6 +84,8 @@ export {
 } from './models/bag_classifier.js';
 export { RNNClassifier, type RNNClassifierOptions } from './models/rnn_classifier.js';
 export {
+  type ClassifierForwardOptions,
+  type ClassifierOutput,
   TransformerClassifier,
   type TransformerClassifierOptions,
 } from './models/transformer_classifier.js';
@@ -126,9 +129,14 @@ export {
   TransformerDecoderLayer,
   type TransformerDecoderOptions,
 } from './transformer/decoder_layer.js';
-export { TransformerEncoder, type TransformerEncoderOptions } from './transformer/encoder.js';
+export {
+  type EncoderOutput,
+  TransformerEncoder,
+  type TransformerEncoderOptions,
+} from './transformer/encoder.js';
 export {
   type EncoderForwardOptions,
+  type EncoderLayerOutput,
   feedForward,
   TransformerEncoderLayer,
   type TransformerEncoderLayerOptions,

@@ -75,6 +75,23 @@ export interface TransformerClassifierOptions {
   seed?: number;
 }
 
+/** Options of `TransformerClassifier.forward`. */
+export interface ClassifierForwardOptions {
+  /**
+   * Also return each encoder layer's self-attention weights per head, [batch, heads, time,
+   * time] (Hugging Face `output_attentions`). Default false.
+   */
+  outputAttentions?: boolean;
+}
+
+/** `TransformerClassifier.forward` with `outputAttentions: true` (Hugging Face's names). */
+export interface ClassifierOutput {
+  /** [batch, numClasses] */
+  logits: tf.Tensor2D;
+  /** One per encoder layer, bottom first: [batch, heads, time, time]; rows sum to 1. */
+  attentions: tf.Tensor4D[];
+}
+
 /** Text classifier: Embedding + positions -> TransformerEncoder -> pooling -> dropout -> Dense; ids [B, T] and mask -> logits [B, C]. */
 export class TransformerClassifier extends Module {
   readonly embedding: Embedding;
@@ -149,13 +166,46 @@ export class TransformerClassifier extends Module {
     );
   }
 
-  /** ids: int32 [batch, time]; mask [batch, time] (1 = real) -> logits [batch, numClasses]. */
-  forward(ids: tf.Tensor2D, mask?: tf.Tensor): tf.Tensor2D {
+  /**
+   * ids: int32 [batch, time]; mask [batch, time] (1 = real) -> logits [batch, numClasses];
+   * with `outputAttentions: true`, `{ logits, attentions }` (per layer, per head).
+   */
+  forward(
+    ids: tf.Tensor2D,
+    mask?: tf.Tensor,
+    options?: ClassifierForwardOptions & { outputAttentions?: false },
+  ): tf.Tensor2D;
+  forward(
+    ids: tf.Tensor2D,
+    mask: tf.Tensor | undefined,
+    options: ClassifierForwardOptions & { outputAttentions: true },
+  ): ClassifierOutput;
+  forward(
+    ids: tf.Tensor2D,
+    mask?: tf.Tensor,
+    options?: ClassifierForwardOptions,
+  ): tf.Tensor2D | ClassifierOutput;
+  forward(
+    ids: tf.Tensor2D,
+    mask?: tf.Tensor,
+    options: ClassifierForwardOptions = {},
+  ): tf.Tensor2D | ClassifierOutput {
     return tf.tidy(() => {
       let h = this.embed(ids); // [B, T, d]
-      for (const layer of this.encoder.layers) h = layer.forward(h, { mask });
-      return this.readout(h, ids, mask);
-    });
+      const attentions: tf.Tensor4D[] = [];
+      for (const layer of this.encoder.layers) {
+        if (!options.outputAttentions) {
+          h = layer.forward(h, { mask });
+          continue;
+        }
+        const r = layer.forward(h, { mask, outputAttentions: true });
+        h = r.output;
+        attentions.push(r.attentions); // [B, h, T, T]
+      }
+      const logits = this.readout(h, ids, mask);
+      if (!options.outputAttentions) return logits;
+      return { logits, attentions } as unknown as tf.TensorContainer;
+    }) as unknown as tf.Tensor2D | ClassifierOutput;
   }
 
   /** The encoder's input: (scaled) embeddings + positions, dropout. ids [B, T] -> [B, T, d]. */
