@@ -60,7 +60,7 @@ export {
   sigmoid,
   tanh,
 } from './layers/activations.js';
-export { Dense, type DenseOptions, Linear } from './layers/dense.js';
+export { Dense, type DenseOptions } from './layers/dense.js';
 export { Dropout, type DropoutOptions, reseedDropout } from './layers/dropout.js';
 export { Embedding, type EmbeddingOptions } from './layers/embedding.js';
 export { LayerNorm, type LayerNormOptions } from './layers/layer_norm.js';

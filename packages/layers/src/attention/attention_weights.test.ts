@@ -177,7 +177,7 @@ describe('encoder paths: outputAttentions', () => {
   it('TransformerClassifier returns logits and per-layer attentions, leaking no tensors', () => {
     const model = new TransformerClassifier({
       vocabSize: 20,
-      maxLen: 8,
+      maxLength: 8,
       dModel: 8,
       numHeads: 2,
       numLayers: 2,

@@ -8,6 +8,7 @@ import {
   SinusoidalPositionalEncoding,
 } from '../attention/positional.js';
 import { Module, type ModuleConfig } from '../core/module.js';
+import { checkMaxLength } from '../core/options.js';
 import { childSeed, DEFAULT_SEED } from '../core/random.js';
 import type { ActivationName } from '../layers/activations.js';
 import { Dense } from '../layers/dense.js';
@@ -20,7 +21,8 @@ import { TransformerEncoder } from '../transformer/encoder.js';
 /** Options of `TransformerClassifier`. */
 export interface TransformerClassifierOptions {
   vocabSize: number;
-  maxLen: number;
+  /** Longest sequence the position table covers (HF `max_position_embeddings`). */
+  maxLength: number;
   dModel: number;
   numHeads: number;
   numLayers: number;
@@ -104,6 +106,7 @@ export class TransformerClassifier extends Module {
 
   constructor(readonly options: TransformerClassifierOptions) {
     super();
+    checkMaxLength(options, 'TransformerClassifier');
     if (options.normAfterPooling && !options.normFirst) {
       throw new Error(
         'TransformerClassifier: normAfterPooling needs normFirst: true (pre-norm layers).',
@@ -121,7 +124,7 @@ export class TransformerClassifier extends Module {
     }
     const seed = options.seed ?? DEFAULT_SEED;
     const s = (n: string) => childSeed(seed, n);
-    const { dModel, maxLen } = options;
+    const { dModel, maxLength } = options;
     const p = options.dropout ?? 0.1;
     this.embedding = this.addModule(
       'embedding',
@@ -135,8 +138,8 @@ export class TransformerClassifier extends Module {
     this.positions = this.addModule(
       'positions',
       options.positional === 'learned'
-        ? new LearnedPositionalEmbedding({ maxLen, dModel, seed: s('positions') })
-        : new SinusoidalPositionalEncoding({ maxLen, dModel }),
+        ? new LearnedPositionalEmbedding({ maxLength, dModel, seed: s('positions') })
+        : new SinusoidalPositionalEncoding({ maxLength, dModel }),
     );
     this.encoder = this.addModule(
       'encoder',
