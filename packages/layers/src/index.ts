@@ -48,6 +48,7 @@ export {
   loadModel,
   loadWeights,
   type SavedModel,
+  type SavedModelConfig,
   saveModel,
   saveWeights,
 } from './io/serialization.js';
