@@ -151,7 +151,7 @@ let loadedLabels = labels;
 if (args.out) {
   mkdirSync(args.out, { recursive: true });
   const saved = saveModel(model);
-  writeFileSync(join(args.out, 'model.json'), saved.config);
+  writeFileSync(join(args.out, 'model.json'), JSON.stringify(saved.config));
   writeFileSync(join(args.out, 'model.safetensors'), saved.weights);
   await saveTokenizer(tokenizer, join(args.out, 'tokenizer.json')); // Hugging Face's format
   writeFileSync(join(args.out, 'labels.json'), JSON.stringify(labels));

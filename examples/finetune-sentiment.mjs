@@ -43,7 +43,7 @@ await initWasm();
 const dir = args.model;
 const model = loadModel(
   new Uint8Array(readFileSync(join(dir, 'model.safetensors'))),
-  readFileSync(join(dir, 'model.json'), 'utf8'),
+  JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')),
 );
 const tok = JSON.parse(readFileSync(join(dir, 'tokenizer.json'), 'utf8'));
 /** Lowercased words; with ngrams 2 each adjacent pair too, interleaved: w1, "w1 w2", w2, ... */
@@ -128,7 +128,7 @@ if (args.out) {
   mkdirSync(args.out, { recursive: true });
   const saved = saveModel(model);
   writeFileSync(join(args.out, 'model.safetensors'), saved.weights);
-  writeFileSync(join(args.out, 'model.json'), `${saved.config}\n`);
+  writeFileSync(join(args.out, 'model.json'), `${JSON.stringify(saved.config)}\n`);
   for (const file of ['tokenizer.json', 'training.json']) {
     copyFileSync(join(dir, file), join(args.out, file));
   }

@@ -135,7 +135,7 @@ const test = makeBatch(200);
 const greedy = greedyDecode(model, test.src, test.srcMask, {
   bosId: BOS,
   eosId: EOS,
-  maxLen: MAX_LEN + 1,
+  maxLength: MAX_LEN + 1,
 });
 const exact = greedy.filter(
   (h, i) => digits(h.tokens) === digits([...test.strings[i]].reverse()),
@@ -144,7 +144,7 @@ const few = makeBatch(3);
 const beams = beamSearch(model, few.src, few.srcMask, {
   bosId: BOS,
   eosId: EOS,
-  maxLen: MAX_LEN + 1,
+  maxLength: MAX_LEN + 1,
   beamSize: 3,
 });
 for (const [i, h] of beams.entries()) {

@@ -13,7 +13,7 @@ export function buildModel(config) {
       })
     : new TransformerClassifier({
         vocabSize: config.vocab,
-        maxLen: config.time,
+        maxLength: config.time,
         dModel: config.dModel,
         numHeads: config.heads,
         numLayers: config.layers,

@@ -267,7 +267,7 @@ const valSet = evalBatches(
 
 const options = {
   vocabSize: tokenizer.size,
-  maxLen: s.maxLength,
+  maxLength: s.maxLength,
   dModel: s.dModel,
   numHeads: s.numHeads,
   numLayers: s.numLayers,

@@ -3,12 +3,7 @@
  * layer and head. Browser-safe (no node:*): the page and the Node tests share it.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  linear,
-  loadModel,
-  scaledDotProductAttention,
-  type TransformerClassifier,
-} from '@tfnlp/layers';
+import { loadModel, type TransformerClassifier } from '@tfnlp/layers';
 import { NewsTokenizer, type Token, UNK_ID } from './tokenizer.js';
 
 export const MODEL_FILES = ['info.json', 'model.json', 'model.safetensors', 'tokenizer.json'];
@@ -85,8 +80,8 @@ export interface Classification {
 }
 
 /**
- * Classifies `text`: the same computation as `model.forward` (eval mode), layer by layer, so
- * each layer's per-head attention weights come out too. An empty text reads as one `<unk>`.
+ * Classifies `text` with `model.forward` (eval mode), asking for each layer's per-head
+ * attention weights too (`outputAttentions`). An empty text reads as one `<unk>`.
  */
 export function classify(m: NewsModel, text: string): Classification {
   const maxLength = m.info.maxLength;
@@ -100,25 +95,13 @@ export function classify(m: NewsModel, text: string): Classification {
   const probsT = tf.tidy(() => {
     const model = m.model;
     const idsT = tf.tensor2d(ids, [1, T], 'int32');
-    let h = model.embed(idsT); // [1, T, d] (eval mode: no dropout)
-    for (const layer of model.encoder.layers) {
-      const attn = layer.selfAttn;
-      const x = layer.normFirst ? (layer.norm1.forward(h) as tf.Tensor3D) : h;
-      const qkv = linear(x, attn.inProjWeight, attn.inProjBias ?? undefined);
-      const heads = tf
-        .split(qkv, 3, 2)
-        .map((p) =>
-          tf.transpose(tf.reshape(p, [1, T, attn.numHeads, attn.headDim]), [0, 2, 1, 3]),
-        ) as tf.Tensor4D[];
-      const { weights } = scaledDotProductAttention(heads[0]!, heads[1]!, heads[2]!);
-      attentionTensors.push(tf.keep(weights));
-      h = layer.forward(h);
-    }
+    const { logits, attentions } = model.forward(idsT, undefined, { outputAttentions: true });
+    for (const a of attentions) attentionTensors.push(tf.keep(a)); // [1, heads, T, T]
     if (model.tfidf) {
       const w = model.tfidf.weights(idsT); // [1, T]
       poolingWeights = Float32Array.from(tf.div(w, tf.sum(w)).dataSync());
     }
-    return tf.softmax(model.readout(h, idsT));
+    return tf.softmax(logits);
   });
   const probabilities = Array.from(probsT.dataSync());
   probsT.dispose();

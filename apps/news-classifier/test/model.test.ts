@@ -1,5 +1,5 @@
 // The shipped models in Node: files and sizes, tokenizer offsets, and `classify` (the page's
-// layer-by-layer forward with per-head attention) against the model's own forward.
+// forward with per-head attention, `outputAttentions`) against the model's plain forward.
 import { readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -69,7 +69,7 @@ export function buildClassifier(arch: Arch, o: ArchOptions): Classifier {
     case 'transformer':
       return new TransformerClassifier({
         vocabSize: o.vocabSize,
-        maxLen: o.maxLength,
+        maxLength: o.maxLength,
         dModel: o.embeddingDim,
         numHeads: 4,
         numLayers: 2,
@@ -137,7 +137,7 @@ export function loadModelDir(dir: string): LoadedModel {
   const tokenizer = SentimentTokenizer.fromJSON(tokenizerText, join(dir, TOKENIZER_FILE));
   let model: Classifier;
   try {
-    model = loadModel(new Uint8Array(weights), configText) as Classifier;
+    model = loadModel(new Uint8Array(weights), JSON.parse(configText)) as Classifier;
   } catch (e) {
     throw new InputError(
       `${join(dir, WEIGHTS_FILE)} (or ${CONFIG_FILE}) is corrupted or does not match: ${messageOf(e)}`,
@@ -168,7 +168,7 @@ export function saveModelDir(
   mkdirSync(dir, { recursive: true });
   const saved = saveModel(model);
   writeAtomic(join(dir, WEIGHTS_FILE), saved.weights);
-  writeAtomic(join(dir, CONFIG_FILE), `${saved.config}\n`);
+  writeAtomic(join(dir, CONFIG_FILE), `${JSON.stringify(saved.config)}\n`);
   if (tokenizer) writeAtomic(join(dir, TOKENIZER_FILE), tokenizer.toJSON());
   writeRecord(dir, record);
 }

@@ -15,8 +15,8 @@ import {
   fusedSoftmaxCrossEntropy,
   initWasm,
   kernelConfigs,
+  registerAllKernels,
   useStockKernels,
-  useTfnlpKernels,
 } from '@tfnlp/backend-wasm';
 // The same module instance the package uses (its exports map points at dist/).
 import { setGemmPacking } from '../dist/simd_kernels.js';
@@ -121,7 +121,7 @@ if (want('gather')) {
   const run = () => tf.tidy(() => void tf.gather(table, ids).dataSync());
   useStockKernels(['GatherV2']);
   const stockMs = time(run, 5);
-  useTfnlpKernels();
+  registerAllKernels();
   const oursMs = time(run, 5);
   rows.push([
     'GatherV2 embedding lookup 64x256 ids -> 20k x 128',
@@ -167,7 +167,7 @@ for (const [label, shapeA, shapeB, ta, tb] of want('matmul') ? matMulCases : [])
   const repeats = flops > 5e8 ? 3 : 7;
   useStockKernels(['BatchMatMul']);
   const stockMs = time(run, repeats);
-  useTfnlpKernels();
+  registerAllKernels();
   setGemmPacking(/** @type {never} */ (tf.backend()), false);
   const unpackedMs = time(run, repeats);
   setGemmPacking(/** @type {never} */ (tf.backend()), true);

@@ -27,9 +27,5 @@ export {
   hasFusedSoftmaxCrossEntropy,
 } from './ops/softmax_cross_entropy.js';
 export { gradientConfigs, registerAllGradients } from './register_all_gradients.js';
-export {
-  kernelConfigs,
-  registerAllKernels,
-  registerAllKernels as useTfnlpKernels,
-} from './register_all_kernels.js';
+export { kernelConfigs, registerAllKernels } from './register_all_kernels.js';
 export { useStockKernels } from './stock_kernels.js';

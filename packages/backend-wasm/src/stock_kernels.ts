@@ -41,7 +41,7 @@ export function runStockKernel(
 /**
  * Swaps the stock tfjs-backend-wasm kernels back in for `names` (default: every kernel this
  * package replaced), for A/B benchmarks and for ruling this package out when debugging.
- * `useTfnlpKernels()` undoes it.
+ * `registerAllKernels()` undoes it.
  */
 export function useStockKernels(names: string[] = [...replaced.keys()]): void {
   for (const name of names) {

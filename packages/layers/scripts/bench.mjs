@@ -58,7 +58,7 @@ bench(
   'Transformer 2L B32 T128 d128 h4 ffn256',
   new TransformerClassifier({
     vocabSize: 10000,
-    maxLen: 128,
+    maxLength: 128,
     dModel: 128,
     numHeads: 4,
     numLayers: 2,

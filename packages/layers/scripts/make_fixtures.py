@@ -349,7 +349,7 @@ def classifier_roundtrip():
 
 
 class TorchTransformerClassifier(nn.Module):
-    """Twin of TransformerClassifier({vocabSize: 12, maxLen: 8, dModel: 8, numHeads: 2,
+    """Twin of TransformerClassifier({vocabSize: 12, maxLength: 8, dModel: 8, numHeads: 2,
     numLayers: 2, numClasses: 3, dimFeedforward: 16, pooling: 'mean'}) (sinusoidal positions,
     post-norm, masked mean pooling)."""
 

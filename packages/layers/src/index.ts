@@ -7,6 +7,7 @@
 
 export {
   MultiHeadAttention,
+  type MultiHeadAttentionForwardOptions,
   type MultiHeadAttentionOptions,
   type MultiHeadAttentionOutput,
 } from './attention/multi_head_attention.js';
@@ -47,6 +48,7 @@ export {
   loadModel,
   loadWeights,
   type SavedModel,
+  type SavedModelConfig,
   saveModel,
   saveWeights,
 } from './io/serialization.js';
@@ -59,7 +61,7 @@ export {
   sigmoid,
   tanh,
 } from './layers/activations.js';
-export { Dense, type DenseOptions, Linear } from './layers/dense.js';
+export { Dense, type DenseOptions } from './layers/dense.js';
 export { Dropout, type DropoutOptions, reseedDropout } from './layers/dropout.js';
 export { Embedding, type EmbeddingOptions } from './layers/embedding.js';
 export { LayerNorm, type LayerNormOptions } from './layers/layer_norm.js';
@@ -83,6 +85,8 @@ export {
 } from './models/bag_classifier.js';
 export { RNNClassifier, type RNNClassifierOptions } from './models/rnn_classifier.js';
 export {
+  type ClassifierForwardOptions,
+  type ClassifierOutput,
   TransformerClassifier,
   type TransformerClassifierOptions,
 } from './models/transformer_classifier.js';
@@ -126,9 +130,14 @@ export {
   TransformerDecoderLayer,
   type TransformerDecoderOptions,
 } from './transformer/decoder_layer.js';
-export { TransformerEncoder, type TransformerEncoderOptions } from './transformer/encoder.js';
+export {
+  type EncoderOutput,
+  TransformerEncoder,
+  type TransformerEncoderOptions,
+} from './transformer/encoder.js';
 export {
   type EncoderForwardOptions,
+  type EncoderLayerOutput,
   feedForward,
   TransformerEncoderLayer,
   type TransformerEncoderLayerOptions,

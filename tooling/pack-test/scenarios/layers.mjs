@@ -20,7 +20,14 @@ import {
 await initWasm();
 
 // Transformer classifier: safetensors round trip.
-const options = { vocabSize: 30, maxLen: 8, dModel: 16, numHeads: 2, numLayers: 1, numClasses: 3 };
+const options = {
+  vocabSize: 30,
+  maxLength: 8,
+  dModel: 16,
+  numHeads: 2,
+  numLayers: 1,
+  numClasses: 3,
+};
 const a = new TransformerClassifier({ ...options, seed: 1 }).eval();
 const b = new TransformerClassifier({ ...options, seed: 2 }).eval();
 const ids = tf.tensor2d(
@@ -85,8 +92,13 @@ for (let step = 0; step < 30; step++) {
 }
 assert.ok(losses.at(-1) < losses[0] / 2, `seq2seq loss ${losses[0]} -> ${losses.at(-1)}`);
 model.eval();
-const greedy = greedyDecode(model, src, undefined, { bosId: BOS, eosId: EOS, maxLen: 5 });
-const beam = beamSearch(model, src, undefined, { bosId: BOS, eosId: EOS, maxLen: 5, beamSize: 2 });
+const greedy = greedyDecode(model, src, undefined, { bosId: BOS, eosId: EOS, maxLength: 5 });
+const beam = beamSearch(model, src, undefined, {
+  bosId: BOS,
+  eosId: EOS,
+  maxLength: 5,
+  beamSize: 2,
+});
 assert.equal(greedy.length, 2);
 assert.equal(beam.length, 2);
 assert.deepEqual(

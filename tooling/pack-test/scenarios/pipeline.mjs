@@ -118,7 +118,7 @@ try {
   // rebuild both from what was saved alone and predict the held-out rows again.
   await saveTokenizer(tokenizer, join(dir, 'tokenizer.json'));
   const saved = saveModel(model);
-  assert.equal(JSON.parse(saved.config).config.type, 'RNNClassifier');
+  assert.equal(saved.config.config.type, 'RNNClassifier');
   const loadedTokenizer = await loadTokenizer(join(dir, 'tokenizer.json'));
   assert.deepEqual(loadedTokenizer.truncation, tokenizer.truncation);
   const loaded = loadModel(saved.weights);

@@ -128,7 +128,7 @@ export async function trainClassifier(
   }
   const architecture = {
     vocabSize: tokenizer.size,
-    maxLen: s.maxLength,
+    maxLength: s.maxLength,
     dModel: s.dModel,
     numHeads: s.numHeads,
     numLayers: s.numLayers,
@@ -249,7 +249,7 @@ export async function trainClassifier(
     return {
       files: {
         'info.json': JSON.stringify(info),
-        'model.json': saved.config,
+        'model.json': JSON.stringify(saved.config),
         'model.safetensors': saved.weights,
         'tokenizer.json': tokenizer.toJSON(),
       },

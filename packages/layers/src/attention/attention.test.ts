@@ -110,18 +110,18 @@ describe('scaled dot-product attention masks', () => {
 describe('positional encodings', () => {
   it('sinusoidal table matches the PyTorch tutorial formula', () => {
     const fx = loadFixture('positional');
-    const pe = new SinusoidalPositionalEncoding({ maxLen: 6, dModel: 8 });
+    const pe = new SinusoidalPositionalEncoding({ maxLength: 6, dModel: 8 });
     tf.tidy(() => {
       const out = pe.forward(tf.zeros([1, 6, 8]) as tf.Tensor3D);
       expectClose(tf.squeeze(out, [0]), fx.outputs.pe!);
     });
     expect(pe.parameters()).toHaveLength(0);
-    expect(() => pe.forward(tf.zeros([1, 7, 8]) as tf.Tensor3D)).toThrow(/exceeds maxLen 6/);
+    expect(() => pe.forward(tf.zeros([1, 7, 8]) as tf.Tensor3D)).toThrow(/exceeds maxLength 6/);
     pe.dispose();
   });
 
   it('learned positions add rows of a trainable table, with offset', () => {
-    const lp = new LearnedPositionalEmbedding({ maxLen: 5, dModel: 2, seed: 1 });
+    const lp = new LearnedPositionalEmbedding({ maxLength: 5, dModel: 2, seed: 1 });
     tf.tidy(() => {
       const out = lp.forward(tf.zeros([1, 2, 2]) as tf.Tensor3D, 3);
       const w = lp.weight.arraySync() as number[][];

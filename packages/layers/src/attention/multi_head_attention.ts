@@ -30,11 +30,29 @@ export interface MultiHeadAttentionOptions {
   seed?: number;
 }
 
-export interface MultiHeadAttentionOutput {
+/** Options of `MultiHeadAttention.forward`: masks and PyTorch's `need_weights` / `average_attn_weights`. */
+export interface MultiHeadAttentionForwardOptions extends AttentionMasks {
+  /** Also return the attention weights (PyTorch `need_weights`; default false). */
+  needWeights?: boolean;
+  /**
+   * With `needWeights`: true (default, as PyTorch) returns the weights averaged over the heads,
+   * [batch, Tq, Tk]; false returns them per head, [batch, heads, Tq, Tk].
+   */
+  averageAttnWeights?: boolean;
+}
+
+/**
+ * Output of `MultiHeadAttention.forward`. The weights are the softmax before attention dropout
+ * (PyTorch returns them after it in training mode; in eval mode they are the same).
+ */
+export interface MultiHeadAttentionOutput<W extends tf.Tensor = tf.Tensor3D> {
   /** [batch, Tq, d] */
   output: tf.Tensor3D;
-  /** [batch, Tq, Tk], averaged over heads (PyTorch's default); only with needWeights. */
-  weights?: tf.Tensor3D;
+  /**
+   * Only with `needWeights`: [batch, Tq, Tk] averaged over heads (default), or
+   * [batch, heads, Tq, Tk] with `averageAttnWeights: false`. Each row sums to 1.
+   */
+  weights?: W;
 }
 
 export class MultiHeadAttention extends Module {
@@ -84,7 +102,6 @@ export class MultiHeadAttention extends Module {
     );
   }
 
-  /** [B, T, d] -> [B, h, T, headDim] */
   /**
    * The same attention through the fused kernel of @tfnlp/backend-wasm: no [B, h, Tq, Tk]
    * tensor is kept for the backward pass (it is recomputed), which is what lets a 6-layer
@@ -127,6 +144,7 @@ export class MultiHeadAttention extends Module {
     return tf.reshape(out!, [B, h, Tq, this.headDim]) as tf.Tensor4D;
   }
 
+  /** [B, T, d] -> [B, h, T, headDim] */
   private splitHeads(x: tf.Tensor): tf.Tensor4D {
     const [B, T] = x.shape as [number, number, number];
     return tf.transpose(tf.reshape(x, [B, T, this.numHeads, this.headDim]), [0, 2, 1, 3]);
@@ -142,14 +160,35 @@ export class MultiHeadAttention extends Module {
 
   /**
    * query [B, Tq, d], key/value [B, Tk, d] (pass the same tensor three times for
-   * self-attention). Masks: 1 = may attend (see AttentionMasks).
+   * self-attention). Masks: 1 = may attend (see AttentionMasks). `needWeights` also returns
+   * the attention weights: averaged over heads [B, Tq, Tk] by default, per head
+   * [B, h, Tq, Tk] with `averageAttnWeights: false` (PyTorch's `need_weights=True,
+   * average_attn_weights=False`).
    */
   forward(
     query: tf.Tensor3D,
     key: tf.Tensor3D,
     value: tf.Tensor3D,
-    masks: AttentionMasks & { needWeights?: boolean } = {},
-  ): MultiHeadAttentionOutput {
+    options: MultiHeadAttentionForwardOptions & { needWeights: true; averageAttnWeights: false },
+  ): Required<MultiHeadAttentionOutput<tf.Tensor4D>>;
+  forward(
+    query: tf.Tensor3D,
+    key: tf.Tensor3D,
+    value: tf.Tensor3D,
+    options?: MultiHeadAttentionForwardOptions & { averageAttnWeights?: true },
+  ): MultiHeadAttentionOutput;
+  forward(
+    query: tf.Tensor3D,
+    key: tf.Tensor3D,
+    value: tf.Tensor3D,
+    options?: MultiHeadAttentionForwardOptions,
+  ): MultiHeadAttentionOutput<tf.Tensor3D | tf.Tensor4D>;
+  forward(
+    query: tf.Tensor3D,
+    key: tf.Tensor3D,
+    value: tf.Tensor3D,
+    masks: MultiHeadAttentionForwardOptions = {},
+  ): MultiHeadAttentionOutput<tf.Tensor3D | tf.Tensor4D> {
     if (
       query.rank !== 3 ||
       query.shape[2] !== this.dModel ||
@@ -193,10 +232,16 @@ export class MultiHeadAttention extends Module {
         ));
       }
       const merged = tf.reshape(tf.transpose(output, [0, 2, 1, 3]), [B, Tq, this.dModel]); // [B, Tq, d]
-      const out: MultiHeadAttentionOutput = { output: this.outProj.forward(merged) as tf.Tensor3D };
-      if (masks.needWeights) out.weights = tf.mean(weights!, 1) as tf.Tensor3D;
+      const out: MultiHeadAttentionOutput<tf.Tensor3D | tf.Tensor4D> = {
+        output: this.outProj.forward(merged) as tf.Tensor3D,
+      };
+      if (masks.needWeights) {
+        // [B, h, Tq, Tk], or its mean over heads [B, Tq, Tk] (PyTorch's default)
+        out.weights =
+          masks.averageAttnWeights === false ? weights! : (tf.mean(weights!, 1) as tf.Tensor3D);
+      }
       return out as unknown as tf.TensorContainer;
-    }) as unknown as MultiHeadAttentionOutput;
+    }) as unknown as MultiHeadAttentionOutput<tf.Tensor3D | tf.Tensor4D>;
   }
 
   override getConfig(): ModuleConfig {

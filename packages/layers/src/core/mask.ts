@@ -30,12 +30,12 @@ export function floatMask(mask: tf.Tensor, batch?: number, time?: number): tf.Te
   return (mask.dtype === 'float32' ? mask : tf.cast(mask, 'float32')) as tf.Tensor2D;
 }
 
-/** [batch, maxLen] mask from lengths: 1 for t < length[b]. */
-export function lengthsToMask(lengths: number[] | tf.Tensor1D, maxLen?: number): tf.Tensor2D {
+/** [batch, maxLength] mask from lengths: 1 for t < length[b]. */
+export function lengthsToMask(lengths: number[] | tf.Tensor1D, maxLength?: number): tf.Tensor2D {
   return tf.tidy(() => {
     const lens = Array.isArray(lengths) ? tf.tensor1d(lengths, 'int32') : tf.cast(lengths, 'int32');
     const T =
-      maxLen ?? (Array.isArray(lengths) ? Math.max(0, ...lengths) : tf.max(lens).dataSync()[0]!);
+      maxLength ?? (Array.isArray(lengths) ? Math.max(0, ...lengths) : tf.max(lens).dataSync()[0]!);
     const range = tf.range(0, T, 1, 'int32');
     return tf.cast(
       tf.less(tf.expandDims(range, 0), tf.expandDims(lens, 1)),

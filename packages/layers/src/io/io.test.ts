@@ -11,7 +11,7 @@ import { TransformerSeq2Seq } from '../seq2seq/transformer_seq2seq.js';
 import { expectClose, FIXTURES, loadFixture } from '../testing/helpers.js';
 import { buildModule } from './registry.js';
 import { decodeSafetensors, encodeSafetensors, floatToHalf } from './safetensors.js';
-import { loadModel, loadWeights, saveModel, saveWeights } from './serialization.js';
+import { FORMAT_VERSION, loadModel, loadWeights, saveModel, saveWeights } from './serialization.js';
 
 beforeAll(() => initWasm());
 
@@ -160,7 +160,7 @@ describe('round trip with PyTorch: Transformer', () => {
     const fx = loadFixture('transformer_classifier_roundtrip');
     const model = new TransformerClassifier({
       vocabSize: 12,
-      maxLen: 8,
+      maxLength: 8,
       dModel: 8,
       numHeads: 2,
       numLayers: 2,
@@ -181,7 +181,7 @@ describe('round trip with PyTorch: Transformer', () => {
 describe('saveModel / loadModel rebuild modules from JSON config', () => {
   const SMALL_TRANSFORMER = {
     vocabSize: 9,
-    maxLen: 8,
+    maxLength: 8,
     dModel: 8,
     numHeads: 2,
     numLayers: 1,
@@ -233,7 +233,7 @@ describe('saveModel / loadModel rebuild modules from JSON config', () => {
         new TransformerSeq2Seq({
           srcVocabSize: 7,
           tgtVocabSize: 6,
-          maxLen: 6,
+          maxLength: 6,
           dModel: 8,
           numHeads: 2,
           numEncoderLayers: 1,
@@ -275,9 +275,11 @@ describe('saveModel / loadModel rebuild modules from JSON config', () => {
     it(name, () => {
       const model = make().eval();
       const saved = saveModel(model);
-      expect(JSON.parse(saved.config).config.type).toBe(name.split(' ')[0]);
+      expect(saved.config.format).toBe(FORMAT_VERSION);
+      expect(saved.config.config.type).toBe(name.split(' ')[0]);
       const fromMeta = loadModel(saved.weights).eval(); // config read from the safetensors metadata
-      const fromConfig = loadModel(saved.weights, saved.config).eval();
+      // As written to and read from model.json.
+      const fromConfig = loadModel(saved.weights, JSON.parse(JSON.stringify(saved.config))).eval();
       tf.tidy(() => {
         const a = run(model).dataSync();
         expect(Array.from(run(fromMeta).dataSync())).toEqual(Array.from(a));
@@ -292,7 +294,7 @@ describe('saveModel / loadModel rebuild modules from JSON config', () => {
   it('saves float16 weights at about half the size; they load back as float32, within half precision', () => {
     const model = new TransformerClassifier({
       vocabSize: 50,
-      maxLen: 8,
+      maxLength: 8,
       dModel: 16,
       numHeads: 2,
       numLayers: 1,
@@ -301,7 +303,7 @@ describe('saveModel / loadModel rebuild modules from JSON config', () => {
     }).eval();
     const full = saveModel(model);
     const half = saveModel(model, { float16: true });
-    expect(half.config).toBe(full.config);
+    expect(half.config).toEqual(full.config);
     expect(half.weights.length).toBeLessThan(0.6 * full.weights.length);
     const loaded = loadModel(half.weights).eval() as TransformerClassifier;
     const want = model.stateDict();
@@ -322,6 +324,43 @@ describe('saveModel / loadModel rebuild modules from JSON config', () => {
     });
     model.dispose();
     loaded.dispose();
+  });
+
+  it('config forms: an object loads; a string (JSON text or double-encoded) is refused in one line', () => {
+    const model = new GRU({ inputSize: 3, hiddenSize: 2, seed: 1 });
+    const saved = saveModel(model);
+    const bare = loadModel(saved.weights, saved.config.config); // a bare { type, options }
+    expect(bare).toBeInstanceOf(GRU);
+    // A double-encoded model.json parses to the JSON text: the string form.
+    const doubleEncoded = JSON.stringify(JSON.stringify(saved.config));
+    expect(() => loadModel(saved.weights, JSON.parse(doubleEncoded))).toThrow(
+      /^loadModel: model\.json config is a string .*JSON\.stringify\(saveModel\(model\)\.config\)\.$/,
+    );
+    expect(() => loadModel(saved.weights, [] as never)).toThrow(/config must be an object/);
+    expect(() =>
+      loadModel(saved.weights, { format: '1', config: { type: 'GRU' } } as never),
+    ).toThrow(/\{ type, options \}/);
+    model.dispose();
+    bare.dispose();
+  });
+
+  it('an old config with maxLen names the new key', () => {
+    const old = {
+      format: '1',
+      config: {
+        type: 'TransformerClassifier',
+        options: { vocabSize: 9, maxLen: 8, dModel: 8, numHeads: 2, numLayers: 1, numClasses: 2 },
+      },
+    };
+    const saved = saveModel(new GRU({ inputSize: 3, hiddenSize: 2 }));
+    expect(() => loadModel(saved.weights, old as never)).toThrow(
+      /the TransformerClassifier config has the option 'maxLen', now named 'maxLength'; rename the key in model\.json/,
+    );
+    expect(() => buildModule(old.config)).toThrow(/'maxLen', now named 'maxLength'/);
+    // JavaScript callers that still pass maxLen to a constructor or a decoder.
+    expect(() => new TransformerClassifier(old.config.options as never)).toThrow(
+      /TransformerClassifier: maxLength must be a positive integer, got undefined \(the option 'maxLen' is now named 'maxLength'\)/,
+    );
   });
 
   it('unknown types and mismatched weights explain what to do', () => {

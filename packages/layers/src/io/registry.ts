@@ -54,6 +54,26 @@ const factories = new Map<string, ModuleFactory>([
   ['GRUAttentionSeq2Seq', (o) => new GRUAttentionSeq2Seq(o)],
 ]);
 
+/** Option names renamed since configs were first saved: old -> new. */
+const RENAMED_OPTIONS = new Map([['maxLen', 'maxLength']]);
+
+/** Throws on an option key that was renamed, anywhere in the options (old configs). */
+function rejectRenamedOptions(config: ModuleConfig): void {
+  const visit = (value: unknown, path: string): void => {
+    if (value === null || typeof value !== 'object') return;
+    for (const [key, v] of Object.entries(value)) {
+      const renamed = RENAMED_OPTIONS.get(key);
+      if (renamed !== undefined) {
+        throw new Error(
+          `buildModule: the ${config.type} config has the option '${path}${key}', now named '${renamed}'; rename the key in model.json (or re-save the model with saveModel).`,
+        );
+      }
+      visit(v, `${path}${key}.`);
+    }
+  };
+  visit(config.options, '');
+}
+
 /** Registers (or replaces) the factory that `buildModule` / `loadModel` use for configs of `type`. */
 export function registerModule(type: string, factory: ModuleFactory): void {
   factories.set(type, factory);
@@ -71,5 +91,6 @@ export function buildModule(config: ModuleConfig): Module {
         'Register custom modules with registerModule(type, options => new MyModule(options)).',
     );
   }
+  rejectRenamedOptions(config);
   return f(config.options);
 }

@@ -57,6 +57,3 @@ export class Dense extends Module {
     return { type: 'Dense', options: { ...this.options } };
   }
 }
-
-/** PyTorch's name for the same layer. */
-export const Linear = Dense;

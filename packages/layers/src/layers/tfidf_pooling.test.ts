@@ -111,7 +111,7 @@ describe('TfIdfPooling', () => {
   it("TransformerClassifier({ pooling: 'tfidf' }) saves and loads its idf table", () => {
     const options = {
       vocabSize: 6,
-      maxLen: 8,
+      maxLength: 8,
       dModel: 8,
       numHeads: 2,
       numLayers: 1,
@@ -150,7 +150,7 @@ describe('TfIdfPooling', () => {
 /** A small pre-norm TF-IDF classifier, for the readout options below. */
 const PRE_NORM_TFIDF = {
   vocabSize: 6,
-  maxLen: 8,
+  maxLength: 8,
   dModel: 8,
   numHeads: 2,
   numLayers: 2,

@@ -109,7 +109,7 @@ describe('classifier blocks: 20 training steps leak no tensors and learn', () =>
     it(`TransformerClassifier (${pooling} pooling)`, () => {
       const model = new TransformerClassifier({
         vocabSize: 10,
-        maxLen: 16,
+        maxLength: 16,
         dModel: 8,
         numHeads: 2,
         numLayers: 2,
@@ -148,7 +148,7 @@ describe('classifier blocks: 20 training steps leak no tensors and learn', () =>
         (pooling) =>
           new TransformerClassifier({
             vocabSize: 10,
-            maxLen: 8,
+            maxLength: 8,
             dModel: 8,
             numHeads: 2,
             numLayers: 2,
@@ -198,7 +198,7 @@ describe('classifier blocks: 20 training steps leak no tensors and learn', () =>
     const make = (seed: number) =>
       new TransformerClassifier({
         vocabSize: 10,
-        maxLen: 8,
+        maxLength: 8,
         dModel: 8,
         numHeads: 2,
         numLayers: 1,
@@ -246,7 +246,7 @@ describe('classifier blocks: 20 training steps leak no tensors and learn', () =>
     for (const positional of ['sinusoidal', 'learned'] as const) {
       new TransformerClassifier({
         vocabSize: 10,
-        maxLen: 8,
+        maxLength: 8,
         dModel: 4,
         numHeads: 2,
         numLayers: 2,
@@ -261,7 +261,7 @@ describe('classifier blocks: 20 training steps leak no tensors and learn', () =>
   it('TransformerClassifier scaleEmbeddings multiplies the embeddings by sqrt(dModel) before the positions', () => {
     const options = {
       vocabSize: 10,
-      maxLen: 8,
+      maxLength: 8,
       dModel: 16,
       numHeads: 2,
       numLayers: 1,

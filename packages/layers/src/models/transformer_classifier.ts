@@ -8,6 +8,7 @@ import {
   SinusoidalPositionalEncoding,
 } from '../attention/positional.js';
 import { Module, type ModuleConfig } from '../core/module.js';
+import { checkMaxLength } from '../core/options.js';
 import { childSeed, DEFAULT_SEED } from '../core/random.js';
 import type { ActivationName } from '../layers/activations.js';
 import { Dense } from '../layers/dense.js';
@@ -20,7 +21,8 @@ import { TransformerEncoder } from '../transformer/encoder.js';
 /** Options of `TransformerClassifier`. */
 export interface TransformerClassifierOptions {
   vocabSize: number;
-  maxLen: number;
+  /** Longest sequence the position table covers (HF `max_position_embeddings`). */
+  maxLength: number;
   dModel: number;
   numHeads: number;
   numLayers: number;
@@ -75,6 +77,23 @@ export interface TransformerClassifierOptions {
   seed?: number;
 }
 
+/** Options of `TransformerClassifier.forward`. */
+export interface ClassifierForwardOptions {
+  /**
+   * Also return each encoder layer's self-attention weights per head, [batch, heads, time,
+   * time] (Hugging Face `output_attentions`). Default false.
+   */
+  outputAttentions?: boolean;
+}
+
+/** `TransformerClassifier.forward` with `outputAttentions: true` (Hugging Face's names). */
+export interface ClassifierOutput {
+  /** [batch, numClasses] */
+  logits: tf.Tensor2D;
+  /** One per encoder layer, bottom first: [batch, heads, time, time]; rows sum to 1. */
+  attentions: tf.Tensor4D[];
+}
+
 /** Text classifier: Embedding + positions -> TransformerEncoder -> pooling -> dropout -> Dense; ids [B, T] and mask -> logits [B, C]. */
 export class TransformerClassifier extends Module {
   readonly embedding: Embedding;
@@ -87,6 +106,7 @@ export class TransformerClassifier extends Module {
 
   constructor(readonly options: TransformerClassifierOptions) {
     super();
+    checkMaxLength(options, 'TransformerClassifier');
     if (options.normAfterPooling && !options.normFirst) {
       throw new Error(
         'TransformerClassifier: normAfterPooling needs normFirst: true (pre-norm layers).',
@@ -104,7 +124,7 @@ export class TransformerClassifier extends Module {
     }
     const seed = options.seed ?? DEFAULT_SEED;
     const s = (n: string) => childSeed(seed, n);
-    const { dModel, maxLen } = options;
+    const { dModel, maxLength } = options;
     const p = options.dropout ?? 0.1;
     this.embedding = this.addModule(
       'embedding',
@@ -118,8 +138,8 @@ export class TransformerClassifier extends Module {
     this.positions = this.addModule(
       'positions',
       options.positional === 'learned'
-        ? new LearnedPositionalEmbedding({ maxLen, dModel, seed: s('positions') })
-        : new SinusoidalPositionalEncoding({ maxLen, dModel }),
+        ? new LearnedPositionalEmbedding({ maxLength, dModel, seed: s('positions') })
+        : new SinusoidalPositionalEncoding({ maxLength, dModel }),
     );
     this.encoder = this.addModule(
       'encoder',
@@ -149,13 +169,46 @@ export class TransformerClassifier extends Module {
     );
   }
 
-  /** ids: int32 [batch, time]; mask [batch, time] (1 = real) -> logits [batch, numClasses]. */
-  forward(ids: tf.Tensor2D, mask?: tf.Tensor): tf.Tensor2D {
+  /**
+   * ids: int32 [batch, time]; mask [batch, time] (1 = real) -> logits [batch, numClasses];
+   * with `outputAttentions: true`, `{ logits, attentions }` (per layer, per head).
+   */
+  forward(
+    ids: tf.Tensor2D,
+    mask?: tf.Tensor,
+    options?: ClassifierForwardOptions & { outputAttentions?: false },
+  ): tf.Tensor2D;
+  forward(
+    ids: tf.Tensor2D,
+    mask: tf.Tensor | undefined,
+    options: ClassifierForwardOptions & { outputAttentions: true },
+  ): ClassifierOutput;
+  forward(
+    ids: tf.Tensor2D,
+    mask?: tf.Tensor,
+    options?: ClassifierForwardOptions,
+  ): tf.Tensor2D | ClassifierOutput;
+  forward(
+    ids: tf.Tensor2D,
+    mask?: tf.Tensor,
+    options: ClassifierForwardOptions = {},
+  ): tf.Tensor2D | ClassifierOutput {
     return tf.tidy(() => {
       let h = this.embed(ids); // [B, T, d]
-      for (const layer of this.encoder.layers) h = layer.forward(h, { mask });
-      return this.readout(h, ids, mask);
-    });
+      const attentions: tf.Tensor4D[] = [];
+      for (const layer of this.encoder.layers) {
+        if (!options.outputAttentions) {
+          h = layer.forward(h, { mask });
+          continue;
+        }
+        const r = layer.forward(h, { mask, outputAttentions: true });
+        h = r.output;
+        attentions.push(r.attentions); // [B, h, T, T]
+      }
+      const logits = this.readout(h, ids, mask);
+      if (!options.outputAttentions) return logits;
+      return { logits, attentions } as unknown as tf.TensorContainer;
+    }) as unknown as tf.Tensor2D | ClassifierOutput;
   }
 
   /** The encoder's input: (scaled) embeddings + positions, dropout. ids [B, T] -> [B, T, d]. */

@@ -14,7 +14,7 @@ describe('decoding', () => {
     const model = new TransformerSeq2Seq({
       srcVocabSize: 13,
       tgtVocabSize: 13,
-      maxLen: 10,
+      maxLength: 10,
       dModel: 16,
       numHeads: 2,
       numEncoderLayers: 1,
@@ -24,7 +24,7 @@ describe('decoding', () => {
       seed: 3,
     }).eval();
     const b = makeBatch(new Rng(5), 6);
-    const opts = { bosId: BOS, eosId: EOS, maxLen: 5 };
+    const opts = { bosId: BOS, eosId: EOS, maxLength: 5 };
     const before = tf.memory().numTensors;
     const greedy = greedyDecode(model, b.src, b.srcMask, opts);
     const beam1 = beamSearch(model, b.src, b.srcMask, { ...opts, beamSize: 1 });

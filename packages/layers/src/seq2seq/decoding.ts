@@ -3,6 +3,7 @@
  * a target prefix: greedy search and beam search. Token ids are plain numbers.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { checkMaxLength } from '../core/options.js';
 
 /** What `greedyDecode` and `beamSearch` need from an encoder-decoder model. */
 export interface Seq2SeqModel {
@@ -17,7 +18,7 @@ export interface DecodeOptions {
   bosId: number;
   eosId: number;
   /** Most tokens to generate (EOS included). */
-  maxLen: number;
+  maxLength: number;
 }
 
 /** Options of `beamSearch`. */
@@ -55,7 +56,7 @@ function nextLogProbs(
 
 /**
  * Greedy decoding of a batch. Returns one hypothesis per source row. Runs the decoder on
- * the whole prefix at every step (no key/value cache): O(maxLen^2), fine for short outputs.
+ * the whole prefix at every step (no key/value cache): O(maxLength^2), fine for short outputs.
  */
 export function greedyDecode(
   model: Seq2SeqModel,
@@ -63,6 +64,7 @@ export function greedyDecode(
   srcMask: tf.Tensor | undefined,
   opts: DecodeOptions,
 ): Hypothesis[] {
+  checkMaxLength(opts, 'greedyDecode');
   const B = src.shape[0];
   const memory = model.encode(src, srcMask);
   try {
@@ -72,7 +74,7 @@ export function greedyDecode(
       finished: false,
     }));
     const prefixes = Array.from({ length: B }, () => [opts.bosId]);
-    for (let step = 0; step < opts.maxLen && hyps.some((h) => !h.finished); step++) {
+    for (let step = 0; step < opts.maxLength && hyps.some((h) => !h.finished); step++) {
       const logp = nextLogProbs(model, prefixes, memory, srcMask);
       const V = logp.length / B;
       for (let b = 0; b < B; b++) {
@@ -94,7 +96,7 @@ export function greedyDecode(
 
 /**
  * Beam search, one source row at a time (src [B, S]); returns the best hypothesis per row
- * (ranked with `lengthPenalty`). Unfinished beams compete when maxLen is reached.
+ * (ranked with `lengthPenalty`). Unfinished beams compete when maxLength is reached.
  */
 export function beamSearch(
   model: Seq2SeqModel,
@@ -102,6 +104,7 @@ export function beamSearch(
   srcMask: tf.Tensor | undefined,
   opts: BeamSearchOptions,
 ): Hypothesis[] {
+  checkMaxLength(opts, 'beamSearch');
   const K = opts.beamSize ?? 4;
   if (!(K >= 1)) throw new Error(`beamSearch: beamSize must be >= 1, got ${K}.`);
   const alpha = opts.lengthPenalty ?? 0;
@@ -115,7 +118,7 @@ export function beamSearch(
     try {
       let beams: Hypothesis[] = [{ tokens: [], logProb: 0, finished: false }];
       const finished: Hypothesis[] = [];
-      for (let step = 0; step < opts.maxLen && beams.length > 0; step++) {
+      for (let step = 0; step < opts.maxLength && beams.length > 0; step++) {
         const N = beams.length;
         const logp = tf.tidy(() => {
           const memory = tf.tile(memory1, [N, 1, 1]);

@@ -10,7 +10,7 @@ describe('TransformerSeq2Seq learns to reverse digit strings', () => {
     const model = new TransformerSeq2Seq({
       srcVocabSize: 13,
       tgtVocabSize: 13,
-      maxLen: 8,
+      maxLength: 8,
       dModel: 32,
       numHeads: 2,
       numEncoderLayers: 1,

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SinusoidalPositionalEncoding } from '../attention/positional.js';
 import { Module, type ModuleConfig } from '../core/module.js';
+import { checkMaxLength } from '../core/options.js';
 import { childSeed, DEFAULT_SEED } from '../core/random.js';
 import type { ActivationName } from '../layers/activations.js';
 import { Dense } from '../layers/dense.js';
@@ -21,7 +22,7 @@ export interface TransformerSeq2SeqOptions {
   srcVocabSize: number;
   tgtVocabSize: number;
   /** Longest source or target sequence (positions table size). */
-  maxLen: number;
+  maxLength: number;
   dModel: number;
   numHeads: number;
   numEncoderLayers: number;
@@ -48,6 +49,7 @@ export class TransformerSeq2Seq extends Module implements Seq2SeqModel {
 
   constructor(readonly options: TransformerSeq2SeqOptions) {
     super();
+    checkMaxLength(options, 'TransformerSeq2Seq');
     const seed = options.seed ?? DEFAULT_SEED;
     const s = (n: string) => childSeed(seed, n);
     const { dModel, numHeads } = options;
@@ -69,7 +71,7 @@ export class TransformerSeq2Seq extends Module implements Seq2SeqModel {
     );
     this.positions = this.addModule(
       'positions',
-      new SinusoidalPositionalEncoding({ maxLen: options.maxLen, dModel }),
+      new SinusoidalPositionalEncoding({ maxLength: options.maxLength, dModel }),
     );
     this.encoder = this.addModule(
       'encoder',

@@ -112,14 +112,14 @@ export function trainAndCheckReversal(name: string, model: TrainableSeq2Seq, lr:
   const greedy = greedyDecode(model, test.src, test.srcMask, {
     bosId: BOS,
     eosId: EOS,
-    maxLen: MAX_LEN + 1,
+    maxLength: MAX_LEN + 1,
   });
   const greedyAcc = accuracy(greedy, test.strings);
   const few = makeBatch(new Rng(100), 100);
   const beam = beamSearch(model, few.src, few.srcMask, {
     bosId: BOS,
     eosId: EOS,
-    maxLen: MAX_LEN + 1,
+    maxLength: MAX_LEN + 1,
     beamSize: 3,
   });
   const beamAcc = accuracy(beam, few.strings);

@@ -21,6 +21,14 @@ export interface TransformerEncoderOptions extends TransformerEncoderLayerOption
   finalNormEps?: number;
 }
 
+/** `TransformerEncoder.forward` with `outputAttentions: true` (Hugging Face's names). */
+export interface EncoderOutput {
+  /** [batch, time, dModel], after the final LayerNorm if any. */
+  lastHiddenState: tf.Tensor3D;
+  /** One per layer, bottom first: self-attention weights per head, [batch, heads, time, time]. */
+  attentions: tf.Tensor4D[];
+}
+
 /** A stack of `TransformerEncoderLayer`s with an optional final LayerNorm, PyTorch `nn.TransformerEncoder`. */
 export class TransformerEncoder extends Module {
   readonly layers: ModuleList<TransformerEncoderLayer>;
@@ -49,13 +57,30 @@ export class TransformerEncoder extends Module {
       : null;
   }
 
-  /** x: [batch, time, dModel] -> same shape. */
-  forward(x: tf.Tensor3D, opts: EncoderForwardOptions = {}): tf.Tensor3D {
+  /**
+   * x: [batch, time, dModel] -> same shape; with `outputAttentions: true`, also every layer's
+   * self-attention weights per head.
+   */
+  forward(x: tf.Tensor3D, opts?: EncoderForwardOptions & { outputAttentions?: false }): tf.Tensor3D;
+  forward(x: tf.Tensor3D, opts: EncoderForwardOptions & { outputAttentions: true }): EncoderOutput;
+  forward(x: tf.Tensor3D, opts?: EncoderForwardOptions): tf.Tensor3D | EncoderOutput;
+  forward(x: tf.Tensor3D, opts: EncoderForwardOptions = {}): tf.Tensor3D | EncoderOutput {
     return tf.tidy(() => {
       let h = x;
-      for (const layer of this.layers) h = layer.forward(h, opts);
-      return this.norm ? (this.norm.forward(h) as tf.Tensor3D) : h;
-    });
+      const attentions: tf.Tensor4D[] = [];
+      for (const layer of this.layers) {
+        if (!opts.outputAttentions) {
+          h = layer.forward(h, { ...opts, outputAttentions: false });
+          continue;
+        }
+        const r = layer.forward(h, { ...opts, outputAttentions: true });
+        h = r.output;
+        attentions.push(r.attentions); // [B, h, T, T]
+      }
+      const out = this.norm ? (this.norm.forward(h) as tf.Tensor3D) : h;
+      if (!opts.outputAttentions) return out;
+      return { lastHiddenState: out, attentions } as unknown as tf.TensorContainer;
+    }) as unknown as tf.Tensor3D | EncoderOutput;
   }
 
   override getConfig(): ModuleConfig {

@@ -49,12 +49,26 @@ export interface TransformerEncoderLayerOptions extends TransformerLayerOptions 
   dropPath?: number;
 }
 
-/** Masks of an encoder forward pass. */
+/** Masks of an encoder forward pass, and whether to return the attention weights. */
 export interface EncoderForwardOptions {
   /** `[batch, time]`: 1 = real token, 0 = padding. */
   mask?: tf.Tensor;
   /** `[time, time]`: 1 = may attend (e.g. causalMask(T)). */
   attnMask?: tf.Tensor;
+  /**
+   * Also return each layer's self-attention weights per head, [batch, heads, time, time]
+   * (Hugging Face `output_attentions`; average over axis 1 for PyTorch's head-averaged form).
+   * Default false.
+   */
+  outputAttentions?: boolean;
+}
+
+/** `TransformerEncoderLayer.forward` with `outputAttentions: true`. */
+export interface EncoderLayerOutput {
+  /** [batch, time, dModel] */
+  output: tf.Tensor3D;
+  /** Self-attention weights per head, [batch, heads, time, time]; rows sum to 1. */
+  attentions: tf.Tensor4D;
 }
 
 /** The position-wise feed-forward block: linear2(dropout(act(linear1(x)))). */
@@ -136,13 +150,31 @@ export class TransformerEncoderLayer extends Module {
     this.act = getActivation(options.activation ?? 'relu');
   }
 
-  /** x: [batch, time, dModel] -> same shape. */
-  forward(x: tf.Tensor3D, opts: EncoderForwardOptions = {}): tf.Tensor3D {
+  /**
+   * x: [batch, time, dModel] -> same shape; with `outputAttentions: true`, also the
+   * self-attention weights per head ([batch, heads, time, time]).
+   */
+  forward(x: tf.Tensor3D, opts?: EncoderForwardOptions & { outputAttentions?: false }): tf.Tensor3D;
+  forward(
+    x: tf.Tensor3D,
+    opts: EncoderForwardOptions & { outputAttentions: true },
+  ): EncoderLayerOutput;
+  forward(x: tf.Tensor3D, opts?: EncoderForwardOptions): tf.Tensor3D | EncoderLayerOutput;
+  forward(x: tf.Tensor3D, opts: EncoderForwardOptions = {}): tf.Tensor3D | EncoderLayerOutput {
     return tf.tidy(() => {
-      const sa = (y: tf.Tensor3D) =>
-        this.dropout1.forward(
-          this.selfAttn.forward(y, y, y, { keyMask: opts.mask, attnMask: opts.attnMask }).output,
-        );
+      let attentions: tf.Tensor4D | undefined;
+      const sa = (y: tf.Tensor3D) => {
+        const masks = { keyMask: opts.mask, attnMask: opts.attnMask };
+        if (!opts.outputAttentions)
+          return this.dropout1.forward(this.selfAttn.forward(y, y, y, masks).output);
+        const r = this.selfAttn.forward(y, y, y, {
+          ...masks,
+          needWeights: true,
+          averageAttnWeights: false,
+        });
+        attentions = r.weights; // [B, h, T, T]
+        return this.dropout1.forward(r.output);
+      };
       const ff = (y: tf.Tensor) =>
         this.dropout2.forward(feedForward(y, this.linear1, this.linear2, this.act, this.dropout));
       let h: tf.Tensor = x;
@@ -162,8 +194,10 @@ export class TransformerEncoderLayer extends Module {
         h = this.norm1.forward(tf.add(h, branch(sa(h as tf.Tensor3D), null, this.dropPath1)));
         h = this.norm2.forward(tf.add(h, branch(ff(h), null, this.dropPath2)));
       }
+      if (attentions)
+        return { output: h as tf.Tensor3D, attentions } as unknown as tf.TensorContainer;
       return h as tf.Tensor3D;
-    });
+    }) as unknown as tf.Tensor3D | EncoderLayerOutput;
   }
 
   override getConfig(): ModuleConfig {

@@ -1,7 +1,7 @@
 """Linear TF-IDF baseline (scikit-learn LinearSVC, sublinear tf, 40k features, first 256 tokens),
 scored on both validation splits (`latest`, `threads`) and on the test split.
 
-    /usr/bin/python3 apps/news-classifier/research/tfidf_svm.py   # Debian python3-sklearn
+    /usr/bin/python3 research/news-classifier/tfidf_svm.py   # Debian python3-sklearn
 """
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer

@@ -9,7 +9,7 @@ layer, ~13 min a run), `--ema`, `--smooth`, `--dump` (save the validation probab
 `--ln-eps` (the pooled LayerNorm's epsilon), `--branch-wd` (the branch's own weight decay),
 `--wide` (a second head on the pooled embeddings), `--stats` (the pooled vectors' variance).
 
-    /usr/bin/python3 apps/news-classifier/research/bag_prototype.py --pool sub --wd 0.3 --pos --embscale 8 --holdout threads
+    /usr/bin/python3 research/news-classifier/bag_prototype.py --pool sub --wd 0.3 --pos --embscale 8 --holdout threads
 """
 import argparse
 import collections

@@ -3,7 +3,7 @@
 Validation splits of the train split, as the app's `--holdout`: `latest`, the highest-numbered
 10 % of each group; `threads`, the latest-started threads (posts sharing a subject, "Re:" removed)
 of each group up to 10 % of its posts, with every post of a held-out thread out of training.
-Cached in /tmp/ng-data.pkl.
+Cached in /tmp/ng-data2.pkl.
 """
 import collections
 import os
@@ -11,7 +11,7 @@ import pickle
 import re
 import tarfile
 
-ARCHIVE = os.path.join(os.path.dirname(__file__), '../../../../shared/data/20newsgroups/20news-bydate.tar.gz')
+ARCHIVE = os.path.join(os.path.dirname(__file__), '../../../shared/data/20newsgroups/20news-bydate.tar.gz')
 CACHE = '/tmp/ng-data2.pkl'
 WORD = re.compile(r"[\w]+(?:['’][^\W\d_]+)?|[^\s\w]")
 
