@@ -31,6 +31,19 @@ describe('Rng', () => {
     expect(new Rng(-1.5).getState()).toEqual([4051782527, 2577659556, 2977992069, 3059300958]);
   });
 
+  it('random53 gives the 53-bit floats @tfnlp/datasets 0.1 pinned its shuffles and splits on', () => {
+    // Golden values printed by packages/datasets/src/pipeline/prng.ts before it moved here.
+    const r = new Rng(7);
+    expect([r.random53(), r.random53(), r.random53()]).toEqual([
+      0.2338277214186818, 0.44891458133395923, 0.5656696667785289,
+    ]);
+    expect(Array.from({ length: 5 }, () => Math.floor(r.random53() * 1000))).toEqual([
+      513, 844, 565, 334, 254,
+    ]);
+    const n = new Rng(-123456789);
+    expect([n.nextUint32(), n.random53()]).toEqual([3835299217, 0.3435086263716217]);
+  });
+
   it('is deterministic per seed and differs across seeds', () => {
     const draw = (seed: number) => {
       const r = new Rng(seed);
@@ -67,7 +80,8 @@ describe('Rng', () => {
     let sum = 0;
     for (let i = 0; i < 10000; i++) {
       const x = r.random();
-      expect(x >= 0 && x < 1).toBe(true);
+      const y = r.random53();
+      expect(x >= 0 && x < 1 && y >= 0 && y < 1).toBe(true);
       sum += x;
     }
     expect(sum / 10000).toBeCloseTo(0.5, 1);

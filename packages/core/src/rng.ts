@@ -63,6 +63,17 @@ export class Rng {
     return this.nextUint32() / 4294967296;
   }
 
+  /**
+   * Uniform float in [0, 1) with 53 random bits from two draws (27 + 26 bits, the layout of the
+   * C reference's doubles). `@tfnlp/datasets` shuffles and splits with it, so its orders stay
+   * those it pinned before this generator moved here.
+   */
+  random53(): number {
+    const hi = this.nextUint32() >>> 5;
+    const lo = this.nextUint32() >>> 6;
+    return (hi * 67108864 + lo) / 9007199254740992;
+  }
+
   /** Uniform integer in [0, n): `floor(random() * n)`; `n` a positive integer up to 2^32. */
   int(n: number): number {
     if (!Number.isInteger(n) || n <= 0 || n > 4294967296) {

@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as init from '../core/initializers.js';
 import { Module, type ModuleConfig } from '../core/module.js';
 import { linear } from '../core/ops.js';
-import { childSeed, DEFAULT_SEED, Rng } from '../core/random.js';
+import { childSeed, Rng } from '@tfnlp/core';
+import { DEFAULT_SEED } from '../core/seed.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
 import {

@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as init from '../core/initializers.js';
 import { Module, type ModuleConfig } from '../core/module.js';
 import { linear } from '../core/ops.js';
-import { DEFAULT_SEED, Rng } from '../core/random.js';
+import { Rng } from '@tfnlp/core';
+import { DEFAULT_SEED } from '../core/seed.js';
 import { type ActivationName, getActivation } from './activations.js';
 
 /** Options of `Dense`. */

@@ -5,7 +5,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Module, type ModuleConfig } from '../core/module.js';
 import { unstack } from '../core/ops.js';
-import { childSeed, DEFAULT_SEED } from '../core/random.js';
+import { childSeed } from '@tfnlp/core';
+import { DEFAULT_SEED } from '../core/seed.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
 import { Embedding } from '../layers/embedding.js';

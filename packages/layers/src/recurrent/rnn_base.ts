@@ -21,7 +21,8 @@ import * as init from '../core/initializers.js';
 import { floatMask } from '../core/mask.js';
 import { Module, type ModuleConfig } from '../core/module.js';
 import { linear, unstack } from '../core/ops.js';
-import { DEFAULT_SEED, Rng } from '../core/random.js';
+import { Rng } from '@tfnlp/core';
+import { DEFAULT_SEED } from '../core/seed.js';
 import { Dropout } from '../layers/dropout.js';
 import { type CellMode, type CellState, cellStep, gateCount } from './cells.js';
 

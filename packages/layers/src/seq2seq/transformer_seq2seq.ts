@@ -7,7 +7,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SinusoidalPositionalEncoding } from '../attention/positional.js';
 import { Module, type ModuleConfig } from '../core/module.js';
-import { childSeed, DEFAULT_SEED } from '../core/random.js';
+import { childSeed } from '@tfnlp/core';
+import { DEFAULT_SEED } from '../core/seed.js';
 import type { ActivationName } from '../layers/activations.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';

@@ -4,7 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Module, type ModuleConfig, ModuleList } from '../core/module.js';
-import { childSeed, DEFAULT_SEED } from '../core/random.js';
+import { childSeed } from '@tfnlp/core';
+import { DEFAULT_SEED } from '../core/seed.js';
 import { LayerNorm } from '../layers/layer_norm.js';
 import {
   type EncoderForwardOptions,
