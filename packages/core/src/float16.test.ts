@@ -55,7 +55,6 @@ describe('half precision', () => {
     expect(floatToHalf(1 + 3 * 2 ** -11)).toBe(0x3c02); // tie, odd mantissa rounds up
     expect(floatToHalf(1 + 2 ** -11 + 2 ** -20)).toBe(0x3c01); // just above the tie
   });
-
 });
 
 describe('bfloat16', () => {

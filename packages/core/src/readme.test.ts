@@ -11,9 +11,7 @@ it('the README example runs as written and prints what its comment says', async 
   writeFileSync(file, code.replace(/console\.log\((.*)\);.*$/m, 'export const out = [$1];'));
   try {
     const { out } = await import(pathToFileURL(file).href);
-    const shown = out.map((v: unknown) =>
-      typeof v === 'string' ? `'${v}'` : JSON.stringify(v),
-    );
+    const shown = out.map((v: unknown) => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v)));
     expect(shown.join(', ')).toBe(logged);
   } finally {
     rmSync(file, { force: true });

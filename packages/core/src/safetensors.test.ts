@@ -40,7 +40,9 @@ describe('encodeSafetensors / decodeSafetensors', () => {
 
   it('pads the header with spaces so the data starts 8-byte aligned, like the Rust writer', () => {
     for (const name of ['a', 'ab', 'abc', 'abcd', 'abcde']) {
-      const bytes = encodeSafetensors([[name, { dtype: 'F32', shape: [1], data: Float32Array.of(1) }]]);
+      const bytes = encodeSafetensors([
+        [name, { dtype: 'F32', shape: [1], data: Float32Array.of(1) }],
+      ]);
       const header = headerOf(bytes);
       expect((8 + header.length) % 8).toBe(0);
       expect(header).toMatch(/^\{.*\} *$/);
@@ -88,24 +90,35 @@ describe('encodeSafetensors / decodeSafetensors', () => {
   });
 
   it('refuses entries it cannot write', () => {
-    const f = (e: SafetensorsEntry, name = 't') => () => encodeSafetensors([[name, e]]);
+    const f =
+      (e: SafetensorsEntry, name = 't') =>
+      () =>
+        encodeSafetensors([[name, e]]);
     expect(f({ dtype: 'F32', shape: [3], data: new Float32Array(2) })).toThrow(
       /tensor "t": shape \[3\] F32 needs 12 bytes, the data has 8/,
     );
-    expect(f({ dtype: 'X' as never, shape: [1], data: new Float32Array(1) })).toThrow(/unknown dtype "X"/);
+    expect(f({ dtype: 'X' as never, shape: [1], data: new Float32Array(1) })).toThrow(
+      /unknown dtype "X"/,
+    );
     expect(f({ dtype: 'F32', shape: [-1], data: new Float32Array(1) })).toThrow(/shape \[-1\]/);
-    expect(f({ dtype: 'F32', shape: [1], data: new Float32Array(1) }, '__metadata__')).toThrow(/reserved/);
+    expect(f({ dtype: 'F32', shape: [1], data: new Float32Array(1) }, '__metadata__')).toThrow(
+      /reserved/,
+    );
     const twice = () =>
       encodeSafetensors([
         ['a', { dtype: 'U8', shape: [], data: new Uint8Array(1) }],
         ['a', { dtype: 'U8', shape: [], data: new Uint8Array(1) }],
       ]);
     expect(twice).toThrow(/"a": the name appears twice/);
-    expect(() => encodeSafetensors([], { n: 1 as unknown as string })).toThrow(/metadata "n" must be a string/);
+    expect(() => encodeSafetensors([], { n: 1 as unknown as string })).toThrow(
+      /metadata "n" must be a string/,
+    );
   });
 
   it('reads a file written by another writer (the Python fixture script)', () => {
-    const bytes = new Uint8Array(readFileSync(new URL('../fixtures/python_written.safetensors', import.meta.url)));
+    const bytes = new Uint8Array(
+      readFileSync(new URL('../fixtures/python_written.safetensors', import.meta.url)),
+    );
     const { tensors, metadata } = decodeSafetensors(bytes);
     expect(metadata.producer).toBe('make_fixtures.py');
     const w = tensors.get('classifier.weight')!;
@@ -114,11 +127,15 @@ describe('encodeSafetensors / decodeSafetensors', () => {
   });
 
   it('accepts an ArrayBuffer and a Uint8Array that is a window into a larger buffer', () => {
-    const bytes = encodeSafetensors([['x', { dtype: 'I32', shape: [2], data: Int32Array.of(4, 5) }]]);
+    const bytes = encodeSafetensors([
+      ['x', { dtype: 'I32', shape: [2], data: Int32Array.of(4, 5) }],
+    ]);
     const big = new Uint8Array(bytes.length + 3);
     big.set(bytes, 3);
     const t = decodeSafetensors(big.subarray(3)).tensors.get('x')!;
     expect([...safetensorsArray(t)]).toEqual([4, 5]);
-    expect([...safetensorsArray(decodeSafetensors(bytes.slice().buffer).tensors.get('x')!)]).toEqual([4, 5]);
+    expect([
+      ...safetensorsArray(decodeSafetensors(bytes.slice().buffer).tensors.get('x')!),
+    ]).toEqual([4, 5]);
   });
 });

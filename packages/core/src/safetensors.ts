@@ -74,7 +74,9 @@ const METADATA = '__metadata__';
  * Throws on an unknown dtype, a bad shape, or data whose byte length does not match the shape.
  */
 export function encodeSafetensors(
-  entries: Iterable<readonly [string, SafetensorsEntry]> | Readonly<Record<string, SafetensorsEntry>>,
+  entries:
+    | Iterable<readonly [string, SafetensorsEntry]>
+    | Readonly<Record<string, SafetensorsEntry>>,
   metadata?: Readonly<Record<string, string>>,
 ): Uint8Array {
   const list: Array<readonly [string, SafetensorsEntry]> =
@@ -108,7 +110,9 @@ export function encodeSafetensors(
     }
     const count = elementCount(entry.shape);
     if (count === undefined) {
-      throw new Error(`${where}: shape ${show(entry.shape)} is not a list of non-negative integers.`);
+      throw new Error(
+        `${where}: shape ${show(entry.shape)} is not a list of non-negative integers.`,
+      );
     }
     const bytes = new Uint8Array(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength);
     if (bytes.length !== count * size) {
@@ -116,7 +120,11 @@ export function encodeSafetensors(
         `${where}: shape [${entry.shape.join(', ')}] ${entry.dtype} needs ${count * size} bytes, the data has ${bytes.length}.`,
       );
     }
-    const header = { dtype: entry.dtype, shape: [...entry.shape], data_offsets: [offset, offset + bytes.length] };
+    const header = {
+      dtype: entry.dtype,
+      shape: [...entry.shape],
+      data_offsets: [offset, offset + bytes.length],
+    };
     parts.push(`${JSON.stringify(name)}:${JSON.stringify(header)}`);
     chunks.push(bytes);
     offset += bytes.length;
@@ -165,7 +173,13 @@ export function decodeSafetensors(
   const header = parseHeader(bytes.subarray(8, 8 + headerLength));
   const data = bytes.subarray(8 + headerLength);
   const metadata: SafetensorsMetadata = Object.create(null);
-  const found: Array<{ name: string; dtype: SafetensorsDtype; shape: number[]; begin: number; end: number }> = [];
+  const found: Array<{
+    name: string;
+    dtype: SafetensorsDtype;
+    shape: number[];
+    begin: number;
+    end: number;
+  }> = [];
   for (const name of Object.keys(header)) {
     const raw = header[name];
     if (name === METADATA) {
@@ -286,7 +300,9 @@ function readMetadata(raw: unknown, into: SafetensorsMetadata): void {
   for (const key of Object.keys(raw)) {
     const value = (raw as Record<string, unknown>)[key];
     if (typeof value !== 'string') {
-      throw new Error(`safetensors: __metadata__ ${show(key)} must be a string, got ${typeof value}.`);
+      throw new Error(
+        `safetensors: __metadata__ ${show(key)} must be a string, got ${typeof value}.`,
+      );
     }
     into[key] = value;
   }
@@ -318,7 +334,8 @@ function readEntry(
     throw new Error(`${where}: data_offsets ${show(offsets)} are not two non-negative integers.`);
   }
   const [begin, end] = offsets as [number, number];
-  if (begin > end) throw new Error(`${where}: data_offsets [${begin}, ${end}] are reversed (begin > end).`);
+  if (begin > end)
+    throw new Error(`${where}: data_offsets [${begin}, ${end}] are reversed (begin > end).`);
   if (end > dataLength) {
     throw new Error(
       `${where}: data_offsets [${begin}, ${end}] run past the data section (${dataLength} bytes; truncated file?).`,

@@ -31,7 +31,9 @@ describe('entry points', () => {
     expect(files.length).toBeGreaterThan(10);
     // @tfnlp/core's main entry is browser-safe (its own entry test checks that).
     const browserSafe = new Set(['@tfnlp/core']);
-    expect(Object.fromEntries([...external].filter(([spec]) => !browserSafe.has(spec)))).toEqual({});
+    expect(Object.fromEntries([...external].filter(([spec]) => !browserSafe.has(spec)))).toEqual(
+      {},
+    );
   });
 
   it("'@tfnlp/datasets/node' does reach the Node-only code (the walk is real)", () => {

@@ -2,10 +2,10 @@
 // layer's ops, including linear()'s custom gradient) against central differences.
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
+import { Rng } from '@tfnlp/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MultiHeadAttention } from './attention/multi_head_attention.js';
 import type { Module } from './core/module.js';
-import { Rng } from '@tfnlp/core';
 import { gelu, geluTanh } from './layers/activations.js';
 import { Dense } from './layers/dense.js';
 import { LayerNorm } from './layers/layer_norm.js';

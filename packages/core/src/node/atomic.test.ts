@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -31,7 +39,10 @@ describe('writeFileAtomic', () => {
 describe('writeFolderAtomic', () => {
   it('creates a folder, then replaces it as a unit (old files gone)', async () => {
     const target = join(root, 'model');
-    await writeFolderAtomic(target, { 'config.json': '{"a":1}', 'model.safetensors': new Uint8Array(16) });
+    await writeFolderAtomic(target, {
+      'config.json': '{"a":1}',
+      'model.safetensors': new Uint8Array(16),
+    });
     expect(readdirSync(target).sort()).toEqual(['config.json', 'model.safetensors']);
     await writeFolderAtomic(target, new Map([['config.json', '{"a":2}']]));
     expect(readdirSync(target)).toEqual(['config.json']);
@@ -42,7 +53,10 @@ describe('writeFolderAtomic', () => {
   it('refuses a second writer while the lock is held', async () => {
     const target = join(root, 'model');
     mkdirSync(target);
-    writeFileSync(join(target, '.lock'), JSON.stringify({ pid: process.ppid, hostname: (await import('node:os')).hostname() }));
+    writeFileSync(
+      join(target, '.lock'),
+      JSON.stringify({ pid: process.ppid, hostname: (await import('node:os')).hostname() }),
+    );
     await expect(writeFolderAtomic(target, { a: 'x' })).rejects.toThrow(
       `folder ${target} is being written by pid ${process.ppid}; wait or delete ${join(target, '.lock')} if that process is gone.`,
     );

@@ -6,7 +6,9 @@ import { safeJoin } from './safe_join.js';
 import { tempSibling } from './temp_names.js';
 
 /** The files of a folder to write: bare names to bytes or UTF-8 text. */
-export type FolderFiles = ReadonlyMap<string, Uint8Array | string> | Readonly<Record<string, Uint8Array | string>>;
+export type FolderFiles =
+  | ReadonlyMap<string, Uint8Array | string>
+  | Readonly<Record<string, Uint8Array | string>>;
 
 /**
  * Writes a whole folder (e.g. a model: config.json, model.safetensors, tokenizer.json) as a unit:

@@ -15,12 +15,21 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 it('a writer killed mid-write leaves the old folder intact', { timeout: 60_000 }, async () => {
   root = mkdtempSync(join(tmpdir(), 'tfnlp-core-killed-'));
   const target = join(root, 'model');
-  await writeFolderAtomic(target, { 'config.json': '{"version":"old"}', 'model.safetensors': 'weights' });
-
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./killed_writer_child.mjs', import.meta.url)), target], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+  await writeFolderAtomic(target, {
+    'config.json': '{"version":"old"}',
+    'model.safetensors': 'weights',
   });
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_, signal) => resolve(signal)));
+
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('./killed_writer_child.mjs', import.meta.url)), target],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.on('exit', (_, signal) => resolve(signal)),
+  );
   // Kill it as soon as its staging folder holds a file (it writes 512 MB in all).
   let killedAt = '';
   for (let i = 0; i < 2000 && !killedAt; i++) {

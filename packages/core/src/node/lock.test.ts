@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -22,7 +30,10 @@ describe('acquireLock', () => {
     const dir = join(root, 'ckpt');
     const lock = await acquireLock(dir);
     expect(lock.path).toBe(join(dir, '.lock'));
-    expect(JSON.parse(readFileSync(lock.path, 'utf8'))).toMatchObject({ pid: process.pid, hostname: hostname() });
+    expect(JSON.parse(readFileSync(lock.path, 'utf8'))).toMatchObject({
+      pid: process.pid,
+      hostname: hostname(),
+    });
     await lock.release();
     await lock.release(); // twice is fine
     expect(readdirSync(dir)).toEqual([]);
@@ -39,7 +50,10 @@ describe('acquireLock', () => {
 
   it('takes over the lock of a dead pid', async () => {
     const dead = deadPid();
-    writeFileSync(join(root, '.lock'), JSON.stringify({ pid: dead, hostname: hostname(), since: '' }));
+    writeFileSync(
+      join(root, '.lock'),
+      JSON.stringify({ pid: dead, hostname: hostname(), since: '' }),
+    );
     const lock = await acquireLock(root);
     expect(JSON.parse(readFileSync(lock.path, 'utf8')).pid).toBe(process.pid);
     expect(readdirSync(root)).toEqual(['.lock']);
@@ -81,7 +95,9 @@ describe('cleanStaleTemps', () => {
     mkdirSync(join(root, 'model'));
     writeFileSync(join(root, '.lock'), JSON.stringify({ pid: dead, hostname: hostname() }));
     const report = await cleanStaleTemps(root);
-    expect(report.removed.sort()).toEqual([join(root, names[0]!), join(root, names[1]!), join(root, '.lock')].sort());
+    expect(report.removed.sort()).toEqual(
+      [join(root, names[0]!), join(root, names[1]!), join(root, '.lock')].sort(),
+    );
     expect(report.restored).toEqual([]);
     expect(readdirSync(root).sort()).toEqual([names[2], names[3], 'model'].sort());
   });

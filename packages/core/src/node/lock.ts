@@ -30,7 +30,11 @@ interface LockInfo {
 export async function acquireLock(dir: string): Promise<FolderLock> {
   await mkdir(dir, { recursive: true });
   const path = join(dir, LOCK_FILE);
-  const mine: LockInfo = { pid: process.pid, hostname: hostname(), since: new Date().toISOString() };
+  const mine: LockInfo = {
+    pid: process.pid,
+    hostname: hostname(),
+    since: new Date().toISOString(),
+  };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       await writeAndSync(path, `${JSON.stringify(mine)}\n`);
@@ -48,7 +52,9 @@ export async function acquireLock(dir: string): Promise<FolderLock> {
     }
     await takeOver(path);
   }
-  throw new Error(`folder ${dir}: could not take ${path} (other writers keep racing for it); try again.`);
+  throw new Error(
+    `folder ${dir}: could not take ${path} (other writers keep racing for it); try again.`,
+  );
 }
 
 /** The lock's content, 'missing' when there is none, 'unreadable' when it is not our JSON. */
@@ -62,7 +68,8 @@ async function readLock(path: string): Promise<LockInfo | 'missing' | 'unreadabl
   }
   try {
     const info = JSON.parse(text) as Partial<LockInfo>;
-    if (Number.isSafeInteger(info.pid) && typeof info.hostname === 'string') return info as LockInfo;
+    if (Number.isSafeInteger(info.pid) && typeof info.hostname === 'string')
+      return info as LockInfo;
   } catch {
     // fall through
   }
@@ -72,7 +79,10 @@ async function readLock(path: string): Promise<LockInfo | 'missing' | 'unreadabl
 /** A lock of a dead pid on this machine, or an unreadable one older than 10 s (a writer killed while creating it). */
 async function isStale(path: string, holder: LockInfo | 'unreadable'): Promise<boolean> {
   if (holder === 'unreadable') {
-    const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+    const age = await stat(path).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => 0,
+    );
     return age > 10_000;
   }
   return holder.hostname === hostname() && !isProcessAlive(holder.pid);

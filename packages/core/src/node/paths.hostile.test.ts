@@ -31,7 +31,9 @@ describe('safeJoin refuses names that are not bare file names', () => {
       error = e;
     }
     expect((error as Error).message).toMatch(message);
-    expect((error as Error).message).toMatch(/is not a bare file name .*; a name read from a file must stay inside \/models\/m\.$/);
+    expect((error as Error).message).toMatch(
+      /is not a bare file name .*; a name read from a file must stay inside \/models\/m\.$/,
+    );
     expect((error as Error).message).not.toContain('\n');
   });
 
@@ -50,7 +52,9 @@ describe('writeFolderAtomic refuses hostile file names', () => {
   it.each(rows.filter(([, name]) => typeof name === 'string'))('%s', async (_, name, message) => {
     root = mkdtempSync(join(tmpdir(), 'tfnlp-core-hostile-'));
     const target = join(root, 'model');
-    await expect(writeFolderAtomic(target, new Map([[name as string, 'x']]))).rejects.toThrow(message);
+    await expect(writeFolderAtomic(target, new Map([[name as string, 'x']]))).rejects.toThrow(
+      message,
+    );
     expect(existsSync(target)).toBe(false); // nothing was created, not even the lock
     expect(readdirSync(root)).toEqual([]);
   });

@@ -17,7 +17,8 @@ export function safeJoin(dir: string, name: string): string {
 }
 
 function unsafeReason(name: unknown): string | undefined {
-  if (typeof name !== 'string') return `it is ${name === null ? 'null' : typeof name}, not a string`;
+  if (typeof name !== 'string')
+    return `it is ${name === null ? 'null' : typeof name}, not a string`;
   if (name === '') return 'it is empty';
   if (name === '.' || name === '..') return `"${name}" names a folder`;
   if (name.includes('\0')) return 'it contains a NUL character';

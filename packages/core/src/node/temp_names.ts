@@ -18,7 +18,9 @@ export function tempSibling(target: string, kind: TempKind): string {
 }
 
 /** What a temporary's name says: the target name, its kind and its writer's pid; undefined if not ours. */
-export function parseTempName(name: string): { target: string; kind: TempKind; pid: number } | undefined {
+export function parseTempName(
+  name: string,
+): { target: string; kind: TempKind; pid: number } | undefined {
   const m = PATTERN.exec(name);
   return m ? { target: m[1]!, kind: m[2] as TempKind, pid: Number(m[3]) } : undefined;
 }

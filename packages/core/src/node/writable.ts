@@ -15,7 +15,10 @@ export interface AssertWritableOptions {
  * fsyncs and deletes a small probe file, and optionally checks the free space. Throws one clear
  * line saying what is wrong, so a training run fails at its start and not after hours.
  */
-export async function assertWritable(dir: string, options: AssertWritableOptions = {}): Promise<void> {
+export async function assertWritable(
+  dir: string,
+  options: AssertWritableOptions = {},
+): Promise<void> {
   const probe = tempSibling(join(dir, 'write-probe'), 'tmp');
   try {
     await mkdir(dir, { recursive: true });

@@ -14,7 +14,9 @@ const base: DownloadProgress = {
 
 describe('formatProgress', () => {
   it('one line with sizes, percent, rate and an ETA rounded up', () => {
-    expect(formatProgress(base)).toBe('aclImdb_v1.tar.gz  40.1 MiB/80.2 MiB  50%  9.5 MiB/s  ETA 4s');
+    expect(formatProgress(base)).toBe(
+      'aclImdb_v1.tar.gz  40.1 MiB/80.2 MiB  50%  9.5 MiB/s  ETA 4s',
+    );
     expect(formatProgress({ ...base, etaSeconds: 65.2 })).toMatch(/ETA 1m06s$/);
   });
 

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
+import { Rng } from '@tfnlp/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
 import { LayerNorm } from '../layers/layer_norm.js';
 import { lengthsToMask } from './mask.js';
 import { Module, ModuleList } from './module.js';
-import { Rng } from '@tfnlp/core';
 
 beforeAll(() => initWasm());
 

@@ -1,7 +1,7 @@
 /** Token embedding: a lookup table [numEmbeddings, embeddingDim], PyTorch `nn.Embedding`. */
 import * as tf from '@tensorflow/tfjs-core';
-import { Module, type ModuleConfig } from '../core/module.js';
 import { Rng } from '@tfnlp/core';
+import { Module, type ModuleConfig } from '../core/module.js';
 import { DEFAULT_SEED } from '../core/seed.js';
 
 /** Options of `Embedding`. */

@@ -3,9 +3,9 @@
  * Input: token ids [batch, time] (int32) and mask [batch, time] (1 = real token).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { childSeed } from '@tfnlp/core';
 import { Module, type ModuleConfig } from '../core/module.js';
 import { unstack } from '../core/ops.js';
-import { childSeed } from '@tfnlp/core';
 import { DEFAULT_SEED } from '../core/seed.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';

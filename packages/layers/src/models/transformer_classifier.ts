@@ -3,12 +3,12 @@
  * dropout -> Dense. Input: token ids [batch, time] (int32), mask [batch, time] (1 = real).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { childSeed } from '@tfnlp/core';
 import {
   LearnedPositionalEmbedding,
   SinusoidalPositionalEncoding,
 } from '../attention/positional.js';
 import { Module, type ModuleConfig } from '../core/module.js';
-import { childSeed } from '@tfnlp/core';
 import { DEFAULT_SEED } from '../core/seed.js';
 import type { ActivationName } from '../layers/activations.js';
 import { Dense } from '../layers/dense.js';

@@ -5,9 +5,9 @@
  * Decode with greedyDecode / beamSearch (decoding.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { childSeed } from '@tfnlp/core';
 import { SinusoidalPositionalEncoding } from '../attention/positional.js';
 import { Module, type ModuleConfig } from '../core/module.js';
-import { childSeed } from '@tfnlp/core';
 import { DEFAULT_SEED } from '../core/seed.js';
 import type { ActivationName } from '../layers/activations.js';
 import { Dense } from '../layers/dense.js';

@@ -1,8 +1,8 @@
 // The digit-reversal task shared by the seq2seq tests (excluded from the build).
 import * as tf from '@tensorflow/tfjs-core';
+import { Rng } from '@tfnlp/core';
 import { expect } from 'vitest';
 import type { Module } from '../core/module.js';
-import { Rng } from '@tfnlp/core';
 import { beamSearch, greedyDecode, type Seq2SeqModel } from '../seq2seq/decoding.js';
 import { sequenceCrossEntropy } from '../seq2seq/losses.js';
 

@@ -3,8 +3,8 @@
  * optional final `norm` (use it with pre-norm layers).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Module, type ModuleConfig, ModuleList } from '../core/module.js';
 import { childSeed } from '@tfnlp/core';
+import { Module, type ModuleConfig, ModuleList } from '../core/module.js';
 import { DEFAULT_SEED } from '../core/seed.js';
 import { LayerNorm } from '../layers/layer_norm.js';
 import {
