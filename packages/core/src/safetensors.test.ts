@@ -33,7 +33,7 @@ describe('encodeSafetensors / decodeSafetensors', () => {
       const t = tensors.get(name)!;
       expect(t.dtype).toBe(e.dtype);
       expect(t.shape).toEqual(e.shape);
-      expect([...safetensorsArray(t)]).toEqual([...(e.data as unknown as ArrayLike<unknown>)]);
+      expect([...safetensorsArray(t)]).toEqual([...(e.data as unknown as Iterable<unknown>)]);
     }
     expect(SAFETENSORS_DTYPE_BYTES.BF16).toBe(2);
   });

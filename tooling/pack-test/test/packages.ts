@@ -10,10 +10,17 @@
 //      exercises it, throws on failure and prints one JSON line `{ "ok": true, ... }` last.
 // The README example and scenarios/<name>.mjs run in a project holding only what the README's
 // install line names, so they may import only those packages. Any other scenario (e.g.
-// scenarios/pipeline.mjs, which composes all five) runs in a project with every tarball.
+// scenarios/pipeline.mjs, which composes them) runs in a project with every tarball.
 
 /** Folders under packages/ that are published to npm. */
-export const PUBLISHABLE = ['backend-wasm', 'datasets', 'layers', 'tokenizers', 'train'] as const;
+export const PUBLISHABLE = [
+  'backend-wasm',
+  'core',
+  'datasets',
+  'layers',
+  'tokenizers',
+  'train',
+] as const;
 
 /**
  * Packages whose README is tested from the npm install (the bar of issue 10: install + a short
