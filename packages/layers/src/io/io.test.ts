@@ -62,6 +62,36 @@ describe('safetensors', () => {
     );
   });
 
+  it('checks files strictly through @tfnlp/core and keeps prototype names as plain keys', () => {
+    const header = new TextEncoder().encode(
+      JSON.stringify({
+        __proto__x: { dtype: 'BF16', shape: [1], data_offsets: [0, 2] },
+        big: { dtype: 'U32', shape: [1], data_offsets: [2, 6] },
+      }),
+    );
+    const buf = new Uint8Array(8 + header.length + 6);
+    const dv = new DataView(buf.buffer);
+    dv.setBigUint64(0, BigInt(header.length), true);
+    buf.set(header, 8);
+    dv.setUint16(8 + header.length, 0xc040, true); // bfloat16 -3
+    dv.setUint32(8 + header.length + 2, 2 ** 31, true); // does not fit int32
+    expect(() => decodeSafetensors(buf)).toThrow(/'big' holds U32 2147483648, outside int32/);
+    dv.setUint32(8 + header.length + 2, 5, true);
+    const { tensors } = decodeSafetensors(buf);
+    expect(tensors.__proto__x!.arraySync()).toEqual([-3]);
+    expect(tensors.big!.dtype).toBe('int32');
+    tf.dispose(Object.values(tensors));
+    const proto = encodeSafetensors({ ['__proto__']: tf.scalar(1) } as never);
+    const back = decodeSafetensors(proto).tensors;
+    expect(Object.getPrototypeOf(back)).toBeNull();
+    expect(Object.keys(back)).toEqual(['__proto__']);
+    tf.dispose(Object.values(back));
+    expect(() => decodeSafetensors(buf.subarray(0, buf.length - 1))).toThrow(
+      /tensor "big": data_offsets \[2, 6\] run past the data section/,
+    );
+    expect(() => decodeSafetensors(buf, { maxHeaderBytes: 8 })).toThrow(/over the cap of 8 bytes/);
+  });
+
   it('writes float32 tensors as F16 that read back as float32: every half value survives', () => {
     // All 65,536 half bit patterns, read as float32 by the F16 reader, written again as F16.
     const n = 0x10000;
