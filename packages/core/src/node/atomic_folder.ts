@@ -1,7 +1,7 @@
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { syncFolder, writeAndSync } from './atomic_file.js';
-import { acquireLock } from './lock.js';
+import { acquireLock, LOCK_FILE } from './lock.js';
 import { safeJoin } from './safe_join.js';
 import { tempSibling } from './temp_names.js';
 
@@ -19,7 +19,14 @@ export type FolderFiles =
  */
 export async function writeFolderAtomic(target: string, files: FolderFiles): Promise<void> {
   const entries = files instanceof Map ? [...files] : Object.entries(files);
-  for (const [name] of entries) safeJoin(target, name); // refuse "../x" before touching the disk
+  for (const [name] of entries) {
+    safeJoin(target, name); // refuse "../x" before touching the disk
+    if (name === LOCK_FILE) {
+      throw new Error(
+        `writeFolderAtomic: "${LOCK_FILE}" is the writer lock's name; rename that file.`,
+      );
+    }
+  }
   const lock = await acquireLock(target);
   try {
     const staged = await createStagingFolder(target);

@@ -49,6 +49,14 @@ describe('writeFolderAtomic refuses hostile file names', () => {
   let root = '';
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
+  it('the lock file name', async () => {
+    root = mkdtempSync(join(tmpdir(), 'tfnlp-core-hostile-'));
+    await expect(writeFolderAtomic(join(root, 'model'), { '.lock': '{}' })).rejects.toThrow(
+      /"\.lock" is the writer lock's name/,
+    );
+    expect(readdirSync(root)).toEqual([]);
+  });
+
   it.each(rows.filter(([, name]) => typeof name === 'string'))('%s', async (_, name, message) => {
     root = mkdtempSync(join(tmpdir(), 'tfnlp-core-hostile-'));
     const target = join(root, 'model');
