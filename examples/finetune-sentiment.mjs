@@ -9,7 +9,7 @@
 // (whose `train` command always starts from scratch).
 //
 // Run (after `pnpm build`):
-//   node examples/finetune-sentiment.mjs                 # 30 epochs over 8 sentences, seconds
+//   node examples/finetune-sentiment.mjs                 # 40 epochs over 8 sentences, seconds
 //   node examples/finetune-sentiment.mjs --epochs 60 --out /tmp/sentiment-ft
 // With --out, the fine-tuned model is written as a model folder that the app reads:
 //   node apps/sentiment/bin/tfnlp-sentiment.mjs predict --model /tmp/sentiment-ft "..."
@@ -29,7 +29,7 @@ const { values: args } = parseArgs({
       type: 'string',
       default: fileURLToPath(new URL('../apps/sentiment/model', import.meta.url)),
     },
-    epochs: { type: 'string', default: '30' },
+    epochs: { type: 'string', default: '40' },
     lr: { type: 'string', default: '0.01' },
     out: { type: 'string' },
   },

@@ -63,7 +63,7 @@ describe('tfnlp-datasets CLI', () => {
     expect(out.text()).toBe(`${path}\n`);
     expect((await readFile(path)).equals(BODY)).toBe(true);
     expect(err.text()).toMatch(
-      /^aclImdb_v1\.tar\.gz {2}0\.0\/0\.0 MiB {2}100% {2}[\d.]+ MiB\/s {2}done\n$/,
+      /^aclImdb_v1\.tar\.gz {2}21\.5 KiB\/21\.5 KiB {2}100% {2}[\d.]+ (?:B|KiB|MiB|GiB)\/s {2}done\n$/,
     );
   });
 

@@ -2,10 +2,10 @@
 // layer's ops, including linear()'s custom gradient) against central differences.
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
+import { Rng } from '@tfnlp/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MultiHeadAttention } from './attention/multi_head_attention.js';
 import type { Module } from './core/module.js';
-import { Rng } from './core/random.js';
 import { gelu, geluTanh } from './layers/activations.js';
 import { Dense } from './layers/dense.js';
 import { LayerNorm } from './layers/layer_norm.js';
@@ -33,7 +33,7 @@ function gradCheck(vars: tf.Variable[], f: () => tf.Tensor, samples = 6, seed = 
     const g = grads[v.name]!.dataSync();
     const base = v.dataSync().slice();
     for (let s = 0; s < Math.min(samples, v.size); s++) {
-      const i = Math.floor(rng.next() * v.size);
+      const i = Math.floor(rng.random() * v.size);
       const at = (delta: number) => {
         const copy = base.slice();
         copy[i] = base[i]! + delta;

@@ -33,13 +33,12 @@ export {
   ModuleList,
 } from './core/module.js';
 export { bmm, linear, mm, unstack } from './core/ops.js';
-export { childSeed, DEFAULT_SEED, Rng } from './core/random.js';
+export { DEFAULT_SEED } from './core/seed.js';
 export { buildModule, type ModuleFactory, registerModule } from './io/registry.js';
 export {
   type DecodedSafetensors,
   decodeSafetensors,
   encodeSafetensors,
-  floatToHalf,
   type Metadata,
   type SafetensorsEncodeOptions,
 } from './io/safetensors.js';

@@ -78,6 +78,8 @@ export interface Tarball {
   version: string;
   /** Absolute path of the .tgz. */
   file: string;
+  /** The tfnlp packages in its `dependencies` (not yet on the registry: npm gets their tarballs). */
+  tfnlpDependencies: string[];
 }
 
 /**
@@ -97,7 +99,10 @@ export async function pnpmPack(dir: string, dest: string): Promise<Tarball> {
   if (!existsSync(file)) {
     throw new Error(`pnpm pack in packages/${dir} did not write ${file}`);
   }
-  return { dir, name: pkg.name, version: pkg.version, file };
+  const tfnlpDependencies = Object.keys(pkg.dependencies ?? {}).filter((d) =>
+    d.startsWith('@tfnlp/'),
+  );
+  return { dir, name: pkg.name, version: pkg.version, file, tfnlpDependencies };
 }
 
 /**
@@ -166,15 +171,29 @@ export function installSpecs(readme: string, tarballs: Tarball[]): string[] {
   if (line === undefined) {
     throw new Error('README.md: no `npm install ...` or `pnpm add ...` line in its first sh block');
   }
-  return line
+  const byName = (name: string) => tarballs.find((t) => t.name === name);
+  const specs = line
     .trim()
     .split(/\s+/)
     .filter((word) => !word.startsWith('-'))
     .map((spec) => {
       if (!spec.startsWith('@tfnlp/')) return spec;
-      const name = spec.replace(/(.)@.*$/, '$1');
-      const tarball = tarballs.find((t) => t.name === name);
+      const tarball = byName(spec.replace(/(.)@.*$/, '$1'));
       if (!tarball) throw new Error(`README.md installs ${spec}, which is not a packed package`);
       return tarball.file;
     });
+  // The tfnlp packages those depend on (e.g. @tfnlp/core) come from their tarballs too: npm
+  // would look for them on the registry, where an unreleased version is not.
+  const queue = tarballs.filter((t) => specs.includes(t.file));
+  for (let t = queue.shift(); t; t = queue.shift()) {
+    for (const name of t.tfnlpDependencies) {
+      const dep = byName(name);
+      if (!dep) throw new Error(`${t.name} depends on ${name}, which is not a packed package`);
+      if (!specs.includes(dep.file)) {
+        specs.push(dep.file);
+        queue.push(dep);
+      }
+    }
+  }
+  return specs;
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { childSeed, Rng } from '@tfnlp/core';
 import type { ConformanceCase } from './cases.js';
-import { mulberry32, seedOf } from './random.js';
 
 export interface CaseResult {
   forward: Float32Array | Int32Array | Uint8Array;
@@ -14,9 +14,9 @@ export interface CaseResult {
  */
 export async function runCase(c: ConformanceCase, backend: string): Promise<CaseResult> {
   if (!(await tf.setBackend(backend))) throw new Error(`backend '${backend}' failed to start`);
-  const random = mulberry32(seedOf(c.name));
+  const rng = new Rng(childSeed(0, c.name)); // seeded by the case name
   const uniform = (n: number, low: number, high: number) =>
-    Float32Array.from({ length: n }, () => low + (high - low) * random());
+    Float32Array.from({ length: n }, () => low + (high - low) * rng.random());
 
   let result: CaseResult | undefined;
   tf.tidy(() => {

@@ -1,7 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
+import { Rng } from '@tfnlp/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../conformance/random.js';
 import { initWasm } from '../index.js';
 
 beforeAll(async () => {
@@ -52,13 +52,13 @@ describe('UnsortedSegmentSum on wasm', () => {
   });
 
   it('matches the cpu backend on a large vocabulary with repeated ids', async () => {
-    const random = mulberry32(7);
+    const rng = new Rng(7);
     // The cpu backend's kernel is O(vocab * n): keep it small.
     const n = 500;
     const inner = 37;
     const vocab = 300;
-    const x = Array.from({ length: n * inner }, () => random() * 2 - 1);
-    const ids = Array.from({ length: n }, () => (Math.floor(random() * 50) * 7) % vocab);
+    const x = Array.from({ length: n * inner }, () => rng.random() * 2 - 1);
+    const ids = Array.from({ length: n }, () => (Math.floor(rng.random() * 50) * 7) % vocab);
     const cpu = await onBackend('cpu', () => segmentSum(x, [n, inner], ids, vocab));
     const wasm = await onBackend('wasm', () => segmentSum(x, [n, inner], ids, vocab));
     let worst = 0;
@@ -70,8 +70,8 @@ describe('UnsortedSegmentSum on wasm', () => {
   });
 
   it('makes an Embedding trainable: gradient of gather equals the cpu backend', async () => {
-    const random = mulberry32(11);
-    const table = Array.from({ length: 50 * 8 }, () => random());
+    const rng = new Rng(11);
+    const table = Array.from({ length: 50 * 8 }, () => rng.random());
     const ids = [
       [3, 3, 7, 0],
       [49, 3, 1, 1],

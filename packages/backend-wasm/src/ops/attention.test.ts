@@ -1,8 +1,8 @@
 // The fused attention kernel against softmax(scale·q·kᵀ + bias)·v written with tfjs ops,
 // forward and gradients, with key-padding and causal masks and with dropout.
 import * as tf from '@tensorflow/tfjs-core';
+import { Rng } from '@tfnlp/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../conformance/random.js';
 import { maxAbsDiff } from '../conformance/run_case.js';
 import { initWasm } from '../index.js';
 import { fusedAttention } from './attention.js';
@@ -33,10 +33,10 @@ const cases = [
 describe('fusedAttention (wasm kernel)', () => {
   for (const c of cases) {
     it(`matches the unfused graph forward and backward: ${c.name}`, () => {
-      const random = mulberry32(c.tq * 31 + c.tk * 7 + c.d);
+      const rng = new Rng(c.tq * 31 + c.tk * 7 + c.d);
       const r = (shape: number[]) =>
         tf.tensor(
-          Float32Array.from({ length: shape.reduce((a, b) => a * b) }, () => random() * 2 - 1),
+          Float32Array.from({ length: shape.reduce((a, b) => a * b) }, () => rng.random() * 2 - 1),
           shape,
         );
       const BH = c.B * c.h;

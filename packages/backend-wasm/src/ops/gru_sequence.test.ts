@@ -1,8 +1,8 @@
 // The fused GRU kernel against the same recurrence written with unfused tfjs ops, forward
 // and every gradient, with padding, on wasm.
 import * as tf from '@tensorflow/tfjs-core';
+import { Rng } from '@tfnlp/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../conformance/random.js';
 import { maxAbsDiff } from '../conformance/run_case.js';
 import { initWasm } from '../index.js';
 import { gruSequence } from './gru_sequence.js';
@@ -45,12 +45,12 @@ describe('gruSequence (fused wasm kernel)', () => {
     [6, 9, 13],
   ] as const) {
     it(`matches the unfused recurrence forward and backward (T=${steps} B=${batch} H=${hidden}, padded)`, () => {
-      const random = mulberry32(steps * 1000 + batch * 10 + hidden);
+      const rng = new Rng(steps * 1000 + batch * 10 + hidden);
       const r = (shape: number[], scale = 1) =>
         tf.tensor(
           Float32Array.from(
             { length: shape.reduce((a, b) => a * b) },
-            () => (random() * 2 - 1) * scale,
+            () => (rng.random() * 2 - 1) * scale,
           ),
           shape,
         );

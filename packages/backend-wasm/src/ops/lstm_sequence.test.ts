@@ -1,8 +1,8 @@
 // The fused LSTM kernel against the same recurrence written with unfused tfjs ops,
 // forward and every gradient, with padding, on wasm.
 import * as tf from '@tensorflow/tfjs-core';
+import { Rng } from '@tfnlp/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../conformance/random.js';
 import { maxAbsDiff } from '../conformance/run_case.js';
 import { initWasm } from '../index.js';
 import { lstmSequence } from './lstm_sequence.js';
@@ -50,12 +50,12 @@ describe('lstmSequence (fused wasm kernel)', () => {
     [6, 9, 13], // hidden not a multiple of 4, batch not a multiple of 4
   ] as const) {
     it(`matches the unfused recurrence forward and backward (T=${steps} B=${batch} H=${hidden}, padded)`, () => {
-      const random = mulberry32(steps * 100 + batch * 10 + hidden);
+      const rng = new Rng(steps * 100 + batch * 10 + hidden);
       const r = (shape: number[], scale = 1) =>
         tf.tensor(
           Float32Array.from(
             { length: shape.reduce((a, b) => a * b) },
-            () => (random() * 2 - 1) * scale,
+            () => (rng.random() * 2 - 1) * scale,
           ),
           shape,
         );

@@ -1,13 +1,19 @@
-// Seeded shuffles: the same seed gives the same order on every platform (see prng.ts).
+// Seeded shuffles: the same seed gives the same order on every platform (`Rng` of @tfnlp/core).
+// Indices come from `random53()` (53-bit floats), the draws these orders were pinned on.
+import { Rng } from '@tfnlp/core';
 import type { AnyIterable } from '../types.js';
-import { createRandom } from './prng.js';
+
+/** An integer in [0, n) from one 53-bit float. */
+function below(rng: Rng, n: number): number {
+  return Math.floor(rng.random53() * n);
+}
 
 /** Fisher–Yates on a copy of `items`; the input is not modified. */
 export function shuffleArray<T>(items: readonly T[], seed: number): T[] {
   const out = items.slice();
-  const rng = createRandom(seed);
+  const rng = new Rng(seed);
   for (let i = out.length - 1; i > 0; i--) {
-    const j = rng.nextInt(i + 1);
+    const j = below(rng, i + 1);
     const tmp = out[i]!;
     out[i] = out[j]!;
     out[j] = tmp;
@@ -34,21 +40,21 @@ export async function* shuffle<T>(
   if (!Number.isInteger(bufferSize) || bufferSize < 1) {
     throw new RangeError(`shuffle: bufferSize must be a positive integer, got ${bufferSize}`);
   }
-  const rng = createRandom(seed);
+  const rng = new Rng(seed);
   const buffer: T[] = [];
   for await (const item of source) {
     if (buffer.length < bufferSize) {
       buffer.push(item);
       continue;
     }
-    const j = rng.nextInt(bufferSize);
+    const j = below(rng, bufferSize);
     const out = buffer[j]!;
     buffer[j] = item;
     yield out;
   }
   // Drain: a seeded Fisher–Yates of what is left.
   for (let i = buffer.length - 1; i >= 0; i--) {
-    const j = rng.nextInt(i + 1);
+    const j = below(rng, i + 1);
     const out = buffer[j]!;
     buffer[j] = buffer[i]!;
     yield out;

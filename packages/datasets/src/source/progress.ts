@@ -1,4 +1,5 @@
 // Download progress as data (for any UI) plus a one-line text rendering for a CLI. Browser-safe.
+import { formatBytes, formatDuration, formatRate } from '@tfnlp/core';
 
 /** One progress report of a download. */
 export interface DownloadProgress {
@@ -20,28 +21,18 @@ export interface DownloadProgress {
 /** Receives download progress (the loaders' `onProgress`). */
 export type ProgressCallback = (progress: DownloadProgress) => void;
 
-/** e.g. "aclImdb_v1.tar.gz  40.1/80.2 MiB  50%  9.5 MiB/s  ETA 4s" */
+/** e.g. "aclImdb_v1.tar.gz  40.1 MiB/80.2 MiB  50%  9.5 MiB/s  ETA 4s" */
 export function formatProgress(p: DownloadProgress): string {
   const parts = [p.file];
   parts.push(
     p.totalBytes
-      ? `${mib(p.receivedBytes)}/${mib(p.totalBytes)} MiB`
-      : `${mib(p.receivedBytes)} MiB`,
+      ? `${formatBytes(p.receivedBytes)}/${formatBytes(p.totalBytes)}`
+      : formatBytes(p.receivedBytes),
   );
   if (p.totalBytes) parts.push(`${Math.floor((100 * p.receivedBytes) / p.totalBytes)}%`);
-  parts.push(`${mib(p.bytesPerSecond)} MiB/s`);
+  parts.push(formatRate(p.bytesPerSecond));
   if (p.done) parts.push('done');
-  else if (p.etaSeconds !== undefined) parts.push(`ETA ${formatSeconds(p.etaSeconds)}`);
+  // Rounded up: the ETA never says 0s while bytes are still to come.
+  else if (p.etaSeconds !== undefined) parts.push(`ETA ${formatDuration(Math.ceil(p.etaSeconds))}`);
   return parts.join('  ');
-}
-
-function mib(bytes: number): string {
-  return (bytes / 1048576).toFixed(1);
-}
-
-function formatSeconds(s: number): string {
-  const r = Math.ceil(s);
-  if (r < 60) return `${r}s`;
-  if (r < 3600) return `${Math.floor(r / 60)}m${String(r % 60).padStart(2, '0')}s`;
-  return `${Math.floor(r / 3600)}h${String(Math.floor((r % 3600) / 60)).padStart(2, '0')}m`;
 }

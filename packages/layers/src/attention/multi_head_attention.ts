@@ -4,10 +4,11 @@
  *   out_proj.weight [d, d], out_proj.bias [d].
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { childSeed, Rng } from '@tfnlp/core';
 import * as init from '../core/initializers.js';
 import { Module, type ModuleConfig } from '../core/module.js';
 import { linear } from '../core/ops.js';
-import { childSeed, DEFAULT_SEED, Rng } from '../core/random.js';
+import { DEFAULT_SEED } from '../core/seed.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
 import {

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as init from '../core/initializers.js';
 import { Module, type ModuleConfig } from '../core/module.js';
 import { checkMaxLength } from '../core/options.js';
-import { DEFAULT_SEED } from '../core/random.js';
+import { DEFAULT_SEED } from '../core/seed.js';
 
 /** The fixed table of "Attention Is All You Need": pe[p, 2i] = sin(p / 10000^(2i/d)), pe[p, 2i+1] = cos(...). */
 export function sinusoidalTable(maxLength: number, d: number): tf.Tensor2D {

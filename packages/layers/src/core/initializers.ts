@@ -5,7 +5,7 @@
  * torch's generator differs; parity tests load torch weights instead).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Rng } from './random.js';
+import { Rng } from '@tfnlp/core';
 
 /** A tensor shape. */
 export type Shape = number[];

@@ -10,7 +10,7 @@ import { GRUAttentionSeq2Seq } from '../seq2seq/gru_attention_seq2seq.js';
 import { TransformerSeq2Seq } from '../seq2seq/transformer_seq2seq.js';
 import { expectClose, FIXTURES, loadFixture } from '../testing/helpers.js';
 import { buildModule } from './registry.js';
-import { decodeSafetensors, encodeSafetensors, floatToHalf } from './safetensors.js';
+import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
 import { FORMAT_VERSION, loadModel, loadWeights, saveModel, saveWeights } from './serialization.js';
 
 beforeAll(() => initWasm());
@@ -58,30 +58,38 @@ describe('safetensors', () => {
     expect(tensors.i!.arraySync()).toEqual([-5]);
     tf.dispose(Object.values(tensors));
     expect(() => decodeSafetensors(new Uint8Array([255, 255, 0, 0, 0, 0, 0, 0, 1]))).toThrow(
-      /exceeds the buffer/,
+      /exceeds the file/,
     );
   });
 
-  it('rounds float32 to the nearest half (ties to even), with overflow, subnormals and NaN', () => {
-    expect(floatToHalf(1)).toBe(0x3c00);
-    expect(floatToHalf(-2)).toBe(0xc000);
-    expect(floatToHalf(0.1)).toBe(0x2e66);
-    expect(floatToHalf(-0)).toBe(0x8000);
-    expect(floatToHalf(65504)).toBe(0x7bff);
-    expect(floatToHalf(65519)).toBe(0x7bff); // below the midpoint to 65536
-    expect(floatToHalf(65520)).toBe(0x7c00); // the midpoint rounds to even: Infinity
-    expect(floatToHalf(1e6)).toBe(0x7c00);
-    expect(floatToHalf(Number.NEGATIVE_INFINITY)).toBe(0xfc00);
-    expect(floatToHalf(Number.NaN) & 0x7c00).toBe(0x7c00);
-    expect(floatToHalf(Number.NaN) & 0x3ff).not.toBe(0);
-    expect(floatToHalf(2 ** -24)).toBe(0x0001); // smallest subnormal
-    expect(floatToHalf(2 ** -25)).toBe(0x0000); // halfway to it: ties to even (0)
-    expect(floatToHalf(1.5 * 2 ** -25)).toBe(0x0001);
-    expect(floatToHalf(3 * 2 ** -25)).toBe(0x0002); // 1.5 units: ties to even (2)
-    expect(floatToHalf(2 ** -14 - 2 ** -25)).toBe(0x0400); // rounds up into the normals
-    expect(floatToHalf(1 + 2 ** -11)).toBe(0x3c00); // tie, even mantissa stays
-    expect(floatToHalf(1 + 3 * 2 ** -11)).toBe(0x3c02); // tie, odd mantissa rounds up
-    expect(floatToHalf(1 + 2 ** -11 + 2 ** -20)).toBe(0x3c01); // just above the tie
+  it('checks files strictly through @tfnlp/core and keeps prototype names as plain keys', () => {
+    const header = new TextEncoder().encode(
+      JSON.stringify({
+        __proto__x: { dtype: 'BF16', shape: [1], data_offsets: [0, 2] },
+        big: { dtype: 'U32', shape: [1], data_offsets: [2, 6] },
+      }),
+    );
+    const buf = new Uint8Array(8 + header.length + 6);
+    const dv = new DataView(buf.buffer);
+    dv.setBigUint64(0, BigInt(header.length), true);
+    buf.set(header, 8);
+    dv.setUint16(8 + header.length, 0xc040, true); // bfloat16 -3
+    dv.setUint32(8 + header.length + 2, 2 ** 31, true); // does not fit int32
+    expect(() => decodeSafetensors(buf)).toThrow(/'big' holds U32 2147483648, outside int32/);
+    dv.setUint32(8 + header.length + 2, 5, true);
+    const { tensors } = decodeSafetensors(buf);
+    expect(tensors.__proto__x!.arraySync()).toEqual([-3]);
+    expect(tensors.big!.dtype).toBe('int32');
+    tf.dispose(Object.values(tensors));
+    const proto = encodeSafetensors({ ['__proto__']: tf.scalar(1) } as never);
+    const back = decodeSafetensors(proto).tensors;
+    expect(Object.getPrototypeOf(back)).toBeNull();
+    expect(Object.keys(back)).toEqual(['__proto__']);
+    tf.dispose(Object.values(back));
+    expect(() => decodeSafetensors(buf.subarray(0, buf.length - 1))).toThrow(
+      /tensor "big": data_offsets \[2, 6\] run past the data section/,
+    );
+    expect(() => decodeSafetensors(buf, { maxHeaderBytes: 8 })).toThrow(/over the cap of 8 bytes/);
   });
 
   it('writes float32 tensors as F16 that read back as float32: every half value survives', () => {

@@ -1,9 +1,10 @@
 /** Dense (fully connected) layer: PyTorch `nn.Linear` layout, optional activation. */
 import * as tf from '@tensorflow/tfjs-core';
+import { Rng } from '@tfnlp/core';
 import * as init from '../core/initializers.js';
 import { Module, type ModuleConfig } from '../core/module.js';
 import { linear } from '../core/ops.js';
-import { DEFAULT_SEED, Rng } from '../core/random.js';
+import { DEFAULT_SEED } from '../core/seed.js';
 import { type ActivationName, getActivation } from './activations.js';
 
 /** Options of `Dense`. */

@@ -1,7 +1,8 @@
 /** Inverted dropout with its own seeded stream: the same seed gives the same masks. */
 import * as tf from '@tensorflow/tfjs-core';
+import { childSeed, Rng } from '@tfnlp/core';
 import { Module, type ModuleConfig } from '../core/module.js';
-import { childSeed, DEFAULT_SEED, Rng } from '../core/random.js';
+import { DEFAULT_SEED } from '../core/seed.js';
 
 /** Kernel name of the dropout-mask kernel (see @tfnlp/backend-wasm). */
 const DROPOUT_MASK = 'TfnlpDropoutMask';

@@ -1,7 +1,8 @@
 /** Token embedding: a lookup table [numEmbeddings, embeddingDim], PyTorch `nn.Embedding`. */
 import * as tf from '@tensorflow/tfjs-core';
+import { Rng } from '@tfnlp/core';
 import { Module, type ModuleConfig } from '../core/module.js';
-import { DEFAULT_SEED, Rng } from '../core/random.js';
+import { DEFAULT_SEED } from '../core/seed.js';
 
 /** Options of `Embedding`. */
 export interface EmbeddingOptions {

@@ -5,8 +5,9 @@
  * Input: token ids [batch, time] (int32) and mask [batch, time] (1 = real token).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { childSeed, Rng } from '@tfnlp/core';
 import { Module, type ModuleConfig } from '../core/module.js';
-import { childSeed, DEFAULT_SEED, Rng } from '../core/random.js';
+import { DEFAULT_SEED } from '../core/seed.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
 import { maskedMeanPool } from '../layers/pooling.js';

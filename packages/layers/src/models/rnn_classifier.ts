@@ -3,9 +3,10 @@
  * Input: token ids [batch, time] (int32) and mask [batch, time] (1 = real token).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { childSeed } from '@tfnlp/core';
 import { Module, type ModuleConfig } from '../core/module.js';
 import { unstack } from '../core/ops.js';
-import { childSeed, DEFAULT_SEED } from '../core/random.js';
+import { DEFAULT_SEED } from '../core/seed.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
 import { Embedding } from '../layers/embedding.js';

@@ -17,11 +17,12 @@
  * call forward and one backward instead of ~10 per time step. Same equations, same mask rule.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { Rng } from '@tfnlp/core';
 import * as init from '../core/initializers.js';
 import { floatMask } from '../core/mask.js';
 import { Module, type ModuleConfig } from '../core/module.js';
 import { linear, unstack } from '../core/ops.js';
-import { DEFAULT_SEED, Rng } from '../core/random.js';
+import { DEFAULT_SEED } from '../core/seed.js';
 import { Dropout } from '../layers/dropout.js';
 import { type CellMode, type CellState, cellStep, gateCount } from './cells.js';
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
+import { Rng } from '@tfnlp/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng } from '../core/random.js';
 import { BOS, disposeBatch, EOS, makeBatch } from '../testing/reverse_task.js';
 import { beamSearch, greedyDecode } from './decoding.js';
 import { sequenceCrossEntropy } from './losses.js';

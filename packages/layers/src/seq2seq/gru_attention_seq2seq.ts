@@ -12,10 +12,11 @@
  * Implements Seq2SeqModel, so greedyDecode / beamSearch work with it.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { childSeed } from '@tfnlp/core';
 import { attentionBias } from '../attention/scaled_dot_product.js';
 import { Module, type ModuleConfig } from '../core/module.js';
 import { bmm } from '../core/ops.js';
-import { childSeed, DEFAULT_SEED } from '../core/random.js';
+import { DEFAULT_SEED } from '../core/seed.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
 import { Embedding } from '../layers/embedding.js';

@@ -5,10 +5,11 @@
  * Decode with greedyDecode / beamSearch (decoding.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { childSeed } from '@tfnlp/core';
 import { SinusoidalPositionalEncoding } from '../attention/positional.js';
 import { Module, type ModuleConfig } from '../core/module.js';
 import { checkMaxLength } from '../core/options.js';
-import { childSeed, DEFAULT_SEED } from '../core/random.js';
+import { DEFAULT_SEED } from '../core/seed.js';
 import type { ActivationName } from '../layers/activations.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';

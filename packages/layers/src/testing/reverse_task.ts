@@ -1,8 +1,8 @@
 // The digit-reversal task shared by the seq2seq tests (excluded from the build).
 import * as tf from '@tensorflow/tfjs-core';
+import { Rng } from '@tfnlp/core';
 import { expect } from 'vitest';
 import type { Module } from '../core/module.js';
-import { Rng } from '../core/random.js';
 import { beamSearch, greedyDecode, type Seq2SeqModel } from '../seq2seq/decoding.js';
 import { sequenceCrossEntropy } from '../seq2seq/losses.js';
 
@@ -24,8 +24,8 @@ export interface Batch {
 
 export function makeBatch(rng: Rng, size: number): Batch {
   const strings = Array.from({ length: size }, () => {
-    const n = MIN_LEN + Math.floor(rng.next() * (MAX_LEN - MIN_LEN + 1));
-    return Array.from({ length: n }, () => 3 + Math.floor(rng.next() * 10));
+    const n = MIN_LEN + Math.floor(rng.random() * (MAX_LEN - MIN_LEN + 1));
+    return Array.from({ length: n }, () => 3 + Math.floor(rng.random() * 10));
   });
   const pad = (row: number[], len: number) => [...row, ...new Array(len - row.length).fill(PAD)];
   const src = strings.map((s) => pad(s, MAX_LEN));

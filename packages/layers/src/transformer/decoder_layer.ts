@@ -6,10 +6,11 @@
  *   pre-norm:  x = x + SA(norm1(x)); x = x + CA(norm2(x), mem); x = x + FF(norm3(x))
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { childSeed } from '@tfnlp/core';
 import { MultiHeadAttention } from '../attention/multi_head_attention.js';
 import { causalMask } from '../core/mask.js';
 import { Module, type ModuleConfig, ModuleList } from '../core/module.js';
-import { childSeed, DEFAULT_SEED } from '../core/random.js';
+import { DEFAULT_SEED } from '../core/seed.js';
 import { getActivation } from '../layers/activations.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';

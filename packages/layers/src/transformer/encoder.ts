@@ -3,8 +3,9 @@
  * optional final `norm` (use it with pre-norm layers).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { childSeed } from '@tfnlp/core';
 import { Module, type ModuleConfig, ModuleList } from '../core/module.js';
-import { childSeed, DEFAULT_SEED } from '../core/random.js';
+import { DEFAULT_SEED } from '../core/seed.js';
 import { LayerNorm } from '../layers/layer_norm.js';
 import {
   type EncoderForwardOptions,

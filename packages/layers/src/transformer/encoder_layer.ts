@@ -7,9 +7,10 @@
  *   pre-norm + layerScale: x = x + g1 * SA(norm1(x));  x = x + g2 * FF(norm2(x))
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { childSeed } from '@tfnlp/core';
 import { MultiHeadAttention } from '../attention/multi_head_attention.js';
 import { Module, type ModuleConfig } from '../core/module.js';
-import { childSeed, DEFAULT_SEED } from '../core/random.js';
+import { DEFAULT_SEED } from '../core/seed.js';
 import { type ActivationName, getActivation } from '../layers/activations.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';

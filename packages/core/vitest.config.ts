@@ -1,0 +1,3 @@
+import { tfnlpProject } from '@tfnlp/vitest-config';
+
+export default tfnlpProject({ name: 'core' });
