@@ -63,7 +63,9 @@ export async function applyUpdate(
     c.optimizer.step(params, grads);
     if (c.checkFinite) {
       paramsFinite = await allFinite(params.map(([, v]) => v));
-      if (!paramsFinite) params.forEach(([, v], i) => v.assign(before[i]!)); // undo the update
+      if (!paramsFinite) {
+        for (const [i, [, v]] of params.entries()) v.assign(before[i]!); // undo the update
+      }
       tf.dispose(before);
     }
   }
