@@ -114,7 +114,8 @@ export function applyTrainerState(parts: TrainerParts, state: DecodedState): Pro
     metric.setState(s);
   });
   for (const cb of parts.callbacks) {
-    const s = cb.name !== undefined ? state.callbacks[cb.name] : undefined;
+    const own = cb.name !== undefined && Object.hasOwn(state.callbacks ?? {}, cb.name);
+    const s = own ? state.callbacks[cb.name!] : undefined;
     if (s !== undefined) cb.setState?.(s);
   }
   return structuredClone(state.progress);
