@@ -252,8 +252,14 @@ describe('rotation, write order, lock, stale temporaries, writability (file stor
     const ops: string[] = [];
     const storage: CheckpointStorage = {
       ...inner,
-      write: (n, b) => (ops.push(`write ${n}`), inner.write(n, b)),
-      remove: (n) => (ops.push(`remove ${n}`), inner.remove(n)),
+      write: (n, b) => {
+        ops.push(`write ${n}`);
+        return inner.write(n, b);
+      },
+      remove: (n) => {
+        ops.push(`remove ${n}`);
+        return inner.remove(n);
+      },
     };
     const { trainer, w } = setup(storage, 1);
     await trainer.fit(data, { epochs: 1 }); // update 1: its step checkpoint, then the epoch's (same name)

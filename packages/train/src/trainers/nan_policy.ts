@@ -22,16 +22,16 @@ export function nonFiniteMessage(
 }
 
 /**
- * One fused check that every value of every variable is finite: sum over all of (v * 0), which
- * is 0 when all are finite and NaN otherwise (Inf * 0 = NaN); one scalar read back.
+ * One fused check that every parameter is finite: (sum over every tensor of its sum) * 0 is 0
+ * when all values are finite and NaN otherwise (a NaN or Inf anywhere makes the total NaN or
+ * Inf, and Inf * 0 = NaN). One pass per tensor and one scalar read back. A total beyond the
+ * float32 range (weights around 1e33 and more, which no working model has) also counts as
+ * non-finite.
  */
 export async function allFinite(variables: readonly tf.Tensor[]): Promise<boolean> {
-  if (variables.length === 0) return true;
-  const probe = tf.tidy(() =>
-    tf.addN(
-      variables.map((v) => tf.sum(tf.mul(v.dtype === 'float32' ? v : tf.cast(v, 'float32'), 0))),
-    ),
-  );
+  const floats = variables.filter((v) => v.dtype === 'float32'); // int32 is always finite
+  if (floats.length === 0) return true;
+  const probe = tf.tidy(() => tf.mul(tf.addN(floats.map((v) => tf.sum(v))), 0));
   const [value] = await probe.data();
   probe.dispose();
   return value === 0;
