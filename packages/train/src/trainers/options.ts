@@ -84,6 +84,14 @@ export function checkTrainerOptions<M extends TrainableModule, B>(
   options: TrainerOptions<M, B>,
   lossName: string,
 ): void {
+  // Removed names: a JavaScript caller would otherwise lose clipping or logging silently.
+  const removed = new Map([
+    ['clipNorm', 'was renamed maxGradNorm'],
+    ['logFile', 'was removed: pass callbacks: [new JsonlLogger(path)] from @tfnlp/train/node'],
+  ]);
+  for (const [key, what] of removed) {
+    if (Object.hasOwn(options, key)) throw new Error(`Trainer: the option ${key} ${what}.`);
+  }
   const { maxGradNorm, accumulationSteps = 1 } = options;
   if (maxGradNorm !== undefined && !(maxGradNorm > 0)) {
     throw new Error(`Trainer: maxGradNorm must be > 0, got ${maxGradNorm}.`);
@@ -95,7 +103,8 @@ export function checkTrainerOptions<M extends TrainableModule, B>(
   }
   if (options.checkpoint !== undefined && options.checkpoint.storage === undefined) {
     throw new Error(
-      'Trainer: checkpoint needs a `storage`: fileStorage(dir) from @tfnlp/train/node, or memoryStorage().',
+      'Trainer: checkpoint needs a `storage` (checkpoint.dir was removed): ' +
+        'fileStorage(dir) from @tfnlp/train/node, or memoryStorage().',
     );
   }
   const remoteLoss = options.parallel?.lossName;
