@@ -4,11 +4,7 @@
  * losses, streaming metrics, callbacks, progress events and exact resume from checkpoints.
  */
 export * from './callbacks/index.js';
-export {
-  CheckpointManager,
-  type CheckpointOptions,
-  LATEST,
-} from './checkpoint/manager.js';
+export { type CheckpointOptions, LATEST } from './checkpoint/manager.js';
 export { isCheckpointName, safeName } from './checkpoint/safe_name.js';
 export { decodeSafetensors, encodeSafetensors, type TensorData } from './checkpoint/safetensors.js';
 export { type CheckpointStorage, memoryStorage } from './checkpoint/storage.js';
@@ -54,6 +50,7 @@ export { Rng, type RngState } from './rng.js';
 export * from './schedules/index.js';
 export { Trainer } from './trainer.js';
 export type { PredictResult } from './trainers/inference.js';
+export type { SavedValues } from './trainers/parameters.js';
 export type { NonFinitePolicy } from './trainers/nan_policy.js';
 export type { FitOptions, FitResult, TrainerOptions } from './trainers/options.js';
 export type {
