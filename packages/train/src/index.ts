@@ -50,9 +50,9 @@ export { Rng, type RngState } from './rng.js';
 export * from './schedules/index.js';
 export { Trainer } from './trainer.js';
 export type { PredictResult } from './trainers/inference.js';
-export type { SavedValues } from './trainers/parameters.js';
 export type { NonFinitePolicy } from './trainers/nan_policy.js';
 export type { FitOptions, FitResult, TrainerOptions } from './trainers/options.js';
+export type { SavedValues } from './trainers/parameters.js';
 export type {
   DataSource,
   EpochContext,
