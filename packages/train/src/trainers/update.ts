@@ -59,13 +59,16 @@ export async function applyUpdate(
   if (finite) {
     // Clones share the old values' buffers (no copy) until the optimizer assigns new ones.
     const before = c.checkFinite ? params.map(([, v]) => tf.clone(v)) : [];
-    c.optimizer.lr = lr;
-    c.optimizer.step(params, grads);
-    if (c.checkFinite) {
-      paramsFinite = await allFinite(params.map(([, v]) => v));
-      if (!paramsFinite) {
-        for (const [i, [, v]] of params.entries()) v.assign(before[i]!); // undo the update
+    try {
+      c.optimizer.lr = lr;
+      c.optimizer.step(params, grads);
+      if (c.checkFinite) {
+        paramsFinite = await allFinite(params.map(([, v]) => v));
+        if (!paramsFinite) {
+          for (const [i, [, v]] of params.entries()) v.assign(before[i]!); // undo the update
+        }
       }
+    } finally {
       tf.dispose(before);
     }
   }
