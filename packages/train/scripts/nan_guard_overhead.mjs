@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Overhead of the finite-parameter check after every update (checkFiniteParameters), on the
 // built package: a small MLP (embedding-free, 64 -> 256 -> 256 -> 4, ~83k parameters), batch 32,
-// AdamW, wasm backend. Prints ms per update with and without the check (median of 3 runs each).
+// AdamW, wasm backend. Prints ms per update with and without the check (median of 5 alternating runs each).
 //
 //   node scripts/nan_guard_overhead.mjs [updates=300]
 import * as tf from '@tensorflow/tfjs-core';
@@ -53,7 +53,7 @@ const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 await time(true); // warm-up
 const on = [];
 const off = [];
-for (let i = 0; i < 3; i++) {
+for (let i = 0; i < 5; i++) {
   off.push(await time(false));
   on.push(await time(true));
 }

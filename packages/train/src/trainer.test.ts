@@ -513,23 +513,3 @@ describe('Trainer.fit', () => {
     model.dispose();
   });
 });
-
-describe('removed option names fail loudly (a JavaScript caller would lose them silently)', () => {
-  const rows: Array<[string, Record<string, unknown>, string]> = [
-    ['clipNorm', { clipNorm: 1 }, 'the option clipNorm was renamed maxGradNorm'],
-    ['logFile', { logFile: 'x.jsonl' }, 'new JsonlLogger(path)] from @tfnlp/train/node'],
-    [
-      'checkpoint.dir',
-      { checkpoint: { dir: '/tmp/x' } },
-      '(checkpoint.dir was removed): fileStorage(dir) from @tfnlp/train/node',
-    ],
-    ['maxGradNorm 0', { maxGradNorm: 0 }, 'maxGradNorm must be > 0, got 0'],
-  ];
-  it.each(rows)('%s', (_name, extra, fragment) => {
-    const model = new Mlp(1);
-    expect(
-      () => new Trainer({ model, forward: forward(), optimizer: new SGD({ lr: 0.1 }), ...extra }),
-    ).toThrow(fragment);
-    model.dispose();
-  });
-});

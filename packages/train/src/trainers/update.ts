@@ -57,7 +57,7 @@ export async function applyUpdate(
   const lr = c.schedule ? c.schedule.lrAt(p.step) : c.optimizer.lr;
   let paramsFinite = true;
   if (finite) {
-    // Clones share the old values' buffers (no copy) until the optimizer assigns new ones.
+    // Copies of the values before the update (one memcpy per parameter on wasm), for an undo.
     const before = c.checkFinite ? params.map(([, v]) => tf.clone(v)) : [];
     try {
       c.optimizer.lr = lr;
