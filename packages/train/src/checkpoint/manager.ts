@@ -61,10 +61,15 @@ export class CheckpointManager {
   async save(progress: Progress, encode: () => Uint8Array): Promise<string> {
     const name = checkpointName(progress.step);
     const list = progress.checkpoints;
+    const previous = [...list];
     if (!list.includes(name)) list.push(name);
     const removed = this.keep > 0 ? list.splice(0, Math.max(0, list.length - this.keep)) : [];
-    const bytes = encode();
-    await this.storage.write(name, bytes);
+    try {
+      await this.storage.write(name, encode());
+    } catch (error) {
+      list.splice(0, list.length, ...previous); // not written: the list stays what is on disk
+      throw error;
+    }
     const latest = {
       name,
       step: progress.step,

@@ -90,6 +90,26 @@ describe('NaN guard: checks the parameters after every update', () => {
     tf.dispose(params.map(([, v]) => v));
   });
 
+  it('checkpoint() refuses non-finite weights, writes nothing and leaves the checkpoint list as it was', async () => {
+    const { trainer, params, storage } = run(0.01);
+    await trainer.fit(data, { epochs: 1, maxSteps: 1 });
+    const files = [...storage.files.keys()].sort();
+    params[1]![1].assign(tf.tensor1d([Number.NaN, 0]));
+    await expect(trainer.checkpoint()).rejects.toThrow(
+      "Trainer: not writing a checkpoint: 'model/dense/bias' has NaN or infinite values",
+    );
+    expect([...storage.files.keys()].sort()).toEqual(files);
+    params[1]![1].assign(tf.tensor1d([0, 0]));
+    await trainer.fit(data, { epochs: 1 }); // the next checkpoints rotate from the list on disk
+    expect([...storage.files.keys()].sort()).toEqual([
+      'latest.json',
+      'step-00000001.safetensors',
+      'step-00000002.safetensors',
+      'step-00000003.safetensors',
+    ]);
+    tf.dispose(params.map(([, v]) => v));
+  });
+
   it('allFinite: one fused check over all tensors; firstNonFinite names the tensor', async () => {
     const ok = [tf.ones([3, 2]), tf.tensor1d([1e38, -1e38]), tf.tensor1d([1], 'int32')];
     expect(await allFinite(ok)).toBe(true); // large but finite: no false alarm
