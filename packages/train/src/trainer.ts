@@ -211,8 +211,8 @@ export class Trainer<M extends TrainableModule = TrainableModule, B = unknown>
           samplesSinceTimer += samples;
           const elapsed = (run.now() - started) / 1000;
           const event = stepEvent(this.updateContext(), outcome, epochs, elapsed, stepsThisRun);
-          event.samplesPerSecond =
-            samplesSinceTimer / Math.max(1e-9, (run.now() - samplesTimer) / 1000);
+          const sinceTimer = (run.now() - samplesTimer) / 1000;
+          event.samplesPerSecond = sinceTimer > 0 ? samplesSinceTimer / sinceTimer : 0;
           await this.events.emit(event);
           const every = this.options.checkpoint?.everySteps;
           if (every !== undefined && p.step % every === 0) await this.checkpoint();
