@@ -130,7 +130,7 @@ const trainer = new Trainer({
   model,
   forward,
   optimizer: new AdamW({ lr: Number(args.lr) }),
-  clipNorm: 1,
+  maxGradNorm: 1,
   seed,
 });
 trainer.on('epoch', (e) => console.log(formatEpoch(e)));

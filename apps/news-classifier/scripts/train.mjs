@@ -372,7 +372,7 @@ const trainer = new Trainer({
     totalSteps,
     minLr: s.lr * 0.05,
   }),
-  clipNorm: 5,
+  maxGradNorm: 5,
   seed: s.seed,
   stepsPerEpoch,
   metrics: () => [new Accuracy()],

@@ -10,7 +10,7 @@ import {
   LinearWarmupDecay,
   Trainer,
 } from '@tfnlp/train';
-import { DataParallel } from '@tfnlp/train/node';
+import { DataParallel, fileStorage } from '@tfnlp/train/node';
 import { loadImdb } from './data.js';
 import { EXIT_INTERRUPTED, EXIT_OK, InputError, UsageError } from './errors.js';
 import {
@@ -290,14 +290,14 @@ export async function train(run: TrainRun): Promise<number> {
       totalSteps,
       minLr: s.lr * 0.05,
     }),
-    clipNorm: 5,
+    maxGradNorm: 5,
     seed: s.seed,
     stepsPerEpoch,
     metrics: () => [new Accuracy()],
     callbacks: [bestModel],
     ...(parallel ? { parallel } : {}),
     checkpoint: {
-      dir: join(out, 'checkpoints'),
+      storage: fileStorage(join(out, 'checkpoints')),
       everyEpoch: true,
       keep: 2,
       ...(s.checkpointEvery ? { everySteps: s.checkpointEvery } : {}),

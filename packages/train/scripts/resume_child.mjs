@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
 import { AdamW, CosineWarmupDecay, Rng, Trainer } from '../dist/index.js';
+import { fileStorage } from '../dist/node.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -87,10 +88,10 @@ const trainer = new Trainer({
   forward,
   optimizer: new AdamW({ lr: 0.05, weightDecay: 0.05 }),
   schedule: new CosineWarmupDecay({ lr: 0.05, warmupSteps: 3, totalSteps: 12 }),
-  clipNorm: 1,
+  maxGradNorm: 1,
   accumulationSteps: 2,
   seed: SEED,
-  checkpoint: { dir: args.dir, everySteps: 1, keep: 2 },
+  checkpoint: { storage: fileStorage(args.dir), everySteps: 1, keep: 2 },
   callbacks: [
     {
       onCheckpoint(event) {

@@ -194,7 +194,7 @@ describe('end to end: LSTM sentiment classifier on an IMDB-format fixture', () =
         totalSteps: epochs * stepsPerEpoch,
         minLr: 0.002,
       }),
-      clipNorm: 1,
+      maxGradNorm: 1,
       seed,
       stepsPerEpoch,
       metrics: () => [new Accuracy(), new ConfusionMatrix(2, ['neg', 'pos'])],

@@ -1,3 +1,24 @@
+import type { Callback } from './callbacks/callback.js';
+import type { TrainerHandle } from './handle.js';
+
+/** Once per fit, before the first step (after a resume has loaded its checkpoint). */
+export interface TrainBeginEvent {
+  type: 'train-begin';
+  /** Updates and epochs already done (non-zero after a resume). */
+  step: number;
+  epoch: number;
+  epochs: number;
+}
+
+/** Before the steps of each epoch; also when a resumed fit re-enters an epoch. */
+export interface EpochBeginEvent {
+  type: 'epoch-begin';
+  /** 0-based. */
+  epoch: number;
+  epochs: number;
+  step: number;
+}
+
 /** Progress events, for a CLI line, a page, or a log. All numbers are plain JS numbers. */
 export interface StepEvent {
   type: 'step';
@@ -57,15 +78,33 @@ export interface StopEvent {
 }
 
 /** Any event that `Trainer.on` delivers. */
-export type TrainerEvent = StepEvent | EpochEvent | CheckpointEvent | StopEvent;
+export type TrainerEvent =
+  | TrainBeginEvent
+  | EpochBeginEvent
+  | StepEvent
+  | EpochEvent
+  | CheckpointEvent
+  | StopEvent;
 
-/** A function that receives one kind of event. */
-export type Listener<E> = (event: E) => void;
+/** A function that receives one kind of event; the trainer awaits a returned promise. */
+export type Listener<E> = (event: E) => unknown;
 
-/** A tiny typed event emitter (no Node dependency, so it works in a page). */
-export class Emitter {
-  private listeners = new Map<string, Set<Listener<never>>>();
+/**
+ * The trainer's one dispatch: `emit` delivers an event to the `on` listeners (in subscription
+ * order), then to the matching hook of every callback (in `callbacks` order), awaiting each.
+ * Callback hooks are listeners under Keras names: `train-begin` -> onTrainBegin, `epoch-begin`
+ * -> onEpochBegin, `step` -> onStepEnd, `epoch` -> onEpochEnd, `checkpoint` -> onCheckpoint,
+ * `stop` -> onTrainEnd. No Node dependency, so it works in a page.
+ */
+export class EventBus {
+  private listeners = new Map<TrainerEvent['type'], Set<Listener<never>>>();
 
+  constructor(
+    private readonly callbacks: () => readonly Callback[],
+    private readonly handle: TrainerHandle,
+  ) {}
+
+  /** Subscribes `listener` to events of `type`; returns the unsubscribe function. */
   on<T extends TrainerEvent['type']>(
     type: T,
     listener: Listener<Extract<TrainerEvent, { type: T }>>,
@@ -79,9 +118,29 @@ export class Emitter {
     return () => set.delete(listener as Listener<never>);
   }
 
-  emit(event: TrainerEvent): void {
-    for (const listener of this.listeners.get(event.type) ?? []) {
-      (listener as Listener<TrainerEvent>)(event);
+  /** Delivers `event` to every listener, then every callback hook, in order. */
+  async emit(event: TrainerEvent): Promise<void> {
+    for (const listener of [...(this.listeners.get(event.type) ?? [])]) {
+      await (listener as Listener<TrainerEvent>)(event);
     }
+    for (const cb of this.callbacks()) await callbackHook(cb, event, this.handle);
+  }
+}
+
+/** Calls the hook of `cb` that handles `event`, if it has one. */
+function callbackHook(cb: Callback, event: TrainerEvent, t: TrainerHandle): unknown {
+  switch (event.type) {
+    case 'train-begin':
+      return cb.onTrainBegin?.(t);
+    case 'epoch-begin':
+      return cb.onEpochBegin?.(event.epoch, t);
+    case 'step':
+      return cb.onStepEnd?.(event, t);
+    case 'epoch':
+      return cb.onEpochEnd?.(event, t);
+    case 'checkpoint':
+      return cb.onCheckpoint?.(event, t);
+    case 'stop':
+      return cb.onTrainEnd?.(event, t);
   }
 }

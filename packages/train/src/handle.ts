@@ -1,9 +1,12 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { TensorData } from './checkpoint/safetensors.js';
 import type { StopEvent } from './events.js';
+import type { TrainableModule } from './types.js';
 
 /** What callbacks may do with the trainer (the Trainer implements it). */
 export interface TrainerHandle {
+  /** The model being trained. */
+  readonly model: TrainableModule;
   /** Optimizer updates done so far. */
   readonly step: number;
   /** Epochs completed so far. */

@@ -4,16 +4,20 @@
  * losses, streaming metrics, callbacks, progress events and exact resume from checkpoints.
  */
 export * from './callbacks/index.js';
+export { type CheckpointOptions, LATEST } from './checkpoint/manager.js';
+export { isCheckpointName, safeName } from './checkpoint/safe_name.js';
 export { decodeSafetensors, encodeSafetensors, type TensorData } from './checkpoint/safetensors.js';
-export { type CheckpointStorage, fileStorage, memoryStorage } from './checkpoint/storage.js';
+export { type CheckpointStorage, memoryStorage } from './checkpoint/storage.js';
 export { clipByGlobalNorm, globalNorm } from './clip.js';
 export { NonFiniteError } from './errors.js';
 export type {
   CheckpointEvent,
+  EpochBeginEvent,
   EpochEvent,
   Listener,
   StepEvent,
   StopEvent,
+  TrainBeginEvent,
   TrainerEvent,
 } from './events.js';
 export type { TrainerHandle } from './handle.js';
@@ -44,14 +48,11 @@ export { shardRows } from './parallel/shard_rows.js';
 export { formatDuration, formatEpoch, formatStep } from './progress.js';
 export { Rng, type RngState } from './rng.js';
 export * from './schedules/index.js';
-export {
-  type CheckpointOptions,
-  type FitOptions,
-  type FitResult,
-  type PredictResult,
-  Trainer,
-  type TrainerOptions,
-} from './trainer.js';
+export { Trainer } from './trainer.js';
+export type { PredictResult } from './trainers/inference.js';
+export type { NonFinitePolicy } from './trainers/nan_policy.js';
+export type { FitOptions, FitResult, TrainerOptions } from './trainers/options.js';
+export type { SavedValues } from './trainers/parameters.js';
 export type {
   DataSource,
   EpochContext,

@@ -40,8 +40,10 @@ describe('kill-and-resume in separate processes', () => {
     expect(killed.signal).toBe('SIGKILL');
     const latest = JSON.parse(readFileSync(join(dir, 'latest.json'), 'utf8'));
     expect(latest).toMatchObject({ name: 'step-00000007.safetensors', step: 7 });
-    // Atomic writes: no temporary files left behind, only the kept checkpoints.
+    // Atomic writes: no temporary files left behind, only the kept checkpoints (and the lock of
+    // the killed writer, which the resumed run takes over).
     expect(readdirSync(dir).sort()).toEqual([
+      '.lock',
       'latest.json',
       'step-00000006.safetensors',
       'step-00000007.safetensors',

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EarlyStopping } from './callbacks/early_stopping.js';
+import { JsonlLogger } from './callbacks/jsonl_logger.js';
 import { memoryStorage } from './checkpoint/storage.js';
 import { NonFiniteError } from './errors.js';
 import type { StepEvent } from './events.js';
@@ -135,7 +136,7 @@ describe('Trainer.fit', () => {
       forward: forward(0.1),
       optimizer: new AdamW({ lr: 0.03 }),
       seed: 7,
-      logFile,
+      callbacks: [new JsonlLogger(logFile)],
       metrics: () => [new Accuracy(), new ConfusionMatrix(CLASSES)],
     });
     const steps: StepEvent[] = [];
@@ -192,7 +193,7 @@ describe('Trainer.fit', () => {
         optimizer: new SGD({ lr: 0.5, momentum: 0.9 }),
         loss: new SoftmaxCrossEntropy({ classWeights: [1, 3, 0.5], labelSmoothing: 0.1 }),
         accumulationSteps,
-        clipNorm: 1,
+        maxGradNorm: 1,
         metrics: () => [],
       });
       // Same order for both runs: the unshuffled data.

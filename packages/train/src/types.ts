@@ -14,6 +14,12 @@ export interface TrainableModule {
   train?(): void;
   /** Inference mode (dropout off); called around evaluate and predict. */
   eval?(): void;
+  /**
+   * Every submodule by dotted path (a @tfnlp/layers Module has it): before each training
+   * forward the trainer restarts each one with a `reseed(seed)` method (Dropout) from
+   * `childSeed(ctx.seed, path)`, so masks follow the checkpointed Rng whatever the forward does.
+   */
+  namedModules?(): Iterable<readonly [string, unknown]>;
 }
 
 /** What `forward` receives besides the model and the batch. */
@@ -21,8 +27,9 @@ export interface StepContext {
   /** True in fit, false in evaluate/predict. */
   training: boolean;
   /**
-   * A fresh seed for this forward pass (pass it to `tf.dropout(x, rate, undefined, seed)`);
-   * drawn from the trainer's Rng, so it is saved in checkpoints. 0 when not training.
+   * A fresh seed for this forward pass, drawn from the trainer's Rng (so it is saved in
+   * checkpoints); 0 when not training. The trainer has already reseeded the model's Dropout
+   * modules from it; a hand-written forward passes it to `tf.dropout(x, rate, undefined, seed)`.
    */
   seed: number;
   /** The trainer's generator, for anything else random in the forward pass. */

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
 import { AdamW, SGD, Trainer } from '@tfnlp/train';
-import { DataParallel } from '@tfnlp/train/node';
+import { DataParallel, fileStorage } from '@tfnlp/train/node';
 
 const VOCAB = 20;
 const DIM = 8;
@@ -65,7 +65,7 @@ try {
     forward,
     optimizer: new AdamW({ lr: 0.05 }),
     seed: 7,
-    checkpoint: { dir, everyEpoch: true, keep: 2 },
+    checkpoint: { storage: fileStorage(dir), everyEpoch: true, keep: 2 },
   });
   const { history, step } = await trainer.fit(train, { epochs: 3 });
   assert.equal(step, 36);
@@ -87,7 +87,7 @@ try {
     forward,
     optimizer: new AdamW({ lr: 0.05 }),
     seed: 7,
-    checkpoint: { dir },
+    checkpoint: { storage: fileStorage(dir) },
   });
   await loaded.resume();
   assert.equal(loaded.step, 36);

@@ -166,7 +166,7 @@ export async function trainClassifier(
         totalSteps,
         minLr: s.lr * 0.05,
       }),
-      clipNorm: 5,
+      maxGradNorm: 5,
       seed: s.seed,
       stepsPerEpoch,
       metrics: () => [new Accuracy()],

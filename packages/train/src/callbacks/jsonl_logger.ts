@@ -1,3 +1,5 @@
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { CheckpointEvent, EpochEvent, StepEvent, StopEvent } from '../events.js';
 import type { Callback } from './callback.js';
 
@@ -8,7 +10,7 @@ export interface JsonlLoggerOptions {
 }
 
 /**
- * Appends one JSON object per line to a file (Node): `{"time": ISO, "type": "step" | "epoch" |
+ * Appends one JSON object per line to a file (Node; from `@tfnlp/train/node`): `{"time": ISO, "type": "step" | "epoch" |
  * "checkpoint" | "stop", ...the event}`. Lines are appended, so a resumed run continues the log.
  * NaN and Infinity are written as null.
  */
@@ -26,9 +28,8 @@ export class JsonlLogger implements Callback {
   private append(record: object): Promise<void> {
     const line = `${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`;
     this.queue = this.queue.then(async () => {
-      const [fs, path] = await Promise.all([import('node:fs/promises'), import('node:path')]);
-      await fs.mkdir(path.dirname(this.path), { recursive: true });
-      await fs.appendFile(this.path, line);
+      await mkdir(dirname(this.path), { recursive: true });
+      await appendFile(this.path, line);
     });
     return this.queue;
   }

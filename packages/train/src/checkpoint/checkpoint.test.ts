@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fileStorage } from './file_storage.js';
 import { decodeSafetensors, encodeSafetensors, type TensorData } from './safetensors.js';
 import { decodeState, encodeState } from './state_codec.js';
-import { fileStorage } from './storage.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tfnlp-ckpt-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -43,6 +43,7 @@ export function encodeState(
   return walk(state, '');
 }
 
+/** Inverse of `encodeState`: puts the tensors back; keys from the file stay own plain keys. */
 export function decodeState(json: unknown, tensors: ReadonlyMap<string, TensorData>): unknown {
   const walk = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(walk);
@@ -56,8 +57,16 @@ export function decodeState(json: unknown, tensors: ReadonlyMap<string, TensorDa
         return { shape: t.shape, values: t.values };
       }
       if (typeof o.$number === 'string' && Object.keys(o).length === 1) return Number(o.$number);
+      // Keys come from the file: define them as own properties, so '__proto__' stays a plain key.
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(o)) out[k] = walk(v);
+      for (const [k, v] of Object.entries(o)) {
+        Object.defineProperty(out, k, {
+          value: walk(v),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
       return out;
     }
     return value;

@@ -1,8 +1,10 @@
+import { safeName } from './safe_name.js';
+
 /**
  * Where checkpoints go. `write` must be atomic: a reader sees the old file or the new one,
- * never a partial one. The default, `fileStorage(dir)`, writes to a temporary name in the same
- * folder, flushes it to disk and renames it over the target (Node only). In a page, pass an
- * implementation over IndexedDB or the origin-private file system.
+ * never a partial one. In Node, `fileStorage(dir)` from `@tfnlp/train/node` writes to a
+ * temporary name in the folder, flushes it and renames it over the target. In a page, pass an
+ * implementation over IndexedDB or the origin-private file system. Names are bare file names.
  */
 export interface CheckpointStorage {
   /** A label for messages (e.g. the folder). */
@@ -15,62 +17,41 @@ export interface CheckpointStorage {
   remove(name: string): Promise<void>;
   /** Full path or URL of a file, for messages. */
   resolve(name: string): string;
+  /**
+   * Called when a fit starts, before any training: checks that the place can be written (a clear
+   * error if not), takes the single-writer lock (a clear error when another writer holds it) and
+   * removes stale temporaries of killed writes. Resolves to the function that releases the lock.
+   */
+  open?(): Promise<() => Promise<void>>;
 }
 
-/** Checkpoints as files in `dir` (created on first write), written atomically. Node only. */
-export function fileStorage(dir: string): CheckpointStorage {
-  const load = async () => {
-    const [fs, path] = await Promise.all([import('node:fs/promises'), import('node:path')]);
-    return { fs, path };
-  };
-  return {
-    location: dir,
-    resolve: (name) => `${dir.replace(/\/+$/, '')}/${name}`,
-    async write(name, bytes) {
-      const { fs, path } = await load();
-      await fs.mkdir(dir, { recursive: true });
-      const target = path.join(dir, name);
-      const temp = `${target}.tmp-${process.pid}-${Date.now()}`;
-      const handle = await fs.open(temp, 'w');
-      try {
-        await handle.writeFile(bytes);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await fs.rename(temp, target);
-    },
-    async read(name) {
-      const { fs, path } = await load();
-      try {
-        return new Uint8Array(await fs.readFile(path.join(dir, name)));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
-      }
-    },
-    async remove(name) {
-      const { fs, path } = await load();
-      await fs.rm(path.join(dir, name), { force: true });
-    },
-  };
-}
-
-/** Checkpoints kept in memory (tests, or a page that saves elsewhere itself). */
+/** Checkpoints kept in memory (tests, or a page that saves elsewhere itself); one writer at a time. */
 export function memoryStorage(): CheckpointStorage & { files: Map<string, Uint8Array> } {
   const files = new Map<string, Uint8Array>();
+  let locked = false;
   return {
     files,
     location: 'memory',
     resolve: (name) => `memory:${name}`,
     async write(name, bytes) {
-      files.set(name, bytes.slice());
+      files.set(safeName(name), bytes.slice());
     },
     async read(name) {
-      return files.get(name)?.slice();
+      return files.get(safeName(name))?.slice();
     },
     async remove(name) {
-      files.delete(name);
+      files.delete(safeName(name));
+    },
+    async open() {
+      if (locked) {
+        throw new Error(
+          'checkpoint: this memory storage is already used by a running fit; give each trainer its own storage.',
+        );
+      }
+      locked = true;
+      return async () => {
+        locked = false;
+      };
     },
   };
 }

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Loss } from '../losses/loss.js';
 import { SoftmaxCrossEntropy } from '../losses/softmax_cross_entropy.js';
 import { Rng } from '../rng.js';
+import { reseedDropout } from '../trainers/dropout_seed.js';
 import type { StepContext, TrainableModule } from '../types.js';
 import { type ParameterSlot, slotView } from './layout.js';
 import type { FromWorker, ToWorker, WorkerInit } from './messages.js';
@@ -95,6 +96,7 @@ function step(message: Extract<ToWorker, { type: 'step' }>): void {
     step: message.step,
     epoch: message.epoch,
   };
+  reseedDropout(replica.model, ctx.seed); // as the trainer's thread does for its shard
   let weight = 0;
   let logits: tf.Tensor | undefined;
   const { value, grads } = tf.variableGrads(() => {
