@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { initWasm } from '@tfnlp/backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { loadImdb } from '../src/data.js';
-import { classify, loadModelDir } from '../src/model.js';
+import { classify, encodeText, loadModelDir } from '../src/model.js';
 import { realImdb, SHIPPED_MODEL } from './helpers.js';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'predictions.json');
@@ -54,7 +54,7 @@ describe.skipIf(!real.present)('shipped model predictions', () => {
       .sort((a, b) => (a.digest < b.digest ? -1 : 1));
     expect(chosen.length).toBe(COUNT);
     const loaded = loadModelDir(SHIPPED_MODEL);
-    const ids = chosen.map((r) => loaded.tokenizer.encode(r.text, loaded.record.maxLength));
+    const ids = chosen.map((r) => encodeText(loaded.tokenizer, r.text, loaded.record.maxLength));
     const probs = classify(loaded, ids);
     const C = probs.length / chosen.length;
     const rows = chosen.map((r, i): [string, number, number[]] => {
