@@ -18,6 +18,7 @@ export {
   saveTokenizer,
   writeFileAtomic,
 } from './files.js';
+export { encodeFirst, type FirstTokens } from './implementations/encode_first.js';
 export {
   WORDS_AND_SYMBOLS,
   WORDS_ONLY,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenizerFromString, tokenizerToJson } from '../serialization.js';
+import { encodeFirst } from './encode_first.js';
 import {
   WORDS_ONLY,
   type WordLevelOptions,
@@ -117,5 +118,25 @@ describe('WordLevelTokenizer.train', () => {
     const b = WordLevelTokenizer.train(texts, { vocabSize: 50, maxTokens: 2 });
     expect(tokenizerToJson(a)).toEqual(tokenizerToJson(b));
     expect(() => WordLevelTokenizer.train(texts, { vocabSize: 0 })).toThrow(/vocabSize/);
+  });
+});
+
+describe('encodeFirst', () => {
+  const cases: Array<[string, WordLevelOptions]> = [
+    ['words and symbols', {}],
+    ['words, bigrams, <br />', { ...SENTIMENT, ngrams: 2 }],
+  ];
+  it.each(cases)('%s: the same as encoding everything and truncating', (_, options) => {
+    const tok = wordLevelTokenizer(['<pad>', '<unk>', 'the', 'cat', 'the cat', "don't"], options);
+    const unit = "The cat<br />don't, sat. ";
+    for (const text of [unit.repeat(200), `${unit.repeat(30)}don't`, 'x'.repeat(5000), '', 'a b']) {
+      const full = tok.encode(text);
+      for (const limit of [0, 1, 2, 7, 100, 2000]) {
+        const { encoding, truncated } = encodeFirst(tok, text, limit);
+        expect(encoding.ids).toEqual(full.ids.slice(0, limit));
+        expect(encoding.offsets).toEqual(full.offsets.slice(0, limit));
+        expect(truncated).toBe(full.length > limit);
+      }
+    }
   });
 });
