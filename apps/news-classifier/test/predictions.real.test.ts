@@ -11,11 +11,16 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
-import { type TextExample, toArray } from '@tfnlp/datasets';
+import {
+  batchOrder,
+  collate,
+  type NewsgroupsRemove,
+  type TextExample,
+  toArray,
+} from '@tfnlp/datasets';
 import { bbcNews, newsgroups } from '@tfnlp/datasets/node';
 import { describe, expect, it } from 'vitest';
-import { loadNewsModel, type NewsModel } from '../src/model.js';
-import { UNK_ID } from '../src/tokenizer.js';
+import { encodeIds, loadNewsModel, type NewsModel } from '../src/model.js';
 
 const modelsDir = join(import.meta.dirname, '..', 'public', 'models');
 const dataDir =
@@ -54,7 +59,13 @@ const MODELS: Array<{
     id: '20news',
     file: '20newsgroups/20news-bydate.tar.gz',
     test: (path, m) =>
-      toArray(newsgroups({ path, split: 'test', remove: (recipeOf(m).remove as string[]) ?? [] })),
+      toArray(
+        newsgroups({
+          path,
+          split: 'test',
+          remove: (recipeOf(m).remove as NewsgroupsRemove[]) ?? [],
+        }),
+      ),
   },
 ];
 
@@ -64,33 +75,27 @@ const digest = (text: string) => sha256(text).slice(0, 16);
 
 /** Softmax probabilities [n, classes] of `texts`, in batches of 32 sorted by length. */
 function predict(m: NewsModel, texts: string[]): Float32Array[] {
-  const seqs = texts.map((t) => {
-    const ids = m.tokenizer.encode(t, m.info.maxLength).ids;
-    return ids.length ? ids : Int32Array.of(UNK_ID);
+  const lengths = texts.map(() => 0);
+  const seqs = texts.map((t, i) => {
+    const ids = encodeIds(m.tokenizer, t, m.info.maxLength);
+    lengths[i] = ids.length;
+    return { ids, label: 0 };
   });
   const out = new Array<Float32Array>(texts.length);
-  const order = seqs.map((_, i) => i).sort((a, b) => seqs[a]!.length - seqs[b]!.length);
-  for (let b = 0; b < order.length; b += 32) {
-    const idx = order.slice(b, b + 32);
-    const cols = Math.max(...idx.map((i) => seqs[i]!.length));
-    const ids = new Int32Array(idx.length * cols);
-    const mask = new Int32Array(idx.length * cols);
-    idx.forEach((i, r) => {
-      ids.set(seqs[i]!, r * cols);
-      mask.fill(1, r * cols, r * cols + seqs[i]!.length);
-    });
+  for (const rows of batchOrder(lengths, { batchSize: 32, bucketSize: Number.POSITIVE_INFINITY })) {
+    const b = collate(rows.map((i) => seqs[i]!));
     const probs = tf.tidy(() =>
       tf.softmax(
         m.model.forward(
-          tf.tensor2d(ids, [idx.length, cols], 'int32'),
-          tf.tensor2d(mask, [idx.length, cols], 'int32'),
+          tf.tensor2d(b.ids, [b.batchSize, b.seqLength], 'int32'),
+          tf.tensor2d(b.attentionMask, [b.batchSize, b.seqLength], 'int32'),
         ),
       ),
     );
     const data = probs.dataSync() as Float32Array;
     probs.dispose();
-    const C = data.length / idx.length;
-    idx.forEach((i, r) => {
+    const C = data.length / rows.length;
+    rows.forEach((i, r) => {
       out[i] = data.slice(r * C, (r + 1) * C);
     });
   }
