@@ -15,7 +15,9 @@ const dir = resolve(process.argv[2] ?? join(import.meta.dirname, '..', 'model'))
 const path = join(dir, 'tokenizer.json');
 const old = JSON.parse(readFileSync(path, 'utf8'));
 if (old.type !== 'words' || (old.ngrams !== 1 && old.ngrams !== 2)) {
-  console.error(`error: ${path} is not an old-format sentiment tokenizer ({ type: "words", ngrams, tokens }).`);
+  console.error(
+    `error: ${path} is not an old-format sentiment tokenizer ({ type: "words", ngrams, tokens }).`,
+  );
   process.exit(2);
 }
 const tokens = typeof old.tokens === 'string' ? old.tokens.split('\n') : old.tokens;
@@ -31,4 +33,6 @@ const tok = wordLevelTokenizer(tokens, {
   ngrams: old.ngrams,
 });
 writeFileSync(path, `${JSON.stringify(tokenizerToJson(tok))}\n`);
-console.log(`${path}: ${tokens.length} tokens, ngrams ${old.ngrams} -> a word-level tokenizer.json`);
+console.log(
+  `${path}: ${tokens.length} tokens, ngrams ${old.ngrams} -> a word-level tokenizer.json`,
+);
