@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
-import { bucketByLength, collate, collateBatches, shuffle, stratifiedSplit } from '@tfnlp/datasets';
+import { collate, paddedBatches, stratifiedSplit } from '@tfnlp/datasets';
 import { tabular, tabularLabels } from '@tfnlp/datasets/node';
 import { loadModel, RNNClassifier, saveModel } from '@tfnlp/layers';
 import {
@@ -88,21 +88,18 @@ console.log(
   `${path}: ${train.length} train / ${validation.length} validation rows, classes [${labels.join(', ')}], vocabulary ${tokenizer.getVocabSize()}`,
 );
 
-// Each text is encoded once (collate does not tokenize examples that carry `ids`); batches
-// group similar lengths (less padding) and are a function of the epoch's seed, so every epoch
-// is shuffled differently but the run is reproducible from --seed.
+// Each text is encoded once (collate does not tokenize examples that carry `ids`); training
+// batches are shuffled with the epoch's seed, sorted by length within buckets of 8 batches
+// (less padding) and shuffled again, so every epoch differs but the run is reproducible from --seed.
 const withIds = (examples) => examples.map((ex) => ({ ...ex, ids: tokenizer.encode(ex.text).ids }));
 const trainIds = withIds(train);
 const validationIds = withIds(validation);
 const batches = (examples, shuffleSeed) =>
-  collateBatches(
-    bucketByLength(
-      shuffleSeed === undefined
-        ? examples
-        : shuffle(examples, { seed: shuffleSeed, bufferSize: examples.length }),
-      { length: (ex) => ex.ids.length, boundaries: [8, 16, 32], batchSize },
-    ),
-    { maxLength },
+  paddedBatches(
+    examples,
+    shuffleSeed === undefined
+      ? { batchSize, maxLength }
+      : { batchSize, maxLength, seed: shuffleSeed, bucketSize: 8 * batchSize },
   );
 /** Collated batch -> logits [batch, classes]. */
 const forward = (model, b) =>

@@ -1,9 +1,9 @@
 // Fine-tuning the shipped sentiment model (apps/sentiment/model, a bag-of-n-grams classifier
 // trained on IMDB movie reviews) on a handful of new labelled sentences from another domain,
 // and showing how its predictions change. The model folder is read by hand: model.json +
-// model.safetensors through @tfnlp/layers' loadModel, tokenizer.json rebuilt as a
-// @tfnlp/datasets Vocabulary over wordTokenize words and bigrams (the app's tokenizer, in
-// 10 lines). @tfnlp/train's Trainer then fine-tunes it with a small learning rate.
+// model.safetensors through @tfnlp/layers' loadModel, tokenizer.json (the word-level preset
+// of @tfnlp/tokenizers: words and word bigrams) through tokenizerFromString, batches through
+// @tfnlp/datasets' collate. @tfnlp/train's Trainer then fine-tunes it with a small learning rate.
 //
 // Shows: reusing a trained model as the start of another training run, outside the app
 // (whose `train` command always starts from scratch).
@@ -19,8 +19,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
-import { collate, Vocabulary, wordTokenize } from '@tfnlp/datasets';
+import { collate } from '@tfnlp/datasets';
 import { loadModel, saveModel } from '@tfnlp/layers';
+import { tokenizerFromString } from '@tfnlp/tokenizers';
 import { AdamW, Trainer } from '@tfnlp/train';
 
 const { values: args } = parseArgs({
@@ -39,22 +40,15 @@ const MAX_LENGTH = 64;
 
 await initWasm();
 
-// The model folder: config + weights, and the tokenizer's settings and token list.
+// The model folder: config + weights, and the tokenizer (a tokenizer.json).
 const dir = args.model;
 const model = loadModel(
   new Uint8Array(readFileSync(join(dir, 'model.safetensors'))),
   JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')),
 );
-const tok = JSON.parse(readFileSync(join(dir, 'tokenizer.json'), 'utf8'));
-/** Lowercased words; with ngrams 2 each adjacent pair too, interleaved: w1, "w1 w2", w2, ... */
-const tokenize = (text) => {
-  const words = wordTokenize(text);
-  if (tok.ngrams === 1) return words;
-  return words.flatMap((w, i) => (i === 0 ? [w] : [`${words[i - 1]} ${w}`, w]));
-};
-const vocab = new Vocabulary(tok.tokens.split('\n'), '<unk>', tokenize);
+const tokenizer = tokenizerFromString(readFileSync(join(dir, 'tokenizer.json'), 'utf8'));
 console.log(
-  `loaded ${model.getConfig().type} from ${dir}: ${model.numParameters()} parameters, vocabulary ${vocab.size}`,
+  `loaded ${model.getConfig().type} from ${dir}: ${model.numParameters()} parameters, vocabulary ${tokenizer.getVocabSize()}`,
 );
 
 // New domain: short product reviews, some in words the IMDB model reads the wrong way.
@@ -79,7 +73,8 @@ const PROBE = [
 const batchOf = (rows) =>
   collate(
     rows.map(([text, label]) => ({ text, label })),
-    { tokenizer: vocab.encode, maxLength: MAX_LENGTH },
+    // A Tokenizer fits collate as it is (its encodeBatch); a text without known words reads as <unk>.
+    { tokenizer, maxLength: MAX_LENGTH, emptyId: 1 },
   );
 const forward = (m, b) =>
   m.forward(

@@ -1,5 +1,7 @@
 // The benchmark configurations of issue 9. Shapes are the course's: an IMDB LSTM and a news
 // Transformer encoder (2 layers, and the course's 6).
+import { collate } from '@tfnlp/datasets';
+
 export const configs = {
   'lstm-imdb': {
     kind: 'lstm',
@@ -58,12 +60,19 @@ export const configs = {
   },
 };
 
-/** Deterministic token ids and labels, the same for every runner. */
+/**
+ * Deterministic token ids and labels, the same for every runner, as @tfnlp/datasets'
+ * PaddedBatch: ids [batch, time] row-major (every row full), labels [batch], batchSize.
+ */
 export function makeBatch(config) {
-  const ids = new Int32Array(config.batch * config.time);
-  for (let i = 0; i < ids.length; i++) ids[i] = 1 + ((i * 7919) % (config.vocab - 1));
-  const labels = Int32Array.from({ length: config.batch }, (_, i) => i % config.classes);
-  return { ids, labels };
+  const rows = Array.from({ length: config.batch }, (_, r) => ({
+    ids: Int32Array.from(
+      { length: config.time },
+      (_, t) => 1 + (((r * config.time + t) * 7919) % (config.vocab - 1)),
+    ),
+    label: r % config.classes,
+  }));
+  return collate(rows, { maxLength: config.time, padTo: 'max' });
 }
 
 /** The fused LayerNorm / GELU / cross-entropy kernels of @tfnlp/backend-wasm (for A/B runs). */

@@ -13,8 +13,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
-import { loadNewsModel } from '../dist/model.js';
-import { UNK_ID } from '../dist/tokenizer.js';
+import { paddedBatches } from '@tfnlp/datasets';
+import { encodeIds, loadNewsModel } from '../dist/model.js';
 import { DATASETS } from './datasets.mjs';
 
 const { values, positionals } = parseArgs({
@@ -36,35 +36,26 @@ const ds = DATASETS[recipe.dataset];
 const root = resolve(import.meta.dirname, '../../..');
 const path = resolve(values.data ?? join(root, '..', 'shared', 'data', ds.file));
 const { test, split } = await ds.load(path, recipe.seed, recipe.remove ?? []);
-const seqs = test.map((e) => {
-  const ids = m.tokenizer.encode(e.text, m.info.maxLength).ids;
-  return ids.length ? ids : Int32Array.of(UNK_ID);
-});
-const order = seqs.map((_, i) => i).sort((a, b) => seqs[a].length - seqs[b].length);
+const encoded = test.map((e) => ({
+  ids: encodeIds(m.tokenizer, e.text, m.info.maxLength),
+  label: e.label,
+}));
 let correct = 0;
 const perClass = m.info.labels.map(() => ({ n: 0, correct: 0 }));
-for (let b = 0; b < order.length; b += 32) {
-  const idx = order.slice(b, b + 32);
-  const cols = Math.max(...idx.map((i) => seqs[i].length));
-  const ids = new Int32Array(idx.length * cols);
-  const mask = new Int32Array(idx.length * cols);
-  idx.forEach((i, r) => {
-    ids.set(seqs[i], r * cols);
-    mask.fill(1, r * cols, r * cols + seqs[i].length);
-  });
+// Batches of 32 sorted by length (little padding).
+for (const b of paddedBatches(encoded, { batchSize: 32, bucketSize: Number.POSITIVE_INFINITY })) {
   const pred = tf.tidy(() =>
     tf
       .argMax(
         m.model.forward(
-          tf.tensor2d(ids, [idx.length, cols], 'int32'),
-          tf.tensor2d(mask, [idx.length, cols], 'int32'),
+          tf.tensor2d(b.ids, [b.batchSize, b.seqLength], 'int32'),
+          tf.tensor2d(b.attentionMask, [b.batchSize, b.seqLength], 'int32'),
         ),
         1,
       )
       .dataSync(),
   );
-  idx.forEach((i, r) => {
-    const y = test[i].label;
+  b.labels.forEach((y, r) => {
     perClass[y].n++;
     if (pred[r] === y) {
       correct++;

@@ -6,15 +6,15 @@ import { initWasm } from '@tfnlp/backend-wasm';
 import { reseedDropout, TransformerClassifier } from '@tfnlp/layers';
 
 /**
- * ids/mask [batchSize, cols] -> logits. With `reseed`, dropout masks come from the trainer's
+ * A PaddedBatch of @tfnlp/datasets (ids/attentionMask [batchSize, seqLength]) -> logits. With `reseed`, dropout masks come from the trainer's
  * step seed (each replica gets its own); without, from the layers' own streams (one thread,
  * as the shipped models were trained).
  */
 export function forwardWith(reseed) {
   return (m, batch, ctx) => {
     if (reseed && ctx.training) reseedDropout(m, ctx.seed);
-    const ids = tf.tensor2d(batch.ids, [batch.batchSize, batch.cols], 'int32');
-    const mask = tf.tensor2d(batch.mask, [batch.batchSize, batch.cols], 'int32');
+    const ids = tf.tensor2d(batch.ids, [batch.batchSize, batch.seqLength], 'int32');
+    const mask = tf.tensor2d(batch.attentionMask, [batch.batchSize, batch.seqLength], 'int32');
     return m.forward(ids, mask);
   };
 }

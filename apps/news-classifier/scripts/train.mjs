@@ -13,8 +13,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { initWasm, wasmInfo } from '@tfnlp/backend-wasm';
-import { createRandom, shuffleArray } from '@tfnlp/datasets';
+import { createRandom, paddedBatches } from '@tfnlp/datasets';
 import { inverseDocumentFrequency, saveModel, TransformerClassifier } from '@tfnlp/layers';
+import { tokenizerToJson, WordLevelTokenizer } from '@tfnlp/tokenizers';
 import {
   Accuracy,
   AdamW,
@@ -25,7 +26,7 @@ import {
   Trainer,
 } from '@tfnlp/train';
 import { DataParallel } from '@tfnlp/train/node';
-import { NewsTokenizer, UNK_ID } from '../dist/tokenizer.js';
+import { encodeIds, TOKENIZER_OPTIONS, UNK_ID } from '../dist/model.js';
 import { DATASETS } from './datasets.mjs';
 import { holdOut } from './holdout.mjs';
 import { forwardWith } from './replica.mjs';
@@ -190,9 +191,10 @@ const labels =
   ds.labels ??
   Array.from({ length: numClasses }, (_, i) => train.find((e) => e.label === i)?.group ?? `${i}`);
 // The vocabulary comes from the train split only (validation and test text never counted).
-const tokenizer = NewsTokenizer.train(
+const tokenizer = WordLevelTokenizer.train(
   train.map((e) => e.text),
   {
+    ...TOKENIZER_OPTIONS,
     vocabSize: s.vocabSize,
     minCount: s.minCount,
     ...(s.vocabFromRead ? { maxTokens: s.maxLength } : {}),
@@ -200,73 +202,38 @@ const tokenizer = NewsTokenizer.train(
 );
 log(
   `${train.length} train / ${validation.length} validation / ${test.length} test; ` +
-    `vocabulary ${tokenizer.size}; ${split}`,
+    `vocabulary ${tokenizer.getVocabSize()}; ${split}`,
 );
 
-const encode = (ex) => {
-  const ids = tokenizer.encode(ex.text, s.maxLength).ids;
-  return ids.length ? ids : Int32Array.of(UNK_ID);
-};
-const trainSeqs = train.map(encode);
-const trainLabels = train.map((e) => e.label);
-const testSeqs = values['skip-test'] ? [] : test.map(encode);
-const testLabels = test.map((e) => e.label);
+const vocabSize = tokenizer.getVocabSize();
+// At most maxLength ids; an empty text reads as one <unk>.
+const encode = (ex) => ({ ids: encodeIds(tokenizer, ex.text, s.maxLength), label: ex.label });
+const trainSet = train.map(encode);
+const trainSeqs = trainSet.map((e) => e.ids);
+const testSet = values['skip-test'] ? [] : test.map(encode);
 
-function makeBatch(seqs, lbls) {
-  const rows = seqs.length;
-  const cols = Math.max(...seqs.map((q) => q.length));
-  const ids = new Int32Array(rows * cols);
-  const mask = new Int32Array(rows * cols);
-  seqs.forEach((q, r) => {
-    ids.set(q, r * cols);
-    mask.fill(1, r * cols, r * cols + q.length);
-  });
-  return { ids, mask, labels: Int32Array.from(lbls), batchSize: rows, cols };
-}
-function* epochBatches({ seed }) {
-  const order = shuffleArray(
-    trainSeqs.map((_, i) => i),
-    seed,
-  );
-  const window = s.batchSize * 20;
-  const batches = [];
-  for (let w = 0; w < order.length; w += window) {
-    const part = order
-      .slice(w, w + window)
-      .sort((a, b) => trainSeqs[a].length - trainSeqs[b].length);
-    for (let b = 0; b < part.length; b += s.batchSize) batches.push(part.slice(b, b + s.batchSize));
-  }
+// One epoch: shuffled with its seed, sorted by length within buckets of 20 batches, batches
+// shuffled (seed + 1); --token-dropout replaces ids by <unk> (seed + 2), batch by batch.
+function epochBatches({ seed }) {
   const random = createRandom(seed + 2);
-  const drop = (q) =>
-    s.tokenDropout > 0 ? q.map((id) => (random.nextFloat() < s.tokenDropout ? UNK_ID : id)) : q;
-  for (const idx of shuffleArray(batches, seed + 1))
-    yield makeBatch(
-      idx.map((i) => drop(trainSeqs[i])),
-      idx.map((i) => trainLabels[i]),
-    );
+  return paddedBatches(trainSet, {
+    batchSize: s.batchSize,
+    seed,
+    bucketSize: s.batchSize * 20,
+    ...(s.tokenDropout > 0
+      ? { mapIds: (q) => q.map((id) => (random.nextFloat() < s.tokenDropout ? UNK_ID : id)) }
+      : {}),
+  });
 }
 // Evaluation batches of 64, sorted by length; `labels` in that order.
-function evalBatches(seqs, lbls) {
-  const order = seqs.map((_, i) => i).sort((a, b) => seqs[a].length - seqs[b].length);
-  const batches = [];
-  for (let b = 0; b < order.length; b += 64) {
-    const idx = order.slice(b, b + 64);
-    batches.push(
-      makeBatch(
-        idx.map((i) => seqs[i]),
-        idx.map((i) => lbls[i]),
-      ),
-    );
-  }
-  return { batches, labels: order.map((i) => lbls[i]) };
+function evalBatches(set) {
+  const batches = [...paddedBatches(set, { batchSize: 64, bucketSize: Number.POSITIVE_INFINITY })];
+  return { batches, labels: batches.flatMap((b) => [...b.labels]) };
 }
-const valSet = evalBatches(
-  validation.map(encode),
-  validation.map((e) => e.label),
-);
+const valSet = evalBatches(validation.map(encode));
 
 const options = {
-  vocabSize: tokenizer.size,
+  vocabSize,
   maxLength: s.maxLength,
   dModel: s.dModel,
   numHeads: s.numHeads,
@@ -287,7 +254,7 @@ const options = {
 };
 const model = new TransformerClassifier(options);
 // --pooling tfidf: document frequencies of the (truncated) train texts, as the model reads them.
-model.tfidf?.setIdf(inverseDocumentFrequency(trainSeqs, tokenizer.size));
+model.tfidf?.setIdf(inverseDocumentFrequency(trainSeqs, vocabSize));
 const parameters = model.numParameters();
 log(`model: ${JSON.stringify(options)}; ${parameters.toLocaleString('en-US')} parameters`);
 
@@ -297,7 +264,7 @@ function writeFolder({ scores, history, bestEpoch, steps, wallSeconds }) {
   const saved = saveModel(model, { float16: s.float16 });
   writeFileSync(join(out, 'model.safetensors'), saved.weights);
   writeFileSync(join(out, 'model.json'), `${JSON.stringify(saved.config, null, 2)}\n`);
-  writeFileSync(join(out, 'tokenizer.json'), tokenizer.toJSON());
+  writeFileSync(join(out, 'tokenizer.json'), JSON.stringify(tokenizerToJson(tokenizer)));
   const info = {
     id: which,
     name: ds.name,
@@ -318,7 +285,7 @@ function writeFolder({ scores, history, bestEpoch, steps, wallSeconds }) {
       ...(s.layerScale !== undefined ? { layerScale: s.layerScale } : {}),
     },
     parameters,
-    vocabularySize: tokenizer.size,
+    vocabularySize: vocabSize,
     scores,
     training: {
       // The output folder does not change the model, so it is left out of the recorded command.
@@ -347,7 +314,7 @@ const parallel =
       })
     : undefined;
 const forward = forwardWith(s.threads > 1);
-const stepsPerEpoch = Math.ceil(trainSeqs.length / s.batchSize);
+const stepsPerEpoch = Math.ceil(trainSet.length / s.batchSize);
 const totalSteps = s.epochs * stepsPerEpoch;
 // AdamW's default rule skips vectors; LayerScale's vectors are decayed (the point of them here).
 const defaultRule = defaultDecayFilter({ decayEmbeddings: s.decayEmbeddings });
@@ -474,7 +441,7 @@ if (validation.length) {
 }
 if (!values['skip-test']) {
   // Scored once, on the final (best-validation) weights.
-  const { correct, ...t } = await score(evalBatches(testSeqs, testLabels));
+  const { correct, ...t } = await score(evalBatches(testSet));
   scores.test = { split, ...t };
   log(`test accuracy ${t.accuracy.toFixed(4)} (${correct}/${t.examples})`);
 }

@@ -4,9 +4,55 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { loadModel, type TransformerClassifier } from '@tfnlp/layers';
-import { NewsTokenizer, type Token, UNK_ID } from './tokenizer.js';
+import {
+  encodeFirst,
+  type Tokenizer,
+  tokenizerFromString,
+  WordLevel,
+  type WordLevelOptions,
+} from '@tfnlp/tokenizers';
 
 export const MODEL_FILES = ['info.json', 'model.json', 'model.safetensors', 'tokenizer.json'];
+/** `<unk>`: unknown words, and the one token an empty text is read as (`<pad>` is 0). */
+export const UNK_ID = 1;
+/**
+ * How the news models cut text (@tfnlp/tokenizers' word-level preset with its defaults,
+ * stored in tokenizer.json): lowercase; words (letters, digits, marks of any script, with an
+ * optional apostrophe part: "don't") and each other non-space character on its own.
+ */
+export const TOKENIZER_OPTIONS: WordLevelOptions = {};
+
+/** A token the model read, with UTF-16 offsets into the text. */
+export interface Token {
+  /** The vocabulary entry the model read (`<unk>` for an unknown word). */
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** text -> at most `maxLength` ids; an empty text reads as one `<unk>`. */
+export function encodeIds(tokenizer: Tokenizer, text: string, maxLength: number): Int32Array {
+  const { ids } = encodeFirst(tokenizer, text, maxLength).encoding;
+  return ids.length ? Int32Array.from(ids) : Int32Array.of(UNK_ID);
+}
+
+/** A news tokenizer from its tokenizer.json text (a WordLevel model). */
+export function newsTokenizer(json: string): Tokenizer {
+  let tok: Tokenizer;
+  try {
+    tok = tokenizerFromString(json);
+  } catch (e) {
+    throw new Error(
+      `not a news tokenizer file (a WordLevel tokenizer.json): ${(e as Error).message}`,
+    );
+  }
+  if (!(tok.model instanceof WordLevel)) {
+    throw new Error(
+      `not a news tokenizer file (a WordLevel tokenizer.json): model is ${tok.model.type}`,
+    );
+  }
+  return tok;
+}
 
 /** info.json, written by scripts/train.mjs. */
 export interface ModelInfo {
@@ -43,7 +89,7 @@ export interface ModelInfo {
 
 export interface NewsModel {
   info: ModelInfo;
-  tokenizer: NewsTokenizer;
+  tokenizer: Tokenizer;
   model: TransformerClassifier;
 }
 
@@ -55,7 +101,7 @@ export async function loadNewsModel(
     read('info.json').then(async (r) => JSON.parse(await r.text()) as ModelInfo),
     read('model.json').then(async (r) => JSON.parse(await r.text())),
     read('model.safetensors').then((r) => r.bytes()),
-    read('tokenizer.json').then(async (r) => NewsTokenizer.fromJSON(await r.text())),
+    read('tokenizer.json').then(async (r) => newsTokenizer(await r.text())),
   ]);
   const model = loadModel(weights, config) as TransformerClassifier;
   model.eval();
@@ -85,10 +131,14 @@ export interface Classification {
  */
 export function classify(m: NewsModel, text: string): Classification {
   const maxLength = m.info.maxLength;
-  const { ids: rawIds, tokens } = m.tokenizer.encode(text, maxLength + 1);
-  const truncated = tokens.length > maxLength;
-  if (truncated) tokens.length = maxLength;
-  const ids = rawIds.length === 0 ? Int32Array.of(UNK_ID) : rawIds.slice(0, maxLength);
+  // Only the text the first maxLength tokens need is read (a 1 MB paste stays fast).
+  const { encoding, truncated } = encodeFirst(m.tokenizer, text, maxLength);
+  const tokens: Token[] = encoding.tokens.map((t, i) => ({
+    text: t,
+    start: encoding.offsets[i]![0],
+    end: encoding.offsets[i]![1],
+  }));
+  const ids = tokens.length === 0 ? Int32Array.of(UNK_ID) : Int32Array.from(encoding.ids);
   const T = ids.length;
   const attentionTensors: tf.Tensor[] = [];
   let poolingWeights: Float32Array | undefined;

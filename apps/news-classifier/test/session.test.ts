@@ -11,7 +11,6 @@ import { modelFromFiles } from '../src/train/kept_model.js';
 import { builtInSample, SAMPLE_PER_CLASS } from '../src/train/sample.js';
 import { type EpochProgress, type StepProgress, trainClassifier } from '../src/train/session.js';
 import { checkSettings, DEFAULT_SETTINGS } from '../src/train/settings.js';
-import { trainTokenizer } from '../src/train/vocabulary.js';
 
 beforeAll(async () => {
   await initWasm();
@@ -99,16 +98,5 @@ describe('trainClassifier', () => {
         DEFAULT_SETTINGS,
       ),
     ).rejects.toThrow(/0 to train on|0 to validate on/);
-  });
-});
-
-describe('trainTokenizer', () => {
-  it('builds the vocabulary from the given texts, most frequent words first', async () => {
-    const t = await trainTokenizer(['the cat', 'the dog', 'the cat sat'], {
-      vocabSize: 4,
-      minCount: 1,
-    });
-    expect(t.tokens).toEqual(['<pad>', '<unk>', 'the', 'cat']);
-    expect(Array.from(t.encode('The dog').ids)).toEqual([2, 1]);
   });
 });

@@ -1,18 +1,26 @@
-// The app's tokenizer (@tfnlp/tokenizers: Lowercase + Split + WordLevel, saved as a Hugging Face
-// tokenizer.json) against the regex tokenizer it replaced, on the shipped vocabularies.
+// The news models' tokenizer: @tfnlp/tokenizers' word-level preset (Lowercase + Split +
+// WordLevel, a Hugging Face tokenizer.json), checked on the shipped files with no app class,
+// against the regex tokenizer the app had first.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Tokenizer, tokenizerFromString } from '@tfnlp/tokenizers';
+import {
+  encodeFirst,
+  Tokenizer,
+  tokenizerFromString,
+  tokenizerToJson,
+  WordLevelTokenizer,
+  wordLevelTokenizer,
+} from '@tfnlp/tokenizers';
 import { describe, expect, it, vi } from 'vitest';
 import { EXAMPLES } from '../src/examples.js';
-import { NewsTokenizer, type Token, tokenize, tokenizeWithOffsets } from '../src/tokenizer.js';
+import { encodeIds, newsTokenizer, TOKENIZER_OPTIONS, type Token } from '../src/model.js';
 
 const modelsDir = join(import.meta.dirname, '..', 'public', 'models');
 const SHIPPED = (
   JSON.parse(readFileSync(join(modelsDir, 'index.json'), 'utf8')) as Array<{ id: string }>
 ).map((m) => m.id);
 
-/** The tokenizer the app had before @tfnlp/tokenizers (kept here as the reference). */
+/** The tokenizer the app had before @tfnlp/tokenizers (kept here as the reference); `text` is the word. */
 const OLD_WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)?|[^\s\p{L}\p{N}\p{M}]/gu;
 function oldTokens(text: string): Token[] {
   return [...text.matchAll(OLD_WORD)].map((m) => ({
@@ -37,102 +45,98 @@ const EDGE_CASES = [
   '1,000,000 3.14159 1e10 0x1F 2024-11-29',
 ];
 
+const vocabOf = (tok: Tokenizer): string[] => {
+  const out: string[] = [];
+  for (const [t, id] of tok.model.getVocab()) out[id] = t;
+  return out;
+};
+
 describe.each(SHIPPED)('tokenizer of the shipped model %s', (id) => {
   const file = readFileSync(join(modelsDir, id, 'tokenizer.json'), 'utf8');
-  const tok = NewsTokenizer.fromJSON(file);
-  const index = new Map(tok.tokens.map((t, i) => [t, i]));
+  const tok = tokenizerFromString(file);
+  const tokens = vocabOf(tok);
+  const index = new Map(tokens.map((t, i) => [t, i]));
 
-  it('is a Hugging Face WordLevel tokenizer.json', () => {
+  it('is the word-level preset with the news options, as a Hugging Face WordLevel tokenizer.json', () => {
     const parsed = JSON.parse(file);
     expect(parsed.model.type).toBe('WordLevel');
     expect(parsed.normalizer.type).toBe('Lowercase');
     expect(parsed.added_tokens).toEqual([]);
-    expect(tokenizerFromString(file).getVocabSize()).toBe(tok.size);
-    expect(NewsTokenizer.fromJSON(tok.toJSON()).tokens).toEqual(tok.tokens);
+    expect(tokens.slice(0, 2)).toEqual(['<pad>', '<unk>']);
+    expect(tokenizerToJson(wordLevelTokenizer(tokens, TOKENIZER_OPTIONS))).toEqual(
+      tokenizerToJson(tok),
+    );
   });
 
   it('encodes every vocabulary word as itself', () => {
-    const bad = tok.tokens.slice(2).filter((w, i) => {
+    const bad = tokens.slice(2).filter((w, i) => {
       const e = tok.encode(w);
       return e.ids.length !== 1 || e.ids[0] !== i + 2;
     });
     expect(bad).toEqual([]);
   });
 
-  it('gives the same tokens, offsets and ids as the old regex tokenizer', () => {
+  it('gives the same offsets and ids as the old regex tokenizer', () => {
     for (const text of [...EXAMPLES.map((e) => e.text), ...EDGE_CASES]) {
       const want = oldTokens(text);
       const got = tok.encode(text);
-      expect(got.tokens, text).toEqual(want);
-      expect(Array.from(got.ids), text).toEqual(want.map((t) => index.get(t.text) ?? 1));
-      for (const limit of [0, 1, 5]) {
-        expect(tok.encode(text, limit).tokens).toEqual(want.slice(0, limit));
+      expect(got.offsets, text).toEqual(want.map((t) => [t.start, t.end]));
+      expect(got.tokens, text).toEqual(want.map((t) => (index.has(t.text) ? t.text : '<unk>')));
+      expect(got.ids, text).toEqual(want.map((t) => index.get(t.text) ?? 1));
+      for (const limit of [1, 5]) {
+        const ids = want.slice(0, limit).map((t) => index.get(t.text) ?? 1);
+        expect(Array.from(encodeIds(tok, text, limit))).toEqual(ids.length ? ids : [1]);
       }
     }
   });
 });
 
-describe('NewsTokenizer', () => {
+describe('the news tokenizer options', () => {
+  const tok = wordLevelTokenizer(['<pad>', '<unk>', 'οδοσ'], TOKENIZER_OPTIONS);
+
   it('lowercases per character: a word-final Σ reads σ (HF), where toLowerCase gave ς', () => {
-    expect(tokenize('ΟΔΟΣ ΟΔΟΣ.')).toEqual(['οδοσ', 'οδοσ', '.']);
+    expect(tok.encode('ΟΔΟΣ ΟΔΟΣ.').tokens).toEqual(['οδοσ', 'οδοσ', '<unk>']);
     expect(oldTokens('ΟΔΟΣ').map((t) => t.text)).toEqual(['οδος']);
   });
 
-  it('stops scanning at the limit (a 1 MB paste costs what maxLength tokens cost)', () => {
+  it('classify reads only what maxLength tokens need (a 1 MB paste costs what 512 tokens cost)', () => {
     const big = 'word '.repeat(220_000);
-    // What the pre-tokenizer is given: prefixes of the text, never the whole 1.1 MB.
-    const spy = vi.spyOn(Tokenizer.prototype, 'preTokenize');
-    const tokens = tokenizeWithOffsets(big, 512);
+    const spy = vi.spyOn(Tokenizer.prototype, 'encode');
+    const { encoding, truncated } = encodeFirst(tok, big, 512);
     const lengths = spy.mock.calls.map(([text]) => text.length);
     spy.mockRestore();
     expect(lengths.length).toBeGreaterThan(0);
     expect(Math.max(...lengths)).toBeLessThan(64 * 512);
-    expect(tokens).toHaveLength(512);
-    expect(tokens[511]).toEqual({ text: 'word', start: 2555, end: 2559 });
-    // A word cut by a prefix is never returned cut.
-    const long = `${'x'.repeat(5000)} y`;
-    expect(tokenizeWithOffsets(long, 1)).toEqual([{ text: 'x'.repeat(5000), start: 0, end: 5000 }]);
-    expect(tokenizeWithOffsets('', 10)).toEqual([]);
+    expect(encoding.length).toBe(512);
+    expect(truncated).toBe(true);
+    expect(encoding.offsets[511]).toEqual([2555, 2559]);
   });
 
   it('trains a vocabulary: most frequent first, ties in code point order, minCount, vocabSize', () => {
     const texts = ['The cat and THE dog.', 'the Dog, the cat; a bird', 'zebra zebra zebra'];
-    const tok = NewsTokenizer.train(texts, { vocabSize: 100, minCount: 2 });
+    const trained = WordLevelTokenizer.train(texts, {
+      ...TOKENIZER_OPTIONS,
+      vocabSize: 100,
+      minCount: 2,
+    });
     // the 4, zebra 3, cat 2, dog 2; '.', ',', ';', 'a', 'and', 'bird' once.
-    expect(tok.tokens).toEqual(['<pad>', '<unk>', 'the', 'zebra', 'cat', 'dog']);
-    expect(NewsTokenizer.train(texts, { vocabSize: 4, minCount: 1 }).tokens).toEqual([
-      '<pad>',
-      '<unk>',
-      'the',
-      'zebra',
-    ]);
+    expect(vocabOf(trained)).toEqual(['<pad>', '<unk>', 'the', 'zebra', 'cat', 'dog']);
     // A literal "<unk>" in the text is three tokens, not the special token.
-    expect(tok.encode('<unk> cat').tokens.map((t) => t.text)).toEqual(['<', 'unk', '>', 'cat']);
-    expect(Array.from(tok.encode('The bird cat').ids)).toEqual([2, 1, 4]);
+    expect(trained.encode('<unk> cat').tokens).toEqual(['<unk>', '<unk>', '<unk>', 'cat']);
+    expect(trained.encode('The bird cat').ids).toEqual([2, 1, 4]);
+    // maxTokens: only the first 3 tokens count ('the cat and' / 'the dog ,' / 'zebra zebra zebra').
+    const first = WordLevelTokenizer.train(texts, {
+      ...TOKENIZER_OPTIONS,
+      vocabSize: 100,
+      minCount: 2,
+      maxTokens: 3,
+    });
+    expect(vocabOf(first)).toEqual(['<pad>', '<unk>', 'zebra', 'the']);
   });
 
-  it('maxTokens counts only the tokens a model reading that many sees', () => {
-    const texts = ['The cat and THE dog.', 'the Dog, the cat; a bird', 'zebra zebra zebra'];
-    // First 3 tokens: 'the cat and' / 'the dog ,' / 'zebra zebra zebra'.
-    const tok = NewsTokenizer.train(texts, { vocabSize: 100, minCount: 2, maxTokens: 3 });
-    expect(tok.tokens).toEqual(['<pad>', '<unk>', 'zebra', 'the']);
-    // A prefix never cuts a word: 'zebra' is counted whole (once per text here).
-    expect(
-      NewsTokenizer.train(['zebras run', 'zebras'], { vocabSize: 10, minCount: 2, maxTokens: 1 })
-        .tokens,
-    ).toEqual(['<pad>', '<unk>', 'zebras']);
-    expect(NewsTokenizer.train(['', 'a'], { vocabSize: 10, maxTokens: 0 }).tokens).toEqual([
-      '<pad>',
-      '<unk>',
-    ]);
-  });
-
-  it('round-trips through JSON and rejects other files', () => {
-    const tok = new NewsTokenizer(['<pad>', '<unk>', 'the', 'cup']);
-    const again = NewsTokenizer.fromJSON(tok.toJSON());
-    expect(Array.from(again.encode('The World Cup').ids)).toEqual([2, 1, 3]);
-    expect(again.size).toBe(4);
-    expect(() => NewsTokenizer.fromJSON('{"type":"x"}')).toThrow(/not a news tokenizer/);
-    expect(() => new NewsTokenizer(['the', '<unk>'])).toThrow(/starts with <pad>, <unk>/);
+  it('newsTokenizer reads a WordLevel tokenizer.json and rejects other files', () => {
+    const json = JSON.stringify(tokenizerToJson(tok));
+    expect(newsTokenizer(json).getVocabSize()).toBe(3);
+    expect(() => newsTokenizer('{"type":"x"}')).toThrow(/not a news tokenizer/);
   });
 });

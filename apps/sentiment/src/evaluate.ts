@@ -2,7 +2,7 @@
 import { ConfusionMatrix, formatDuration } from '@tfnlp/train';
 import { loadImdb } from './data.js';
 import { EXIT_OK } from './errors.js';
-import { classify, LABELS, loadModelDir, writeRecord } from './model.js';
+import { classify, encodeText, LABELS, loadModelDir, writeRecord } from './model.js';
 import { bold, type Out } from './output.js';
 
 export interface EvalOptions {
@@ -18,7 +18,7 @@ export async function evaluate(o: EvalOptions): Promise<number> {
   const started = Date.now();
   const loaded = loadModelDir(o.modelDir);
   const examples = await loadImdb(o.data, o.split, (line) => process.stderr.write(`${line}\n`));
-  const ids = examples.map((ex) => loaded.tokenizer.encode(ex.text, loaded.record.maxLength));
+  const ids = examples.map((ex) => encodeText(loaded.tokenizer, ex.text, loaded.record.maxLength));
   const probs = classify(loaded, ids);
   const C = LABELS.length;
   const predicted = examples.map((_, i) => (probs[i * C + 1]! >= probs[i * C]! ? 1 : 0));

@@ -1,18 +1,20 @@
 /** `tfnlp-sentiment info`: what a model folder holds. */
 import { EXIT_OK } from './errors.js';
-import { loadModelDir } from './model.js';
+import { loadModelDir, ngramsOf } from './model.js';
 import type { Out } from './output.js';
 
 export function info(o: { modelDir: string; json: boolean; stdout: Out }): number {
   const m = loadModelDir(o.modelDir);
   const r = m.record;
   const config = m.model.getConfig();
+  const ngrams = ngramsOf(m.tokenizer);
+  const size = m.tokenizer.getVocabSize();
   const summary = {
     model: m.dir,
     architecture: r.arch,
     module: config,
     parameters: m.model.numParameters(),
-    vocabulary: { size: m.tokenizer.size, tokenizer: m.tokenizer.config },
+    vocabulary: { size, tokenizer: { type: 'WordLevel', ngrams } },
     maxLength: r.maxLength,
     labels: r.labels,
     bytes: m.bytes,
@@ -34,7 +36,7 @@ export function info(o: { modelDir: string; json: boolean; stdout: Out }): numbe
   w(`architecture  ${r.arch} (${config.type} ${JSON.stringify(config.options)})`);
   w(`parameters    ${summary.parameters.toLocaleString('en-US')}`);
   w(
-    `vocabulary    ${m.tokenizer.size.toLocaleString('en-US')} tokens (${m.tokenizer.config.ngrams === 2 ? 'words + word bigrams' : 'words'}), max length ${r.maxLength}`,
+    `vocabulary    ${size.toLocaleString('en-US')} tokens (${ngrams === 2 ? 'words + word bigrams' : 'words'}), max length ${r.maxLength}`,
   );
   w(`files         ${(m.bytes / 1e6).toFixed(2)} MB`);
   if (r.command) w(`trained with  ${r.command}`);

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { batchOrder, collate } from '@tfnlp/datasets';
 import {
   BagClassifier,
   loadModel,
@@ -14,13 +15,42 @@ import {
   saveModel,
   TransformerClassifier,
 } from '@tfnlp/layers';
+import {
+  type Tokenizer,
+  tokenizerFromString,
+  tokenizerToJson,
+  WORDS_ONLY,
+  type WordLevelOptions,
+} from '@tfnlp/tokenizers';
 import { InputError, messageOf } from './errors.js';
-import { SentimentTokenizer, TOKENIZER_FILE } from './tokenizer.js';
 
 export const LABELS = ['negative', 'positive'] as const;
 export const WEIGHTS_FILE = 'model.safetensors';
 export const CONFIG_FILE = 'model.json';
 export const RECORD_FILE = 'training.json';
+export const TOKENIZER_FILE = 'tokenizer.json';
+/** `<unk>`: the one token a review without any known word is read as. */
+export const UNK_ID = 1;
+
+/**
+ * How the IMDB models cut reviews (@tfnlp/tokenizers' word-level preset, saved in
+ * tokenizer.json): `<br />` -> space, lowercase, runs of letters/digits with inner
+ * apostrophes, punctuation dropped; with `ngrams: 2` each pair of adjacent words too.
+ */
+export function tokenizerOptions(ngrams: 1 | 2): WordLevelOptions {
+  return { cleanHtml: true, lowercase: true, pattern: WORDS_ONLY, unmatched: 'drop', ngrams };
+}
+
+/** 2 when the tokenizer adds word bigrams, else 1. */
+export function ngramsOf(tokenizer: Tokenizer): 1 | 2 {
+  return JSON.stringify(tokenizer.preTokenizer?.toJSON() ?? null).includes('"WordNGrams"') ? 2 : 1;
+}
+
+/** text -> ids, at most `maxLength` of them (unknown words -> `<unk>`). */
+export function encodeText(tokenizer: Tokenizer, text: string, maxLength: number): Int32Array {
+  const ids = tokenizer.encode(text).ids;
+  return Int32Array.from(ids.length > maxLength ? ids.slice(0, maxLength) : ids);
+}
 
 /** What every classifier offers: ids [B, T] and mask [B, T] -> logits [B, 2]. */
 export interface Classifier extends Module {
@@ -103,7 +133,7 @@ export interface TrainingRecord {
 export interface LoadedModel {
   dir: string;
   model: Classifier;
-  tokenizer: SentimentTokenizer;
+  tokenizer: Tokenizer;
   record: TrainingRecord;
   /** Sizes of the model files in bytes. */
   bytes: number;
@@ -134,7 +164,12 @@ export function loadModelDir(dir: string): LoadedModel {
   if (!Number.isInteger(record?.maxLength) || !Array.isArray(record.labels)) {
     throw new InputError(`${join(dir, RECORD_FILE)} lacks maxLength or labels.`);
   }
-  const tokenizer = SentimentTokenizer.fromJSON(tokenizerText, join(dir, TOKENIZER_FILE));
+  let tokenizer: Tokenizer;
+  try {
+    tokenizer = tokenizerFromString(tokenizerText);
+  } catch (e) {
+    throw new InputError(`${join(dir, TOKENIZER_FILE)} is not a tokenizer.json: ${messageOf(e)}`);
+  }
   let model: Classifier;
   try {
     model = loadModel(new Uint8Array(weights), JSON.parse(configText)) as Classifier;
@@ -162,14 +197,14 @@ function writeAtomic(path: string, data: string | Uint8Array): void {
 export function saveModelDir(
   dir: string,
   model: Classifier,
-  tokenizer: SentimentTokenizer | undefined,
+  tokenizer: Tokenizer | undefined,
   record: TrainingRecord,
 ): void {
   mkdirSync(dir, { recursive: true });
   const saved = saveModel(model);
   writeAtomic(join(dir, WEIGHTS_FILE), saved.weights);
   writeAtomic(join(dir, CONFIG_FILE), `${JSON.stringify(saved.config)}\n`);
-  if (tokenizer) writeAtomic(join(dir, TOKENIZER_FILE), tokenizer.toJSON());
+  if (tokenizer) writeAtomic(join(dir, TOKENIZER_FILE), JSON.stringify(tokenizerToJson(tokenizer)));
   writeRecord(dir, record);
 }
 
@@ -177,7 +212,7 @@ export function writeRecord(dir: string, record: TrainingRecord): void {
   writeAtomic(join(dir, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
 }
 
-/** Softmax probabilities [n, classes] of `texts`, batched; texts are cut to maxLength tokens. */
+/** Softmax probabilities [n, classes] of the id sequences, batched; results in input order. */
 export function classify(
   loaded: LoadedModel,
   idsList: Int32Array[],
@@ -185,32 +220,21 @@ export function classify(
 ): Float32Array {
   const C = LABELS.length;
   const out = new Float32Array(idsList.length * C);
-  // Sorted by length so batches are padded little; results go back to input order.
-  const order = idsList.map((_, i) => i).sort((a, b) => idsList[a]!.length - idsList[b]!.length);
-  for (let start = 0; start < order.length; start += batchSize) {
-    const idx = order.slice(start, start + batchSize);
-    const T = Math.max(1, ...idx.map((i) => idsList[i]!.length));
-    const ids = new Int32Array(idx.length * T);
-    const mask = new Int32Array(idx.length * T);
-    idx.forEach((i, r) => {
-      const seq = idsList[i]!;
-      if (seq.length === 0) {
-        // No known word at all: classify the single <unk> token rather than nothing.
-        ids[r * T] = 1;
-        mask[r * T] = 1;
-        return;
-      }
-      ids.set(seq, r * T);
-      mask.fill(1, r * T, r * T + seq.length);
-    });
+  // Sorted by length so batches are padded little; a review with no known word reads as <unk>.
+  const lengths = idsList.map((ids) => ids.length);
+  for (const rows of batchOrder(lengths, { batchSize, bucketSize: Number.POSITIVE_INFINITY })) {
+    const b = collate(
+      rows.map((i) => ({ ids: idsList[i]!, label: 0 })),
+      { emptyId: UNK_ID },
+    );
     const probs = tf.tidy(() => {
-      const idsT = tf.tensor2d(ids, [idx.length, T], 'int32');
-      const maskT = tf.tensor2d(mask, [idx.length, T], 'int32');
+      const idsT = tf.tensor2d(b.ids, [b.batchSize, b.seqLength], 'int32');
+      const maskT = tf.tensor2d(b.attentionMask, [b.batchSize, b.seqLength], 'int32');
       return tf.softmax(loaded.model.forward(idsT, maskT));
     });
     const values = probs.dataSync() as Float32Array;
     probs.dispose();
-    idx.forEach((i, r) => {
+    rows.forEach((i, r) => {
       for (let c = 0; c < C; c++) out[i * C + c] = values[r * C + c]!;
     });
   }

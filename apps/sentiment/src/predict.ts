@@ -1,7 +1,7 @@
 /** `tfnlp-sentiment predict`: texts from arguments, a file or stdin -> label and probability. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { EXIT_OK, InputError, messageOf } from './errors.js';
-import { classify, LABELS, loadModelDir } from './model.js';
+import { classify, encodeText, LABELS, loadModelDir } from './model.js';
 import { green, type Out, red } from './output.js';
 
 export interface PredictOptions {
@@ -59,7 +59,7 @@ export async function predict(o: PredictOptions): Promise<number> {
     if (items.length === 0) throw new InputError(`no text in ${source}: every line is empty.`);
   }
   const loaded = loadModelDir(o.modelDir);
-  const ids = items.map((it) => loaded.tokenizer.encode(it.text, loaded.record.maxLength));
+  const ids = items.map((it) => encodeText(loaded.tokenizer, it.text, loaded.record.maxLength));
   const probs = classify(loaded, ids);
   const C = LABELS.length;
   const outLines: string[] = [];

@@ -5,24 +5,16 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
+import type { PaddedBatch } from '@tfnlp/datasets';
 import { reseedDropout } from '@tfnlp/layers';
 import type { Replica, StepContext } from '@tfnlp/train';
 import { type Arch, type ArchOptions, buildClassifier, type Classifier } from './model.js';
 
-/** A padded batch: row-major ids and mask [batchSize, cols], labels [batchSize]. */
-export interface Batch {
-  ids: Int32Array;
-  mask: Int32Array;
-  labels: Int32Array;
-  batchSize: number;
-  cols: number;
-}
-
 /** ids [B, T], mask [B, T] -> logits [B, 2]; dropout masks from the trainer's step seed. */
-export function forward(model: Classifier, batch: Batch, ctx: StepContext): tf.Tensor {
+export function forward(model: Classifier, batch: PaddedBatch, ctx: StepContext): tf.Tensor {
   if (ctx.training) reseedDropout(model, ctx.seed);
-  const ids = tf.tensor2d(batch.ids, [batch.batchSize, batch.cols], 'int32');
-  const mask = tf.tensor2d(batch.mask, [batch.batchSize, batch.cols], 'int32');
+  const ids = tf.tensor2d(batch.ids, [batch.batchSize, batch.seqLength], 'int32');
+  const mask = tf.tensor2d(batch.attentionMask, [batch.batchSize, batch.seqLength], 'int32');
   return model.forward(ids, mask);
 }
 
@@ -31,7 +23,9 @@ export interface ReplicaOptions {
   archOptions: ArchOptions;
 }
 
-export async function createReplica(options: ReplicaOptions): Promise<Replica<Classifier, Batch>> {
+export async function createReplica(
+  options: ReplicaOptions,
+): Promise<Replica<Classifier, PaddedBatch>> {
   await initWasm();
   return { model: buildClassifier(options.arch, options.archOptions), forward };
 }

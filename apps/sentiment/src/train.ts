@@ -1,7 +1,13 @@
 /** `tfnlp-sentiment train`: data -> tokenizer -> model -> Trainer, with progress, validation, best-model saving, resume and Ctrl-C. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { shuffleArray, stratifiedSplit } from '@tfnlp/datasets';
+import { type PaddedBatch, paddedBatches, stratifiedSplit } from '@tfnlp/datasets';
+import {
+  type Tokenizer,
+  tokenizerFromString,
+  tokenizerToJson,
+  WordLevelTokenizer,
+} from '@tfnlp/tokenizers';
 import {
   Accuracy,
   AdamW,
@@ -19,13 +25,16 @@ import {
   type ArchOptions,
   buildClassifier,
   type Classifier,
+  encodeText,
   LABELS,
   saveModelDir,
+  TOKENIZER_FILE,
   type TrainingRecord,
+  tokenizerOptions,
+  UNK_ID,
 } from './model.js';
 import { formatProgress, green, type Out } from './output.js';
-import { type Batch, forward, type ReplicaOptions } from './replica.js';
-import { SentimentTokenizer, TOKENIZER_FILE } from './tokenizer.js';
+import { forward, type ReplicaOptions } from './replica.js';
 
 export const RUN_FILE = 'run.json';
 
@@ -100,66 +109,6 @@ export function defaultsFor(
   }
 }
 
-function makeBatch(seqs: Int32Array[], labels: number[]): Batch {
-  const rows = seqs.length;
-  const cols = Math.max(1, ...seqs.map((s) => s.length));
-  const ids = new Int32Array(rows * cols);
-  const mask = new Int32Array(rows * cols);
-  seqs.forEach((seq, r) => {
-    if (seq.length === 0) {
-      ids[r * cols] = 1; // a review with no words: one <unk>
-      mask[r * cols] = 1;
-      return;
-    }
-    ids.set(seq, r * cols);
-    mask.fill(1, r * cols, r * cols + seq.length);
-  });
-  return { ids, mask, labels: Int32Array.from(labels), batchSize: rows, cols };
-}
-
-/**
- * One epoch's batches for a shuffle seed: shuffled, then sorted by length within windows of
- * 50 batches (little padding), then the batch order shuffled again. Same seed, same batches.
- */
-function* epochBatches(
-  seqs: Int32Array[],
-  labels: number[],
-  batchSize: number,
-  seed: number,
-): Generator<Batch> {
-  const order = shuffleArray(
-    seqs.map((_, i) => i),
-    seed,
-  );
-  const window = batchSize * 50;
-  const batches: number[][] = [];
-  for (let w = 0; w < order.length; w += window) {
-    const part = order.slice(w, w + window).sort((a, b) => seqs[a]!.length - seqs[b]!.length);
-    for (let b = 0; b < part.length; b += batchSize) batches.push(part.slice(b, b + batchSize));
-  }
-  for (const idx of shuffleArray(batches, seed + 1)) {
-    yield makeBatch(
-      idx.map((i) => seqs[i]!),
-      idx.map((i) => labels[i]!),
-    );
-  }
-}
-
-function fixedBatches(seqs: Int32Array[], labels: number[], batchSize: number): Batch[] {
-  const order = seqs.map((_, i) => i).sort((a, b) => seqs[a]!.length - seqs[b]!.length);
-  const out: Batch[] = [];
-  for (let b = 0; b < order.length; b += batchSize) {
-    const idx = order.slice(b, b + batchSize);
-    out.push(
-      makeBatch(
-        idx.map((i) => seqs[i]!),
-        idx.map((i) => labels[i]!),
-      ),
-    );
-  }
-  return out;
-}
-
 export interface TrainRun {
   settings: TrainSettings;
   out: string;
@@ -186,32 +135,41 @@ export async function train(run: TrainRun): Promise<number> {
     validationFraction: s.validationFraction,
     seed: s.seed,
   });
-  let tokenizer: SentimentTokenizer;
+  let tokenizer: Tokenizer;
   const tokPath = join(out, TOKENIZER_FILE);
   if (run.resume) {
-    tokenizer = SentimentTokenizer.fromJSON(readFileSync(tokPath, 'utf8'), tokPath);
+    try {
+      tokenizer = tokenizerFromString(readFileSync(tokPath, 'utf8'));
+    } catch (e) {
+      throw new InputError(`${tokPath} is not a tokenizer.json: ${(e as Error).message}`);
+    }
   } else {
-    tokenizer = await SentimentTokenizer.build(trainPart, {
-      ngrams: s.ngrams,
-      maxSize: s.vocabSize,
-    });
-    writeFileSync(tokPath, tokenizer.toJSON());
+    // The vocabulary comes from the train part only (validation text never counted).
+    tokenizer = WordLevelTokenizer.train(
+      trainPart.map((ex) => ex.text),
+      { ...tokenizerOptions(s.ngrams), vocabSize: s.vocabSize, minCount: 2 },
+    );
+    writeFileSync(tokPath, JSON.stringify(tokenizerToJson(tokenizer)));
   }
-  const encodeAll = (exs: typeof all) => exs.map((ex) => tokenizer.encode(ex.text, s.maxLength));
-  const trainSeqs = encodeAll(trainPart);
-  const trainLabels = trainPart.map((ex) => ex.label);
-  const valBatches = fixedBatches(
-    encodeAll(validation),
-    validation.map((ex) => ex.label),
-    256,
-  );
+  const vocabSize = tokenizer.getVocabSize();
+  const encodeAll = (exs: typeof all) =>
+    exs.map((ex) => ({ ids: encodeText(tokenizer, ex.text, s.maxLength), label: ex.label }));
+  const trainSet = encodeAll(trainPart);
+  // A review with no known word is read as one <unk>.
+  const valBatches = [
+    ...paddedBatches(encodeAll(validation), {
+      batchSize: 256,
+      bucketSize: Number.POSITIVE_INFINITY,
+      emptyId: UNK_ID,
+    }),
+  ];
   log(
-    `${trainPart.length} train / ${validation.length} validation reviews, vocabulary ${tokenizer.size} ` +
+    `${trainPart.length} train / ${validation.length} validation reviews, vocabulary ${vocabSize} ` +
       `(${s.ngrams === 2 ? 'words + bigrams' : 'words'}), max length ${s.maxLength}`,
   );
 
   const archOptions: ArchOptions = {
-    vocabSize: tokenizer.size,
+    vocabSize,
     embeddingDim: s.embeddingDim,
     hiddenSize: s.hiddenSize,
     dropout: s.dropout,
@@ -228,14 +186,14 @@ export async function train(run: TrainRun): Promise<number> {
   // Worker threads that each compute the gradients of a part of every batch.
   const parallel =
     threads > 1
-      ? await DataParallel.start<Batch>({
+      ? await DataParallel.start<PaddedBatch>({
           module: new URL('./replica.js', import.meta.url),
           options: { arch: s.arch, archOptions } satisfies ReplicaOptions,
           replicas: threads,
         })
       : undefined;
 
-  const stepsPerEpoch = Math.ceil(trainSeqs.length / s.batchSize);
+  const stepsPerEpoch = Math.ceil(trainSet.length / s.batchSize);
   const totalSteps = s.epochs * stepsPerEpoch;
   const record = (): TrainingRecord => ({
     arch: s.arch,
@@ -244,7 +202,7 @@ export async function train(run: TrainRun): Promise<number> {
     recipe: { ...s },
     command: run.command,
     parameters,
-    vocabularySize: tokenizer.size,
+    vocabularySize: vocabSize,
     createdAt: new Date().toISOString(),
   });
 
@@ -280,7 +238,7 @@ export async function train(run: TrainRun): Promise<number> {
     },
   };
 
-  const trainer = new Trainer<Classifier, Batch>({
+  const trainer = new Trainer<Classifier, PaddedBatch>({
     model,
     forward,
     optimizer: new AdamW({ lr: s.lr, weightDecay: s.weightDecay }),
@@ -353,7 +311,14 @@ export async function train(run: TrainRun): Promise<number> {
   try {
     if (run.resume) log(`resuming from ${join(out, 'checkpoints')}`);
     const result = await trainer.fit(
-      ({ seed }) => epochBatches(trainSeqs, trainLabels, s.batchSize, seed),
+      // Shuffled, sorted by length within buckets of 50 batches (little padding), batches shuffled.
+      ({ seed }) =>
+        paddedBatches(trainSet, {
+          batchSize: s.batchSize,
+          seed,
+          bucketSize: s.batchSize * 50,
+          emptyId: UNK_ID,
+        }),
       {
         epochs: s.epochs,
         validation: valBatches,

@@ -49,10 +49,9 @@ describe('entry points', () => {
     for (const name of [
       'shuffle',
       'stratifiedSplit',
-      'bucketByLength',
+      'paddedBatches',
       'collate',
       'prefetch',
-      'buildVocabulary',
       'IMDB_CARD',
     ]) {
       expect(main).toHaveProperty(name);

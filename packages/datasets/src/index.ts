@@ -4,14 +4,12 @@
 
 export type { DatasetCard, RemoteFile } from './datasets/card.js';
 export { AG_NEWS_CARD, BBC_CARD, IMDB_CARD, NEWSGROUPS_CARD } from './datasets/cards.js';
-export { type BatchOptions, batch } from './pipeline/batch.js';
-export { type BucketOptions, bucketByLength } from './pipeline/bucket.js';
+export { batchOrder, type PaddedBatchesOptions, paddedBatches } from './pipeline/batches.js';
 export {
-  type CollatedBatch,
   type CollateOptions,
   collate,
-  collateBatches,
   type MaybeTokenized,
+  type PaddedBatch,
 } from './pipeline/collate.js';
 export { filter, fromIterable, map, take, toArray } from './pipeline/iter.js';
 export { prefetch } from './pipeline/prefetch.js';
@@ -24,7 +22,6 @@ export {
   type TokenizeFn,
   type TokenizerLike,
 } from './pipeline/tokenizer.js';
-export { buildVocabulary, Vocabulary, type VocabularyOptions } from './pipeline/vocab.js';
 export { type DownloadProgress, formatProgress, type ProgressCallback } from './source/progress.js';
 export { DecodeError, decodeLatin1, decodeText, type TextEncodingPolicy } from './text/decode.js';
 export {
@@ -34,5 +31,4 @@ export {
   stripNewsgroupHeader,
   stripNewsgroupQuoting,
 } from './text/newsgroups.js';
-export { wordTokenize } from './text/word-tokenize.js';
 export type { AnyIterable, Split, TextExample } from './types.js';

@@ -7,7 +7,7 @@ export type Split = 'train' | 'test' | 'validation' | 'unsup';
 export interface TextExample {
   text: string;
   label: number;
-  /** Where the example came from; buildVocabulary refuses anything but 'train'. */
+  /** Where the example came from ('train', 'test', ...). */
   split?: string;
   /** Stable id inside the dataset (e.g. `train/pos/0_9`): makes splits independent of read order. */
   key?: string;

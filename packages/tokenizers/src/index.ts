@@ -18,6 +18,15 @@ export {
   saveTokenizer,
   writeFileAtomic,
 } from './files.js';
+export { encodeFirst, type FirstTokens } from './implementations/encode_first.js';
+export {
+  WORDS_AND_SYMBOLS,
+  WORDS_ONLY,
+  type WordLevelOptions,
+  WordLevelTokenizer,
+  type WordLevelTrainOptions,
+  wordLevelTokenizer,
+} from './implementations/word_level.js';
 export { BPE, type BpeOptions } from './models/bpe.js';
 export { CharLevel } from './models/char_level.js';
 export type { Model } from './models/model.js';
@@ -61,6 +70,7 @@ export { PreTokenizerSequence } from './pre_tokenizers/sequence.js';
 export { Split } from './pre_tokenizers/split.js';
 export { Whitespace } from './pre_tokenizers/whitespace.js';
 export { WhitespaceSplit } from './pre_tokenizers/whitespace_split.js';
+export { WordNGrams } from './pre_tokenizers/word_ngrams.js';
 export { ByteLevelProcessing } from './processors/byte_level.js';
 export type { PostProcessor } from './processors/post_processor.js';
 export { type Piece, type SpecialToken, TemplateProcessing } from './processors/template.js';

@@ -33,6 +33,7 @@ import { PreTokenizerSequence } from './pre_tokenizers/sequence.js';
 import { Split } from './pre_tokenizers/split.js';
 import { Whitespace } from './pre_tokenizers/whitespace.js';
 import { WhitespaceSplit } from './pre_tokenizers/whitespace_split.js';
+import { WordNGrams } from './pre_tokenizers/word_ngrams.js';
 import { ByteLevelProcessing } from './processors/byte_level.js';
 import type { PostProcessor } from './processors/post_processor.js';
 import { TemplateProcessing } from './processors/template.js';
@@ -149,6 +150,7 @@ const PRE_TOKENIZERS: Record<string, (o: Obj, path: string) => PreTokenizer> = {
   },
   Split: (o, p) => wrap(p, () => Split.fromJSON(o)),
   CJKChars: () => new CjkChars(),
+  WordNGrams: (o, p) => wrap(p, () => WordNGrams.fromJSON(o)),
   Sequence: (o, p) =>
     new PreTokenizerSequence(
       array(o, 'pretokenizers', p).map((n, i) =>

@@ -24,8 +24,8 @@ const parallel =
     : undefined;
 const { model, forward } = await createReplica({ name });
 const trainer = new Trainer({ model, forward, optimizer: new Adam({ lr: 1e-3 }), parallel });
-const { ids, labels } = makeBatch(config);
-const batch = { ids, labels, batchSize: config.batch };
+const batch = makeBatch(config); // a PaddedBatch: shardRows splits it by rows
+const { ids } = batch;
 
 // Step times from consecutive step events; the first (warm-up) interval is dropped.
 const trainMs = [];

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
-import { batch, shuffleArray, stratifiedSplit, toArray } from '@tfnlp/datasets';
+import { collate, paddedBatches, stratifiedSplit } from '@tfnlp/datasets';
 import { tabular } from '@tfnlp/datasets/node';
 import { loadModel, RNNClassifier, saveModel } from '@tfnlp/layers';
 import {
@@ -67,25 +67,17 @@ try {
   tokenizer.setTruncation({ maxLength: MAX_TOKENS });
 
   /** Rows -> padded ids, attention mask and labels as tensors / Int32Array. */
-  const encodeRows = (tok, rows) => {
-    const encodings = tok.encodeBatch(rows.map((r) => r.text));
-    const shape = [rows.length, encodings[0].length]; // [batch, time]
-    return {
-      ids: Int32Array.from(encodings.flatMap((e) => e.ids)),
-      attentionMask: Int32Array.from(encodings.flatMap((e) => e.attentionMask)),
-      labels: Int32Array.from(rows, (r) => r.label),
-      shape,
-    };
-  };
+  // Rows -> @tfnlp/datasets' PaddedBatch ([batch, time] ids and mask, padded to the longest row).
+  const encoded = (tok, rows) => rows.map((r) => ({ ids: tok.encode(r.text).ids, label: r.label }));
+  const encodeRows = (tok, rows) => collate(encoded(tok, rows));
   const forward = (model, b) =>
-    tf.tidy(() =>
-      model.forward(tf.tensor2d(b.ids, b.shape, 'int32'), tf.tensor2d(b.attentionMask, b.shape)),
-    );
-  // Fixed, shuffled batches of 16.
-  const batches = (await toArray(batch(shuffleArray(train, 1), 16))).map((rows) =>
-    encodeRows(tokenizer, rows),
-  );
-  assert.ok(batches.every((b) => b.shape[1] <= MAX_TOKENS));
+    tf.tidy(() => {
+      const shape = [b.batchSize, b.seqLength]; // [batch, time]
+      return model.forward(tf.tensor2d(b.ids, shape, 'int32'), tf.tensor2d(b.attentionMask, shape));
+    });
+  // Shuffled batches of 16 (seed 1).
+  const batches = [...paddedBatches(encoded(tokenizer, train), { batchSize: 16, seed: 1 })];
+  assert.ok(batches.every((b) => b.seqLength <= MAX_TOKENS));
   assert.ok(
     batches.some((b) => b.attentionMask.includes(0)),
     'padding to the longest row left no padding in any batch',

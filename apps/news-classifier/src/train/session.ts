@@ -5,15 +5,13 @@
  * tests run it too.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { stratifiedSplit } from '@tfnlp/datasets';
+import { type PaddedBatch, paddedBatches, stratifiedSplit } from '@tfnlp/datasets';
 import { saveModel, TransformerClassifier } from '@tfnlp/layers';
+import { tokenizerToJson, WordLevelTokenizer } from '@tfnlp/tokenizers';
 import { Accuracy, AdamW, LinearWarmupDecay, type StepEvent, Trainer } from '@tfnlp/train';
-import type { ModelInfo } from '../model.js';
-import { UNK_ID } from '../tokenizer.js';
-import { type IdBatch, makeBatch, shuffledBatches } from './batches.js';
+import { encodeIds, type ModelInfo, TOKENIZER_OPTIONS } from '../model.js';
 import type { LabelledTexts } from './columns.js';
 import { checkSettings, type TrainSettings } from './settings.js';
-import { trainTokenizer } from './vocabulary.js';
 
 /** What the run posts after splitting and building the vocabulary. */
 export interface Prepared {
@@ -106,28 +104,21 @@ export async function trainClassifier(
         'add examples or change the validation share',
     );
   }
-  const tokenizer = await trainTokenizer(
+  // The same word-level preset and batching as scripts/train.mjs; the vocabulary comes from
+  // the training texts only.
+  const tokenizer = WordLevelTokenizer.train(
     train.map((e) => e.text),
-    { vocabSize: s.vocabSize, minCount: s.minCount },
+    { ...TOKENIZER_OPTIONS, vocabSize: s.vocabSize, minCount: s.minCount },
   );
-  const encode = (text: string) => {
-    const ids = tokenizer.encode(text, s.maxLength).ids;
-    return ids.length ? ids : Int32Array.of(UNK_ID);
-  };
-  const trainSeqs = train.map((e) => encode(e.text));
-  const trainLabels = train.map((e) => e.label);
-  const valBatches: IdBatch[] = [];
-  for (let b = 0; b < validation.length; b += 64) {
-    const part = validation.slice(b, b + 64);
-    valBatches.push(
-      makeBatch(
-        part.map((e) => encode(e.text)),
-        part.map((e) => e.label),
-      ),
-    );
-  }
+  const vocabSize = tokenizer.getVocabSize();
+  const encode = (e: { text: string; label: number }) => ({
+    ids: encodeIds(tokenizer, e.text, s.maxLength),
+    label: e.label,
+  });
+  const trainSet = train.map(encode);
+  const valBatches = [...paddedBatches(validation.map(encode), { batchSize: 64 })];
   const architecture = {
-    vocabSize: tokenizer.size,
+    vocabSize,
     maxLength: s.maxLength,
     dModel: s.dModel,
     numHeads: s.numHeads,
@@ -147,16 +138,16 @@ export async function trainClassifier(
     hooks.onPrepared?.({
       trainExamples: train.length,
       validationExamples: validation.length,
-      vocabularySize: tokenizer.size,
+      vocabularySize: vocabSize,
       parameters,
       stepsPerEpoch,
     });
     const totalSteps = s.epochs * stepsPerEpoch;
     const trainer = new Trainer({
       model,
-      forward: (m: TransformerClassifier, batch: IdBatch) => {
-        const ids = tf.tensor2d(batch.ids, [batch.rows, batch.cols], 'int32');
-        const mask = tf.tensor2d(batch.mask, [batch.rows, batch.cols], 'int32');
+      forward: (m: TransformerClassifier, batch: PaddedBatch) => {
+        const ids = tf.tensor2d(batch.ids, [batch.batchSize, batch.seqLength], 'int32');
+        const mask = tf.tensor2d(batch.attentionMask, [batch.batchSize, batch.seqLength], 'int32');
         return m.forward(ids, mask);
       },
       optimizer,
@@ -205,7 +196,8 @@ export async function trainClassifier(
       }),
     );
     const fit = await trainer.fit(
-      ({ seed }) => shuffledBatches(trainSeqs, trainLabels, s.batchSize, seed),
+      // Shuffled with the epoch's seed; not length-bucketed (small data, short runs).
+      ({ seed }) => paddedBatches(trainSet, { batchSize: s.batchSize, seed }),
       { epochs: s.epochs, validation: valBatches },
     );
     // Scored once more at the end: after a cancel the last epoch's score is out of date.
@@ -229,7 +221,7 @@ export async function trainClassifier(
         pooling: 'mean',
       },
       parameters,
-      vocabularySize: tokenizer.size,
+      vocabularySize: vocabSize,
       scores: {
         test: {
           split: `validation: stratified ${Math.round(s.validationFraction * 100)} % of the data, seed ${s.seed}`,
@@ -251,7 +243,7 @@ export async function trainClassifier(
         'info.json': JSON.stringify(info),
         'model.json': JSON.stringify(saved.config),
         'model.safetensors': saved.weights,
-        'tokenizer.json': tokenizer.toJSON(),
+        'tokenizer.json': JSON.stringify(tokenizerToJson(tokenizer)),
       },
       info,
       stopReason: fit.stopReason,

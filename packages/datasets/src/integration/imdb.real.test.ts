@@ -3,11 +3,8 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { realFile } from '../../test/data-dir.js';
 import { type ImdbExample, imdb } from '../datasets/imdb.js';
-import { bucketByLength } from '../pipeline/bucket.js';
-import { collateBatches } from '../pipeline/collate.js';
-import { map } from '../pipeline/iter.js';
+import { paddedBatches } from '../pipeline/batches.js';
 import { prefetch } from '../pipeline/prefetch.js';
-import { shuffle } from '../pipeline/shuffle.js';
 import { stratifiedSplit } from '../pipeline/split.js';
 
 const file = realFile('imdb/aclImdb_v1.tar.gz');
@@ -66,19 +63,17 @@ describe.skipIf(!file.present)(`IMDB, real archive: ${file.label}`, () => {
     // The vocabulary path is exercised by the README example test; a cheap stand-in
     // tokenizer (one id per space-separated word) keeps this test to the batching itself.
     const ids = (text: string) => text.split(' ').map((w) => w.length);
-    const tokenized = map(shuffle(fit, { seed: 1, bufferSize: fit.length }), (e) => ({
-      ...e,
-      ids: ids(e.text),
-    }));
-    const batches = bucketByLength(tokenized, {
-      length: (e) => e.ids.length,
-      boundaries: [128, 256, 512],
+    const tokenized = fit.map((e) => ({ ...e, ids: ids(e.text) }));
+    const batches = paddedBatches(tokenized, {
       batchSize: 64,
+      seed: 1,
+      bucketSize: 64 * 50,
+      maxLength: 400,
     });
     let rows = 0;
     let truncated = 0;
     let pos = 0;
-    for await (const b of prefetch(collateBatches(batches, { maxLength: 400 }), 4)) {
+    for await (const b of prefetch(batches, 4)) {
       expect(b.seqLength).toBeLessThanOrEqual(400);
       rows += b.batchSize;
       truncated += b.truncated;

@@ -34,6 +34,7 @@ describe.skipIf(!imdbFile.present || !built)(
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
-    }, 60_000);
+      // 180 s: training the word-level tokenizer on 22,500 reviews takes a while on a busy machine.
+    }, 180_000);
   },
 );

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TextExample } from '../types.js';
-import { collate, collateBatches } from './collate.js';
-import { toArray } from './iter.js';
+import { collate } from './collate.js';
 
 // Tokenizer stand-in: one id per character code (a..z -> 1..26).
 const charIds = (t: string) => [...t].map((c) => c.charCodeAt(0) - 96);
@@ -76,18 +75,19 @@ describe('collate', () => {
       /non-integer label/,
     );
     expect(() => collate([ex('a', 0)], { maxLength: 2 })).toThrow(/no tokenizer/);
+    expect(() => collate([{ ids: [1], label: 0 }], { padTo: 'max' })).toThrow(/give maxLength/);
   });
 
-  it('collateBatches maps a stream of batches', async () => {
-    const out = await toArray(
-      collateBatches([[ex('a', 0)], [ex('bb', 1), ex('c', 0)]], {
-        tokenizer: charIds,
-        maxLength: 5,
-      }),
+  it('gives empty examples the emptyId token, maps ids first, and needs no maxLength', () => {
+    const b = collate(
+      [
+        { ids: [], label: 0 },
+        { ids: [4, 5, 6], label: 1 },
+      ],
+      { emptyId: 9, mapIds: (ids) => Array.from(ids, (x) => x * 10) },
     );
-    expect(out.map((b) => [b.batchSize, b.seqLength])).toEqual([
-      [1, 1],
-      [2, 2],
-    ]);
+    expect(Array.from(b.ids)).toEqual([9, 0, 0, 40, 50, 60]);
+    expect(Array.from(b.attentionMask)).toEqual([1, 0, 0, 1, 1, 1]);
+    expect(Array.from(b.lengths)).toEqual([1, 3]);
   });
 });

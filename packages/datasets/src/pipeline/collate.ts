@@ -1,25 +1,33 @@
-// Collate: examples -> one padded batch of Int32Array ids, attention mask and labels.
-// Long examples are truncated, never dropped (a known failure of other loaders).
-import type { AnyIterable, TextExample } from '../types.js';
+// Collate: examples -> one padded batch of Int32Array ids, attention mask and labels, the one
+// batch type of tfnlp (`paddedBatches` makes them for a whole epoch). Long examples are
+// truncated, never dropped (a known failure of other loaders).
 import { encodeTexts, type TokenizerLike } from './tokenizer.js';
 
-/** Options of `collate` and `collateBatches`. */
+/** Options of `collate` (and of the batches `paddedBatches` makes). */
 export interface CollateOptions {
   /** Applied to `text` of examples that carry no `ids` yet. */
   tokenizer?: TokenizerLike;
-  /** Longest sequence kept; longer ones are truncated to it. */
-  maxLength: number;
+  /** Longest sequence kept; longer ones are truncated to it (default: no limit). */
+  maxLength?: number;
   /** 'longest' (default): pad to the longest sequence in the batch; 'max': always to maxLength. */
   padTo?: 'longest' | 'max';
   /** Which end loses ids when truncating: 'end' (default, keep the start) or 'start'. */
   truncation?: 'end' | 'start';
   /** Which side gets padding (default 'right'). */
   padding?: 'right' | 'left';
+  /** Id written where there is no token (default 0). */
   padId?: number;
+  /**
+   * An example without tokens gets this one token instead (e.g. the `<unk>` id), so that no
+   * row is all padding; default: it stays empty (its mask row is all 0).
+   */
+  emptyId?: number;
+  /** Applied to each example's ids before truncation, in batch order (e.g. token dropout). */
+  mapIds?: (ids: ArrayLike<number>) => ArrayLike<number>;
 }
 
-/** Row-major [batchSize, seqLength] tensors as typed arrays, ready for tf.tensor2d. */
-export interface CollatedBatch {
+/** A padded batch: row-major [batchSize, seqLength] typed arrays, ready for tf.tensor2d. */
+export interface PaddedBatch {
   /** [batchSize * seqLength] token ids, padId where attentionMask is 0. */
   ids: Int32Array;
   /** [batchSize * seqLength] 1 for a real token, 0 for padding. */
@@ -34,8 +42,14 @@ export interface CollatedBatch {
   truncated: number;
 }
 
-/** An example that already carries token ids (e.g. tokenized before bucketing). */
-export type MaybeTokenized = TextExample & { ids?: ArrayLike<number> };
+/** A labelled example with token `ids`, or a `text` for the collate tokenizer to encode. */
+export interface MaybeTokenized {
+  /** Token ids; when absent, `text` goes through the `tokenizer` option. */
+  ids?: ArrayLike<number>;
+  text?: string;
+  /** Class index. */
+  label: number;
+}
 
 /**
  * Examples -> one padded batch: tokenizes those without `ids`, truncates rows longer than
@@ -43,18 +57,23 @@ export type MaybeTokenized = TextExample & { ids?: ArrayLike<number> };
  */
 export function collate(
   examples: readonly MaybeTokenized[],
-  options: CollateOptions,
-): CollatedBatch {
+  options: CollateOptions = {},
+): PaddedBatch {
   const {
     tokenizer,
-    maxLength,
+    maxLength = Number.POSITIVE_INFINITY,
     padTo = 'longest',
     truncation = 'end',
     padding = 'right',
     padId = 0,
+    emptyId,
+    mapIds,
   } = options;
-  if (!Number.isInteger(maxLength) || maxLength < 1) {
+  if (maxLength !== Number.POSITIVE_INFINITY && (!Number.isInteger(maxLength) || maxLength < 1)) {
     throw new RangeError(`collate: maxLength must be a positive integer, got ${maxLength}`);
+  }
+  if (padTo === 'max' && maxLength === Number.POSITIVE_INFINITY) {
+    throw new RangeError("collate: padTo 'max' pads to maxLength; give maxLength too");
   }
   const n = examples.length;
   const seqs = new Array<ArrayLike<number>>(n);
@@ -68,11 +87,20 @@ export function collate(
     if (!tokenizer) throw new Error('collate: examples have no `ids` and no tokenizer was given.');
     const encoded = encodeTexts(
       tokenizer,
-      todo.map((i) => examples[i]!.text),
+      todo.map((i) => {
+        const text = examples[i]!.text;
+        if (typeof text !== 'string')
+          throw new TypeError(`collate: example ${i} has neither ids nor a text`);
+        return text;
+      }),
     );
     todo.forEach((i, k) => {
       seqs[i] = encoded[k]!;
     });
+  }
+  for (let i = 0; i < n; i++) {
+    if (mapIds) seqs[i] = mapIds(seqs[i]!);
+    if (emptyId !== undefined && seqs[i]!.length === 0) seqs[i] = [emptyId];
   }
   let longest = 0;
   let truncated = 0;
@@ -104,12 +132,4 @@ export function collate(
     labels[i] = label;
   }
   return { ids, attentionMask, labels, lengths, batchSize: n, seqLength, truncated };
-}
-
-/** Collates every batch of a stream: T[][] -> CollatedBatch per batch. */
-export async function* collateBatches(
-  batches: AnyIterable<readonly MaybeTokenized[]>,
-  options: CollateOptions,
-): AsyncGenerator<CollatedBatch> {
-  for await (const b of batches) yield collate(b, options);
 }
