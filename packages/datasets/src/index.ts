@@ -4,6 +4,11 @@
 
 export type { DatasetCard, RemoteFile } from './datasets/card.js';
 export { AG_NEWS_CARD, BBC_CARD, IMDB_CARD, NEWSGROUPS_CARD } from './datasets/cards.js';
+export {
+  DEFAULT_READ_LIMITS,
+  type ReadLimits,
+  SizeLimitError,
+} from './limits.js';
 export { type BatchOptions, batch } from './pipeline/batch.js';
 export { type BucketOptions, bucketByLength } from './pipeline/bucket.js';
 export {

@@ -3,6 +3,7 @@
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RemoteFile } from '../datasets/card.js';
+import type { ReadLimits } from '../limits.js';
 import { datasetCacheDir } from './cache-dir.js';
 import { type Checksum, ChecksumError, verifyFile } from './checksum.js';
 import { DownloadError, type DownloadOptions, downloadFile } from './download.js';
@@ -24,6 +25,8 @@ export interface SourceOptions {
   onProgress?: ProgressCallback;
   /** A mirror: `{ url }` keeps the official checks; giving md5 / sha256 / size replaces them all. */
   remote?: Partial<RemoteFile>;
+  /** Size caps of the archive, CSV and JSONL readers (defaults: DEFAULT_READ_LIMITS). */
+  limits?: ReadLimits;
   /** Download tuning (retries, injected fetch, abort signal). */
   downloadOptions?: Omit<DownloadOptions, 'onProgress'>;
 }
