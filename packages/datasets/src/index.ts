@@ -31,6 +31,7 @@ export {
 } from './pipeline/tokenizer.js';
 export { buildVocabulary, Vocabulary, type VocabularyOptions } from './pipeline/vocab.js';
 export { type DownloadProgress, formatProgress, type ProgressCallback } from './source/progress.js';
+export { FormatError } from './tabular/format-error.js';
 export { DecodeError, decodeLatin1, decodeText, type TextEncodingPolicy } from './text/decode.js';
 export {
   cleanNewsgroupPost,

@@ -78,6 +78,7 @@ export async function* agNews(options: AgNewsOptions = {}): AsyncGenerator<AgNew
     encoding,
     name,
     hint: HINT,
+    limits: options.limits,
   })) {
     row++;
     if (fields.length !== 3) {

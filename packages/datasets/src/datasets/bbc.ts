@@ -96,8 +96,8 @@ async function* readBbc(
   }
 }
 
-/** No checksum is published: a downloaded or cached zip must hold the 2,225 articles. */
-async function checkBbcContents(file: string): Promise<void> {
+/** No checksum is published: a downloaded or cached zip must hold the 2,225 articles (used by the CLI too). */
+export async function checkBbcContents(file: string): Promise<void> {
   let n = 0;
   try {
     for await (const _ of readArchive(file, { filter: (p) => ARTICLE.test(p) })) n++;
