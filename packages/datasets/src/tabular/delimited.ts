@@ -7,16 +7,14 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { type ReadLimits, resolveLimits, SizeLimitError } from '../limits.js';
 import { decodeBytes, type TextEncodingPolicy } from '../text/decode.js';
 import { FormatError } from './format-error.js';
+import { RECORD_DELIMITERS } from './parse.js';
 import { utf8Chunks } from './utf8-chunks.js';
 
 export { FormatError } from './format-error.js';
-
-/** Every line end people's tools write; '\r\n' first so it is one record end, not two. */
-export const RECORD_DELIMITERS = ['\r\n', '\n', '\r'];
 
 export interface DelimitedOptions {
   /** ',' for CSV, '\t' for TSV. */
@@ -88,7 +86,7 @@ export async function* readDelimited(
         'maxRecordBytes',
       );
     }
-    if (err.code?.startsWith('CSV_')) {
+    if (e instanceof CsvError) {
       throw new FormatError(
         `${name} line ${err.lines ?? '?'}: ${err.message ?? err.code}${hint ? `. ${hint}` : ''}`,
         name,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, tempDir } from '../../test/fixtures.js';
 import { runInChild } from '../../test/hostile.js';
 import { type TabularOptions, tabular } from '../datasets/tabular.js';
+import { FormatError } from './format-error.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -43,6 +44,7 @@ const CASES: [string, string, Buffer, Partial<TabularOptions>, Want][] = [
   ['labels named __proto__ and constructor are ordinary classes', 'proto.csv', b('text,label\na,__proto__\nb,constructor\n'), byName, ['a|__proto__', 'b|constructor']],
   ['a column named __proto__', 'pcol.csv', b('__proto__,label\na,x\nb,y\n'), { text: '__proto__', label: 'label' }, ['a|x', 'b|y']],
   ['unclosed quote', 'open.csv', b('text,label\n"hello,pos\nbye,neg\n'), byName, [Error, /open\.csv line \d+: Quote Not Closed/]],
+  ['a quote inside an unquoted field (no CSV_ code in csv-parse)', 'q2.csv', b('text,label\nx"y,pos\n'), byName, [FormatError, /q2\.csv line 2: Invalid Opening Quote/]],
   ['ragged row', 'rag.csv', b('text,label\nhello,pos,extra\n'), byName, [Error, /rag\.csv line 2: Invalid Record Length/]],
   ['a record over a small maxRecordBytes', 'long.csv', b(`text,label\n${'x'.repeat(5000)},pos\n`), { ...byName, limits: { maxRecordBytes: 1000 } }, [Error, /long\.csv line \d: a record is over the limit of 1000 bytes \(limits\.maxRecordBytes\)/]],
   ['JSONL with a UTF-8 BOM', 'bom.jsonl', b(`\uFEFF${JSONL}`), byName, OK],
