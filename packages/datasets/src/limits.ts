@@ -17,6 +17,8 @@ export interface ReadLimits {
    * takes about 3 s to reach this cap in a file with no line end).
    */
   maxRecordBytes?: number;
+  /** Most fields in one CSV/TSV record (default 100,000). */
+  maxFields?: number;
 }
 
 /** The limits used where a `ReadLimits` field is not given. */
@@ -24,6 +26,7 @@ export const DEFAULT_READ_LIMITS: Readonly<Required<ReadLimits>> = Object.freeze
   maxEntryBytes: 256 * 2 ** 20,
   maxTotalBytes: 4 * 2 ** 30,
   maxRecordBytes: 16 * 2 ** 20,
+  maxFields: 100_000,
 });
 
 /** `limits` with every field filled in; throws on a limit that is not a positive number. */

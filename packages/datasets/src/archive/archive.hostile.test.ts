@@ -67,6 +67,8 @@ const CASES: [string, string, Build, string, Expect][] = [
   ['/dev/zero given as an archive', '/dev/zero', async () => {}, ARCHIVE, { error: 'ArchiveError', message: /zero is not a \.tar\.gz, \.tgz, \.tar or \.zip archive/ }],
   ['/dev/zero given to the zip reader directly', '/dev/zero', async () => {}, LIST('m.readZip(path)'), { error: 'ArchiveError', message: /not a regular file/ }],
   ['/dev/zero given to the tar reader directly', '/dev/zero', async () => {}, LIST('m.readTar(path, {}, false)'), { error: 'ArchiveError', message: /zero is not a regular file \(\/dev\/zero\)/ }],
+  ['a FIFO given as an archive (must not block)', 'pipe.tar.gz', async (f) => execFileSync('mkfifo', [f]), ARCHIVE, { error: 'ArchiveError', message: /pipe\.tar\.gz is not a \.tar\.gz, \.tgz, \.tar or \.zip archive/ }],
+  ['a pax header claiming 1 GiB of attributes', 'pax.tar', bytes(tarOf([{ header: tarHeader('PaxHeaders/a', 2 ** 30, 'x') }])), ARCHIVE, { error: 'ArchiveError', message: /pax\.tar is not a complete \.tar archive \(Header exceeds max size\)/ }],
   ['folder with a sparse 3 GiB file', 'sparse', async (f) => { await mkdir(f); await truncate(await touch(join(f, 'big.txt')), 3 * 2 ** 30); }, ARCHIVE, { error: 'SizeLimitError', message: /sparse\/big\.txt is 3\.0 GiB, over the 256\.0 MiB limit/ }],
   ['folder with symlinks (to /dev/zero, outside) and a fifo: all skipped', 'links', async (f) => { await mkdir(f); await symlink('/dev/zero', join(f, 'zero')); await symlink('/etc', join(f, 'etc')); execFileSync('mkfifo', [join(f, 'fifo')]); await writeFile(join(f, 'a.txt'), hello); }, ARCHIVE, { value: ['a.txt:5'] }],
 ];

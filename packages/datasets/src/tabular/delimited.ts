@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { type ReadLimits, resolveLimits, SizeLimitError } from '../limits.js';
 import { decodeBytes, type TextEncodingPolicy } from '../text/decode.js';
+import { capFields, FieldCounter } from './field-cap.js';
 import { FormatError } from './format-error.js';
 import { RECORD_DELIMITERS } from './parse.js';
 import { utf8Chunks } from './utf8-chunks.js';
@@ -26,7 +27,7 @@ export interface DelimitedOptions {
   name: string;
   /** Text appended to format errors, e.g. the expected row shape. */
   hint?: string;
-  /** limits.maxRecordBytes caps one record (default 16 MiB). */
+  /** limits.maxRecordBytes and limits.maxFields cap one record (defaults 16 MiB, 100,000). */
   limits?: ReadLimits;
 }
 
@@ -35,6 +36,8 @@ export interface Row {
   /** 1-based line where the record ends. */
   line: number;
 }
+
+const NON_ASCII = /[^\x00-\x7F]/;
 
 /** Streams the records of a CSV/TSV file (path) or in-memory bytes, fields decoded by `encoding`. */
 export async function* readDelimited(
@@ -47,14 +50,18 @@ export async function* readDelimited(
   const file =
     typeof input === 'string' ? createReadStream(input, { highWaterMark: 1 << 20 }) : undefined;
   const state = { encoding: options.encoding };
-  const source = Readable.from(utf8Chunks(file ?? [input as Uint8Array], name, state), {
-    objectMode: false,
-  });
+  const counter = new FieldCounter(delimiter, quote, caps.maxFields, name);
+  const chunks = capFields(utf8Chunks(file ?? [input as Uint8Array], name, state), counter);
+  const source = Readable.from(chunks, { objectMode: false });
+  // csv-parse reads the bytes as Latin-1 (one char per byte, lossless): strings are ~6x
+  // faster than a Buffer per field and a record of a million empty fields stays small.
+  // Delimiters are ASCII or given as their UTF-8 bytes, so UTF-8 text never matches them.
+  const asBytes = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
   const parser = parse({
-    encoding: null,
-    delimiter,
-    quote: quote ?? false,
-    escape: quote ?? false,
+    encoding: 'latin1',
+    delimiter: asBytes(delimiter),
+    quote: quote === null ? false : asBytes(quote),
+    escape: quote === null ? false : asBytes(quote),
     record_delimiter: RECORD_DELIMITERS,
     info: true,
     bom: false,
@@ -67,12 +74,17 @@ export async function* readDelimited(
   source.pipe(parser);
   try {
     for await (const rec of parser as AsyncIterable<{
-      record: Buffer[];
+      record: string[];
       info: { lines: number };
     }>) {
       const line = rec.info.lines;
       yield {
-        fields: rec.record.map((f) => decodeBytes(f, state.encoding, `${name} line ${line}`)),
+        fields: rec.record.map((f) =>
+          // ASCII is the same text under every policy; only other fields are decoded.
+          NON_ASCII.test(f)
+            ? decodeBytes(Buffer.from(f, 'latin1'), state.encoding, `${name} line ${line}`)
+            : f,
+        ),
         line,
       };
     }

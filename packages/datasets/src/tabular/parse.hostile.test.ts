@@ -50,6 +50,7 @@ const CASES: [string, string | Uint8Array, ParseDelimitedOptions, Want][] = [
   ['"__proto__" and "constructor" are plain fields', '__proto__,constructor\n', {}, [['__proto__', 'constructor']]],
   ['a delimiter equal to the quote is refused', 'a,b', { delimiter: '"' }, [RangeError, /delimiter "\\"" cannot be empty, a line end or the quote/]],
   ['a newline delimiter is refused', 'a,b', { delimiter: '\n' }, [RangeError, /cannot be empty, a line end or the quote/]],
+  ['16 MB of commas: refused before a 16-million-entry array is built', ','.repeat(16 * 2 ** 20), { name: 'c.csv' }, [Error, /c\.csv line 1: a record has more than 100000 fields \(limits\.maxFields\)/]],
   ['one 5 MB field without a line end', `${'x'.repeat(5e6)}`, {}, [['x'.repeat(5e6)]]],
 ];
 

@@ -2,7 +2,9 @@
 // call. Browser-safe: csv-parse's browser build (the same parser as the streaming Node
 // reader, so both read a file the same way) and TextDecoder; no node:* import.
 import { CsvError, parse } from 'csv-parse/browser/esm/sync';
+import { DEFAULT_READ_LIMITS } from '../limits.js';
 import { decodeText, type TextEncodingPolicy } from '../text/decode.js';
+import { FieldCounter } from './field-cap.js';
 import { FormatError } from './format-error.js';
 
 /** Every line end people's tools write; '\r\n' first so it is one record end, not two. */
@@ -20,6 +22,8 @@ export interface ParseDelimitedOptions {
   name?: string;
   /** Keep records whose field count differs from the first one's (default false: an error). */
   relaxColumnCount?: boolean;
+  /** Most fields in one record (default 100,000): a line of commas must not become a huge array. */
+  maxFields?: number;
 }
 
 /** One record: its fields and the 1-based line where it ends. */
@@ -57,6 +61,9 @@ export function parseDelimited(
       `parseDelimited: delimiter ${JSON.stringify(delimiter)} cannot be empty, a line end or the quote.`,
     );
   }
+  new FieldCounter(delimiter, quote, options.maxFields ?? DEFAULT_READ_LIMITS.maxFields, name).feed(
+    text,
+  );
   try {
     const records = parse(text, {
       delimiter,

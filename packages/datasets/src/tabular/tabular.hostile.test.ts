@@ -57,6 +57,9 @@ const CASES: [string, string, Buffer, Partial<TabularOptions>, Want][] = [
   ['JSONL with 100,000-deep nesting', 'deep.jsonl', b(`${'{"text":'.repeat(100_000)}1${'}'.repeat(100_000)}\n`), byName, [Error, /deep\.jsonl line 1: field "text" is missing or not a string\/number/]],
   ['JSONL line that is not JSON, after CRLF lines', 'bad.jsonl', b(`${JSONL.replace(/\n/g, '\r\n')}{oops\r\n`), byName, [Error, /bad\.jsonl line 3: not valid JSON/]],
   ['JSONL line over a small maxRecordBytes', 'long.jsonl', b(`{"text":"${'x'.repeat(5000)}","label":"a"}\n`), { ...byName, limits: { maxRecordBytes: 1000 } }, [Error, /long\.jsonl line 1 is over the limit of 1000 bytes/]],
+  ['a record with more fields than a small maxFields', 'wide.csv', b(`text,label\n${'a,'.repeat(50)}b\n`), { ...byName, limits: { maxFields: 10 } }, [Error, /wide\.csv line 2: a record has more than 10 fields \(limits\.maxFields\)/]],
+  ['delimiters inside quotes are not fields', 'qwide.csv', b(`text,label\n"${','.repeat(50)}",pos\n`), { ...byName, limits: { maxFields: 10 } }, [`${','.repeat(50)}|pos`]],
+  ['a checksum asked for /dev/zero (hashing would never end)', 'sum.csv', b(CSV), { ...byName, path: '/dev/zero', format: 'csv', checksum: { md5: '0'.repeat(32) } }, [Error, /zero \(from the given path\) is not a regular file \(\/dev\/zero\)/]],
   ['a zero limit is refused', 'z.csv', b(CSV), { ...byName, limits: { maxRecordBytes: 0 } }, [RangeError, /limits\.maxRecordBytes must be a positive number of bytes; got 0/]],
 ];
 
@@ -89,6 +92,7 @@ const OVERSIZE: [string, string, (f: string) => Promise<unknown>, string, [strin
   ['JSONL: 3 GiB (sparse) with no line end', 'huge.jsonl', (f) => writeFile(f, '').then(() => truncate(f, 3 * 2 ** 30)), COUNT('jsonl'), ['SizeLimitError', /huge\.jsonl line 1 is over the limit of 16777216 bytes/]],
   ['CSV: /dev/zero', '/dev/zero', async () => {}, COUNT('csv'), ['FormatError', /zero is not a regular file \(\/dev\/zero\)/]],
   ['JSONL: /dev/zero', '/dev/zero', async () => {}, COUNT('jsonl'), ['FormatError', /zero is not a regular file/]],
+  ['CSV: 16 MB of commas on one line (16 million fields)', 'commas.csv', (f) => writeFile(f, `${','.repeat(16 * 2 ** 20 - 10)}\n`), COUNT('csv'), ['SizeLimitError', /commas\.csv line 1: a record has more than 100000 fields/]],
   ['CSV: 200 MB of one quoted field never closed', 'open.csv', (f) => writeFile(f, `"${'x'.repeat(200 * 2 ** 20)}`), COUNT('csv'), ['SizeLimitError', /open\.csv line 1: a record is over the limit/]],
 ];
 
