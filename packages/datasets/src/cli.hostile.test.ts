@@ -34,6 +34,7 @@ const utf16 = Buffer.concat([
   Buffer.from([0xff, 0xfe]),
   Buffer.from('text,label\nhéllo,pos\n', 'utf16le'),
 ]);
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding raw controls is the point
 const UNSAFE = /[\x00-\x08\x0B-\x1F\x7F-\x9F\u061C\u200E\u200F\u2028-\u202E\u2066-\u2069]/;
 
 // [case, argv ($ = the temp folder), file to write first [name, bytes], exit code, stdout, stderr]

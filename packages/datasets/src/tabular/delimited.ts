@@ -37,7 +37,7 @@ export interface Row {
   line: number;
 }
 
-const NON_ASCII = /[^\x00-\x7F]/;
+const NON_ASCII = /[\u0080-\uFFFF]/;
 
 /** Streams the records of a CSV/TSV file (path) or in-memory bytes, fields decoded by `encoding`. */
 export async function* readDelimited(
