@@ -46,6 +46,7 @@ export async function* readZip(
   }
   const { zip } = opened;
   const ranges = new Ranges();
+  const names = new Set<string>();
   let total = 0;
   try {
     while (true) {
@@ -57,6 +58,10 @@ export async function* readZip(
       }
       if (!entry) return;
       const path = entryPath(entry.fileName, file, display);
+      // Two entries with one name: tools disagree on which one is "the" file (a known way
+      // to show a checker one file and a reader another). Refuse rather than pick.
+      if (names.has(path)) throw fail(`${path}: the name appears twice`);
+      names.add(path);
       if (path.endsWith('/') || isSymlink(entry) || (filter && !filter(path))) continue;
       checkLimit(entry.uncompressedSize, caps, 'maxEntryBytes', file, `${display}: ${path}`);
       total += entry.uncompressedSize;
