@@ -1,51 +1,48 @@
-// The Train tab's CSV reading: the RFC 4180 parser, and which columns are text and label.
+// The Train tab's CSV reading: @tfnlp/datasets' parseDelimited (its own tests cover the
+// RFC 4180 details), files as Excel and editors write them, and which columns are text and label.
+import { FormatError, parseDelimited } from '@tfnlp/datasets';
 import { describe, expect, it } from 'vitest';
 import { detectColumns, labelledTextsFromCsv } from '../src/train/columns.js';
-import { CsvError, parseCsv } from '../src/train/csv.js';
 import { builtInSample, builtInSampleCsv } from '../src/train/sample.js';
 
-const fields = (text: string, delimiter?: string) => parseCsv(text, delimiter).map((r) => r.fields);
+const parseCsv = (text: string) => parseDelimited(text, { relaxColumnCount: true });
+const bytes = (s: string) => new TextEncoder().encode(s);
+const utf16le = (s: string) => {
+  const out = new Uint8Array(2 + 2 * s.length);
+  out.set([0xff, 0xfe]);
+  for (let i = 0; i < s.length; i++) {
+    out[2 + 2 * i] = s.charCodeAt(i) & 0xff;
+    out[3 + 2 * i] = s.charCodeAt(i) >> 8;
+  }
+  return out;
+};
 
-describe('parseCsv', () => {
-  it('reads plain, quoted and escaped fields', () => {
-    expect(fields('a,b,c\n1,2,3\n')).toEqual([
-      ['a', 'b', 'c'],
-      ['1', '2', '3'],
-    ]);
-    expect(fields('"x, y","say ""hi""",z')).toEqual([['x, y', 'say "hi"', 'z']]);
-    expect(fields('"",a,')).toEqual([['', 'a', '']]);
+describe('reading a dropped file', () => {
+  const CSV = 'text,label\nThe team won,sport\nA new phone,tech\n';
+  it.each([
+    ['UTF-8', bytes(CSV)],
+    ['UTF-8 with a BOM (Excel "CSV UTF-8")', bytes(`\uFEFF${CSV}`)],
+    ['CRLF', bytes(CSV.replace(/\n/g, '\r\n'))],
+    ['mixed LF / CRLF', bytes('text,label\nThe team won,sport\r\nA new phone,tech\n')],
+    ['CR only', bytes(CSV.replace(/\n/g, '\r'))],
+    ['UTF-16LE with a BOM (Excel "Unicode text")', utf16le(CSV)],
+  ])('%s: same texts and classes, no "sport\\r" class', (_name, file) => {
+    const data = labelledTextsFromCsv(file, 'f.csv');
+    expect(data.classes).toEqual(['sport', 'tech']);
+    expect(data.texts).toEqual(['The team won', 'A new phone']);
+    expect(data.columns.header).toBe(true);
   });
 
-  it('keeps newlines inside quotes and accepts CRLF, LF and CR line ends', () => {
-    const records = parseCsv('text,label\r\n"line one\r\nline two",a\rlast,b');
-    expect(records.map((r) => r.fields)).toEqual([
-      ['text', 'label'],
-      ['line one\r\nline two', 'a'],
-      ['last', 'b'],
-    ]);
-    expect(records.map((r) => r.line)).toEqual([1, 2, 4]);
+  it('reads Windows-1252 bytes (a non-UTF-8 Excel export) as Latin-1', () => {
+    const file = new Uint8Array([...bytes('text,label\ncaf'), 0xe9, ...bytes(',a\nthe,b\n')]);
+    expect(labelledTextsFromCsv(file, 'f.csv').texts).toEqual(['café', 'the']);
   });
 
-  it('skips blank lines and a BOM, keeps non-Latin text and HTML as is', () => {
-    expect(fields('\uFEFFa,b\n\n\nПривет,<b>x</b>\n\n')).toEqual([
-      ['a', 'b'],
-      ['Привет', '<b>x</b>'],
-    ]);
-    expect(fields('')).toEqual([]);
-  });
-
-  it('reads tab-separated text when the first line has tabs and no comma', () => {
-    expect(fields('text\tlabel\nhello, world\tgreeting')).toEqual([
-      ['text', 'label'],
-      ['hello, world', 'greeting'],
-    ]);
-  });
-
-  it('reports malformed quoting with its line', () => {
-    expect(() => parseCsv('a,b\n"open,b\nc,d')).toThrow(CsvError);
-    expect(() => parseCsv('a,b\n"open,b\nc,d')).toThrow(/line 2: a quoted field is not closed/);
-    expect(() => parseCsv('a,b\n"x"y,b')).toThrow(/line 2: unexpected "y" after a closing quote/);
-    expect(() => parseCsv('a,b\nx"y,b')).toThrow(/line 2: a quote inside an unquoted field/);
+  it('reports malformed quoting with the file and line', () => {
+    expect(() => labelledTextsFromCsv('a,b\n"open,b\nc,d', 'q.csv')).toThrow(FormatError);
+    expect(() => labelledTextsFromCsv('a,b\n"x"y,b', 'q.csv')).toThrow(
+      /q\.csv line 2: Invalid Closing Quote/,
+    );
   });
 });
 

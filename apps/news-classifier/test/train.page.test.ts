@@ -68,7 +68,19 @@ describe.skipIf(!hasChromium)('the Train tab in headless Chromium', () => {
     await page.waitForFunction(() =>
       document.getElementById('train-data')?.textContent?.includes('Could not read'),
     );
-    expect(await page.textContent('#train-data')).toContain('line 2: a quoted field is not closed');
+    expect(await page.textContent('#train-data')).toContain('bad.csv line 2: Quote Not Closed');
+    // Excel's "Unicode text": UTF-16LE with a BOM, tab-separated, CRLF line ends.
+    const utf16 = 'text\tlabel\r\nThe team wön\tsport\r\nA new phone\ttech\r\n';
+    await page.setInputFiles('#train-file', {
+      name: 'excel.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf16, 'utf16le')]),
+    });
+    await page.waitForFunction(() => window.__newsTrain.data?.name === 'excel.txt');
+    expect(await page.textContent('#train-data')).toContain(
+      '2 examples, 2 classes (sport 1, tech 1)',
+    );
+    expect(await page.textContent('#train-preview')).toContain('The team wön');
   });
 
   it('trains the sample in a worker while the page classifies; loss falls; cancel; download; use, keep and forget the model', async () => {

@@ -29,11 +29,20 @@ describe('entry points', () => {
   it("'@tfnlp/datasets' (index.ts) imports no node:* module or Node-only package", () => {
     const { files, external } = importGraph('index.ts');
     expect(files.length).toBeGreaterThan(10);
-    // @tfnlp/core's main entry is browser-safe (its own entry test checks that).
+    // @tfnlp/core's main entry is browser-safe (its own entry test checks that); csv-parse's
+    // browser build bundles its own Buffer shim, no node:* import.
     const browserSafe = new Set(['@tfnlp/core']);
-    expect(Object.fromEntries([...external].filter(([spec]) => !browserSafe.has(spec)))).toEqual(
-      {},
-    );
+    expect(
+      Object.fromEntries([...external].filter(([spec]) => !browserSafe.has(spec))),
+    ).toEqual({
+      'csv-parse/browser/esm/sync': 'tabular/parse.ts',
+    });
+  });
+
+  it("csv-parse's browser build imports nothing from Node", () => {
+    const url = import.meta.resolve('csv-parse/browser/esm/sync');
+    const code = readFileSync(fileURLToPath(url), 'utf8');
+    expect(code).not.toMatch(/(?:from|import\(|require\()\s*['"](?:node:|fs|stream|buffer)/);
   });
 
   it("'@tfnlp/datasets/node' does reach the Node-only code (the walk is real)", () => {

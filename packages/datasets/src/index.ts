@@ -1,9 +1,14 @@
-// Browser-safe entry: the pipeline, text helpers, dataset cards and types. Nothing here
-// imports node:*; loaders, archive readers, the cache and downloads are in
-// '@tfnlp/datasets/node'.
+// Browser-safe entry: the pipeline, text helpers, the in-memory CSV/TSV parser, dataset
+// cards and types. Nothing here imports node:* (csv-parse comes as its browser build);
+// loaders, archive readers, the cache and downloads are in '@tfnlp/datasets/node'.
 
 export type { DatasetCard, RemoteFile } from './datasets/card.js';
 export { AG_NEWS_CARD, BBC_CARD, IMDB_CARD, NEWSGROUPS_CARD } from './datasets/cards.js';
+export {
+  DEFAULT_READ_LIMITS,
+  type ReadLimits,
+  SizeLimitError,
+} from './limits.js';
 export { batchOrder, type PaddedBatchesOptions, paddedBatches } from './pipeline/batches.js';
 export {
   type CollateOptions,
@@ -23,7 +28,15 @@ export {
   type TokenizerLike,
 } from './pipeline/tokenizer.js';
 export { type DownloadProgress, formatProgress, type ProgressCallback } from './source/progress.js';
+export { FormatError } from './tabular/format-error.js';
+export {
+  type DelimitedRecord,
+  detectDelimiter,
+  type ParseDelimitedOptions,
+  parseDelimited,
+} from './tabular/parse.js';
 export { DecodeError, decodeLatin1, decodeText, type TextEncodingPolicy } from './text/decode.js';
+export { escapeForTerminal } from './text/escape.js';
 export {
   cleanNewsgroupPost,
   type NewsgroupsRemove,

@@ -40,4 +40,3 @@ export {
   resolveSource,
   type SourceOptions,
 } from './source/resolve.js';
-export { FormatError } from './tabular/delimited.js';

@@ -4,7 +4,7 @@
  * cells and the label the column with the fewest distinct values among the others (so
  * `label,text`, `text,label` and AG News's `class,title,description` all work).
  */
-import { type CsvRecord, parseCsv } from './csv.js';
+import { type DelimitedRecord, parseDelimited } from '@tfnlp/datasets';
 
 /** Labelled texts ready for training: `labels[i]` indexes `classes`. */
 export interface LabelledTexts {
@@ -41,7 +41,7 @@ const LABEL_NAMES = ['label', 'labels', 'class', 'category', 'topic', 'target', 
 const norm = (s: string) => s.trim().toLowerCase();
 
 /** Picks the text and label columns of `records` (at least two columns). */
-export function detectColumns(records: CsvRecord[]): ColumnChoice {
+export function detectColumns(records: DelimitedRecord[]): ColumnChoice {
   const first = records[0];
   if (!first) throw new Error('the file has no rows');
   const width = first.fields.length;
@@ -98,9 +98,17 @@ export interface CsvDataset extends LabelledTexts {
   skipped: number;
 }
 
-/** Parses a dropped CSV into labelled texts; throws a message fit to show the user. */
-export function labelledTextsFromCsv(csv: string, name: string): CsvDataset {
-  const records = parseCsv(csv);
+/**
+ * Parses a dropped CSV/TSV (its bytes, or text) into labelled texts; throws a message fit to
+ * show the user. @tfnlp/datasets' parseDelimited reads it: a BOM, UTF-16 (Excel's "Unicode
+ * text"), CRLF / CR / mixed line ends; bytes that are not UTF-8 are read as Latin-1.
+ */
+export function labelledTextsFromCsv(csv: string | Uint8Array, name: string): CsvDataset {
+  const records = parseDelimited(csv, {
+    name,
+    encoding: 'utf-8-or-latin1',
+    relaxColumnCount: true,
+  });
   const columns = detectColumns(records);
   const width = records[0]!.fields.length;
   const texts: string[] = [];

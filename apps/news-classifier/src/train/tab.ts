@@ -193,7 +193,7 @@ export function setupTrainTab(options: TrainTabOptions): void {
       return;
     }
     try {
-      const csv = labelledTextsFromCsv(await file.text(), file.name);
+      const csv = labelledTextsFromCsv(new Uint8Array(await file.arrayBuffer()), file.name);
       showData(csv, csv);
     } catch (e) {
       dataError((e as Error).message);

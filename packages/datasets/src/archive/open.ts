@@ -14,6 +14,8 @@ export type ArchiveKind = 'folder' | 'tar.gz' | 'tar' | 'zip' | 'gzip-other' | '
 export async function detectArchiveKind(path: string): Promise<ArchiveKind> {
   const st = await statOrThrow(path);
   if (st.isDirectory()) return 'folder';
+  // A FIFO would block the read below until a writer comes; a device is not an archive.
+  if (!st.isFile()) return 'unknown';
   const fh = await open(path, 'r');
   try {
     const head = Buffer.alloc(512);

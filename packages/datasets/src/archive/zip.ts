@@ -2,16 +2,16 @@
 // then one entry at a time, so at most the compressed zip plus one entry are in memory,
 // never all entries (fflate's unzipSync inflates every entry at once). We check each
 // entry's size and CRC-32 (zlib.crc32), which yauzl leaves to the caller.
-import { readFile, stat } from 'node:fs/promises';
+// Bombs: an entry's declared size is checked against ReadLimits before it is inflated, and
+// inflation stops at that declared size (maxOutputLength in memory, yauzl's
+// validateEntrySizes when streamed), so a lying header cannot make it inflate further.
+// Entries whose data overlap (the "overlapping files" zip bomb) are refused.
+import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
-import {
-  ArchiveError,
-  type ArchiveFile,
-  normalizeEntryPath,
-  type ReadArchiveOptions,
-} from './entry.js';
+import { checkLimit, resolveLimits } from '../limits.js';
+import { ArchiveError, type ArchiveFile, entryPath, type ReadArchiveOptions } from './entry.js';
 
 /**
  * Small zips (BBC's is 2.7 MB with 2,226 entries) are read into memory once: a file-backed
@@ -26,9 +26,11 @@ export const ZIP_IN_MEMORY_LIMIT = 32 * 1024 * 1024;
  */
 export async function* readZip(
   file: string,
-  { filter }: ReadArchiveOptions = {},
+  { filter, limits }: ReadArchiveOptions = {},
   inMemoryLimit = ZIP_IN_MEMORY_LIMIT,
 ): AsyncGenerator<ArchiveFile> {
+  const caps = resolveLimits(limits);
+  const display = basename(file);
   const fail = (what: string, cause?: unknown): ArchiveError =>
     new ArchiveError(
       `${basename(file)} is not a complete .zip archive (${what}); it may be truncated or corrupt. ` +
@@ -43,16 +45,36 @@ export async function* readZip(
     throw fail(e instanceof Error ? e.message : String(e), e);
   }
   const { zip } = opened;
+  const ranges = new Ranges();
+  const names = new Set<string>();
+  let total = 0;
   try {
     while (true) {
-      const entry = await nextEntry(zip);
+      let entry: yauzl.Entry | undefined;
+      try {
+        entry = await nextEntry(zip);
+      } catch (e) {
+        throw fail(e instanceof Error ? e.message : String(e), e);
+      }
       if (!entry) return;
-      const path = normalizeEntryPath(entry.fileName);
-      if (path.endsWith('/') || (filter && !filter(path))) continue;
+      const path = entryPath(entry.fileName, file, display);
+      // Two entries with one name: tools disagree on which one is "the" file (a known way
+      // to show a checker one file and a reader another). Refuse rather than pick.
+      if (names.has(path)) throw fail(`${path}: the name appears twice`);
+      names.add(path);
+      if (path.endsWith('/') || isSymlink(entry) || (filter && !filter(path))) continue;
+      checkLimit(entry.uncompressedSize, caps, 'maxEntryBytes', file, `${display}: ${path}`);
+      total += entry.uncompressedSize;
+      checkLimit(total, caps, 'maxTotalBytes', file, display);
       let data: Buffer;
       try {
+        const { fileDataStart } = await zip.readLocalFileHeaderPromise(entry, { minimal: true });
+        const end = fileDataStart + entry.compressedSize;
+        if (!ranges.add(entry.relativeOffsetOfLocalHeader, end)) {
+          throw new Error('its data overlaps another entry (a crafted "zip bomb")');
+        }
         data = opened.buffer
-          ? await readInMemory(zip, opened.buffer, entry)
+          ? readInMemory(opened.buffer, entry, fileDataStart, end)
           : await readStreamed(zip, entry);
       } catch (e) {
         throw fail(`${path}: ${e instanceof Error ? e.message : String(e)}`, e);
@@ -72,10 +94,11 @@ async function openZip(
   file: string,
   inMemoryLimit: number,
 ): Promise<{ zip: yauzl.ZipFile; buffer?: Buffer }> {
-  const options = { lazyEntries: true, decodeStrings: true } as const;
-  const { size } = await stat(file);
-  if (size <= inMemoryLimit) {
-    const buffer = await readFile(file);
+  const options = { lazyEntries: true, decodeStrings: true, validateEntrySizes: true } as const;
+  const st = await stat(file);
+  if (!st.isFile()) throw new Error('not a regular file');
+  if (st.size <= inMemoryLimit) {
+    const buffer = await readExactly(file, st.size);
     const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
       yauzl.fromBuffer(buffer, options, (err, z) => (err ? reject(err) : resolve(z))),
     );
@@ -89,31 +112,98 @@ async function openZip(
   return { zip };
 }
 
-/** In-memory zip: yauzl locates the data, zlib inflates it in one synchronous call. */
-async function readInMemory(
-  zip: yauzl.ZipFile,
-  buffer: Buffer,
-  entry: yauzl.Entry,
-): Promise<Buffer> {
+/** Reads the first `size` bytes of `file` (its size at stat time; a growing file stops there). */
+async function readExactly(file: string, size: number): Promise<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(size);
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await fh.read(buffer, at, size - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return at === size ? buffer : buffer.subarray(0, at);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** In-memory zip: yauzl located the data, zlib inflates it in one call, up to the declared size. */
+function readInMemory(buffer: Buffer, entry: yauzl.Entry, start: number, end: number): Buffer {
   if (entry.isEncrypted()) throw new Error('encrypted entries are not supported');
-  const { fileDataStart } = await zip.readLocalFileHeaderPromise(entry, { minimal: true });
-  const end = fileDataStart + entry.compressedSize;
   if (end > buffer.length) throw new Error('entry data runs past the end of the file');
-  const raw = buffer.subarray(fileDataStart, end);
+  const raw = buffer.subarray(start, end);
   if (entry.compressionMethod === 0) return Buffer.from(raw);
-  if (entry.compressionMethod === 8) return inflateRawSync(raw);
+  if (entry.compressionMethod === 8) {
+    try {
+      // +1: an entry that inflates past its declared size is caught below, not silently cut.
+      return inflateRawSync(raw, { maxOutputLength: entry.uncompressedSize + 1 });
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new Error(`inflates to more than its declared ${entry.uncompressedSize} bytes`);
+      }
+      throw e;
+    }
+  }
   throw new Error(
     `compression method ${entry.compressionMethod} is not supported (only stored and deflate)`,
   );
+}
+
+/** A symbolic link (Unix mode in the external attributes): skipped like tar's links. */
+function isSymlink(entry: yauzl.Entry): boolean {
+  const madeByUnix = entry.versionMadeBy >> 8 === 3;
+  return madeByUnix && ((entry.externalFileAttributes >>> 16) & 0o170000) === 0o120000;
+}
+
+/**
+ * Byte ranges [start, end) of the entries read so far; `add` is false when a new range
+ * overlaps one of them. Entries usually come in file order (an append); others use a
+ * binary search.
+ */
+class Ranges {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  add(start: number, end: number): boolean {
+    const n = this.starts.length;
+    if (n === 0 || start >= this.ends[n - 1]!) {
+      this.starts.push(start);
+      this.ends.push(end);
+      return true;
+    }
+    let lo = 0;
+    let hi = n; // first index whose start is >= start
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0 && this.ends[lo - 1]! > start) return false;
+    if (lo < n && this.starts[lo]! < end) return false;
+    this.starts.splice(lo, 0, start);
+    this.ends.splice(lo, 0, end);
+    return true;
+  }
 }
 
 async function readStreamed(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
   const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
     zip.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s))),
   );
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  // One buffer of the declared size (checked against the limits); yauzl's
+  // validateEntrySizes errors out before a stream can send more.
+  const out = Buffer.allocUnsafe(entry.uncompressedSize);
+  let at = 0;
+  for await (const chunk of stream) {
+    const c = chunk as Buffer;
+    if (at + c.length > out.length) {
+      throw new Error(`inflates to more than its declared ${entry.uncompressedSize} bytes`);
+    }
+    at += c.copy(out, at);
+  }
+  return at === out.length ? out : out.subarray(0, at);
 }
 
 function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | undefined> {

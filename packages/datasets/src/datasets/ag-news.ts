@@ -53,6 +53,7 @@ export async function* agNews(options: AgNewsOptions = {}): AsyncGenerator<AgNew
     // Archive or folder: find <any>/<split>.csv; other entries are skipped unread.
     const seen: string[] = [];
     for await (const entry of readArchive(file, {
+      limits: options.limits,
       filter: (p) => {
         seen.push(p);
         return basename(p) === csvName;
@@ -77,6 +78,7 @@ export async function* agNews(options: AgNewsOptions = {}): AsyncGenerator<AgNew
     encoding,
     name,
     hint: HINT,
+    limits: options.limits,
   })) {
     row++;
     if (fields.length !== 3) {

@@ -3,6 +3,7 @@
 // source (zip, folder, any read order) and platform gives the same split.
 import { basename } from 'node:path';
 import { readArchive } from '../archive/open.js';
+import type { ReadLimits } from '../limits.js';
 import { stratifiedSplit } from '../pipeline/split.js';
 import { ContentCheckError, resolveSource, type SourceOptions } from '../source/resolve.js';
 import { decodeText, type TextEncodingPolicy } from '../text/decode.js';
@@ -48,7 +49,7 @@ export async function* bbcNews(options: BbcOptions = {}): AsyncGenerator<BbcExam
     );
   }
   const file = await resolveSource('bbc', BBC_CARD.files.archive!, options, checkBbcContents);
-  const all = readBbc(file, options.encoding ?? 'utf-8-or-latin1');
+  const all = readBbc(file, options.encoding ?? 'utf-8-or-latin1', options.limits);
   if (split === 'all') {
     yield* all;
     return;
@@ -61,9 +62,16 @@ export async function* bbcNews(options: BbcOptions = {}): AsyncGenerator<BbcExam
   yield* (split === 'train' ? train : validation) as BbcExample[];
 }
 
-async function* readBbc(file: string, encoding: TextEncodingPolicy): AsyncGenerator<BbcExample> {
+async function* readBbc(
+  file: string,
+  encoding: TextEncodingPolicy,
+  limits?: ReadLimits,
+): AsyncGenerator<BbcExample> {
   let n = 0;
-  for await (const { path, data } of readArchive(file, { filter: (p) => ARTICLE.test(p) })) {
+  for await (const { path, data } of readArchive(file, {
+    filter: (p) => ARTICLE.test(p),
+    limits,
+  })) {
     const m = ARTICLE.exec(path)!;
     const category = m[1]!;
     const text = decodeText(data, encoding, `${basename(file)}:${path}`);
@@ -88,8 +96,8 @@ async function* readBbc(file: string, encoding: TextEncodingPolicy): AsyncGenera
   }
 }
 
-/** No checksum is published: a downloaded or cached zip must hold the 2,225 articles. */
-async function checkBbcContents(file: string): Promise<void> {
+/** No checksum is published: a downloaded or cached zip must hold the 2,225 articles (used by the CLI too). */
+export async function checkBbcContents(file: string): Promise<void> {
   let n = 0;
   try {
     for await (const _ of readArchive(file, { filter: (p) => ARTICLE.test(p) })) n++;

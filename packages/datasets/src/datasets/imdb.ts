@@ -53,7 +53,10 @@ export async function* imdb(options: ImdbOptions = {}): AsyncGenerator<ImdbExamp
     if (m[2] === 'unsup' && m[1] !== 'train') return false;
     return splits.has(split);
   };
-  for await (const { path, data } of readArchive(file, { filter: wanted })) {
+  for await (const { path, data } of readArchive(file, {
+    filter: wanted,
+    limits: options.limits,
+  })) {
     const m = REVIEW.exec(path)!;
     const cls = m[2]!;
     const split = (cls === 'unsup' ? 'unsup' : m[1]) as ImdbSplit;

@@ -65,7 +65,7 @@ export async function* newsgroups(
     const m = POST.exec(p);
     return m !== null && splits.has(m[1]!) && labelOf.has(m[2]!);
   };
-  for await (const { path, data } of readArchive(file, { filter })) {
+  for await (const { path, data } of readArchive(file, { filter, limits: options.limits })) {
     const m = POST.exec(path)!;
     const raw = decodeText(data, encoding, `${basename(file)}:${path}`);
     n++;

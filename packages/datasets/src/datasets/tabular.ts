@@ -2,6 +2,7 @@
 // column(s) and the label column, by header name or 0-based index.
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ReadLimits } from '../limits.js';
 import { type Checksum, verifyFile } from '../source/checksum.js';
 import { FormatError, readDelimited } from '../tabular/delimited.js';
 import { readJsonl } from '../tabular/jsonl.js';
@@ -40,6 +41,8 @@ export interface TabularOptions {
   /** Written on each example (default 'train'). */
   split?: string;
   checksum?: Checksum;
+  /** limits.maxRecordBytes caps one CSV/TSV record or JSONL line (default 16 MiB). */
+  limits?: ReadLimits;
 }
 
 export interface TabularExample extends TextExample {
@@ -101,13 +104,14 @@ async function* readRows(options: TabularOptions): AsyncGenerator<RawRow> {
       if (typeof c !== 'string')
         throw new Error(`tabular: JSONL columns are object keys; got the index ${c}.`);
     }
-    for await (const { value, line } of readJsonl(options.path, encoding, name)) {
+    for await (const { value, line } of readJsonl(options.path, encoding, name, options.limits)) {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         throw new FormatError(`${name} line ${line}: expected a JSON object.`, name, line);
       }
       const obj = value as Record<string, unknown>;
       const get = (c: string): string => {
-        const v = obj[c];
+        // Own keys only: a row without "constructor" must not read Object's constructor.
+        const v = Object.hasOwn(obj, c) ? obj[c] : undefined;
         if (v === undefined || v === null || typeof v === 'object') {
           throw new FormatError(
             `${name} line ${line}: field ${JSON.stringify(c)} is missing or not a string/number.`,
@@ -158,6 +162,7 @@ async function* readRows(options: TabularOptions): AsyncGenerator<RawRow> {
     quote,
     encoding,
     name,
+    limits: options.limits,
   })) {
     if (header && !columns) {
       columns = fields.map((f) => f.trim());

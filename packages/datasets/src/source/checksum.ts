@@ -43,6 +43,10 @@ export async function verifyFile(
   displayName: string = basename(file),
 ): Promise<string | undefined> {
   const where = source ? ` (from ${source})` : '';
+  // Hashing /dev/zero or a FIFO never ends: only a regular file has a checksum.
+  if (!(await stat(file)).isFile()) {
+    throw new ChecksumError(`${displayName}${where} is not a regular file (${file}).`, file);
+  }
   if (expected.size !== undefined) {
     const { size } = await stat(file);
     if (size !== expected.size) {

@@ -1,12 +1,14 @@
 // HTTP download into the cache: write to `<file>.part`, resume it with a Range request
 // after an interruption (or restart when the server ignores Range), verify size and
-// checksum, and only then rename to the final name. A file that fails verification is
-// deleted, so the cache never keeps a bad file.
+// checksum, and only then rename to the final name (atomic: a reader sees the old state or
+// the whole verified file). A file that fails verification, or that is an HTML page where a
+// data file was expected, is deleted, so the cache never keeps a bad file.
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { RemoteFile } from '../datasets/card.js';
 import { ChecksumError, verifyFile } from './checksum.js';
+import { looksLikePage, mayBePage } from './html.js';
 import type { ProgressCallback } from './progress.js';
 
 /** Retries, delays and the stall timeout of a download. */
@@ -142,6 +144,15 @@ export async function downloadFile(
         lastError = new Error(`connection closed after ${got} of ${total} bytes`);
         continue;
       }
+    }
+    if (!mayBePage(remote.filename) && (await looksLikePage(part))) {
+      await rm(part, { force: true });
+      throw new DownloadError(
+        `${remote.url} sent an HTML/XML page, not ${remote.filename} (a login, error or "moved" page?); nothing was kept. ` +
+          'Open the URL in a browser to see it, or download the file yourself and pass its path.',
+        remote.url,
+        dest,
+      );
     }
     try {
       const digest = await verifyFile(part, remote, remote.url, remote.filename);

@@ -1,25 +1,43 @@
 // JSON Lines: one JSON object per line, streamed. Lines are split as bytes, so the decode
-// policy sees each line's raw bytes and errors name the line.
+// policy sees each line's raw bytes and errors name the line. LF, CRLF and CR all end a
+// line (JSON text holds no raw CR or LF), a BOM or UTF-16 is handled by utf8Chunks, and a
+// line over limits.maxRecordBytes is an error instead of an ever-growing buffer.
 import { createReadStream } from 'node:fs';
-import { decodeText, type TextEncodingPolicy } from '../text/decode.js';
-import { FormatError } from './delimited.js';
+import { type ReadLimits, resolveLimits, SizeLimitError } from '../limits.js';
+import { decodeBytes, type TextEncodingPolicy } from '../text/decode.js';
+import { checkRegularFile, FormatError } from './delimited.js';
+import { utf8Chunks } from './utf8-chunks.js';
 
+/** One parsed line and its 1-based line number. */
 export interface JsonLine {
   value: unknown;
   line: number;
 }
 
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** Streams the JSON values of a JSON Lines file; blank lines are skipped. */
 export async function* readJsonl(
   file: string,
   encoding: TextEncodingPolicy,
   name: string,
+  limits?: ReadLimits,
 ): AsyncGenerator<JsonLine> {
-  let carry: Buffer = Buffer.alloc(0);
+  const { maxRecordBytes } = resolveLimits(limits);
+  await checkRegularFile(file, name);
+  const state = { encoding };
+  let parts: Uint8Array[] = []; // the current line so far, across chunks
+  let partBytes = 0;
   let line = 0;
-  const emit = (bytes: Buffer): JsonLine | undefined => {
+  let afterCr = false; // the last chunk ended in CR: a LF first in the next is the same line end
+  const emit = (): JsonLine | undefined => {
     line++;
-    let text = decodeText(bytes, encoding, `${name} line ${line}`);
-    if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    parts = [];
+    partBytes = 0;
+    if (bytes.length > maxRecordBytes) throw tooLong();
+    const text = decodeBytes(bytes, state.encoding, `${name} line ${line}`);
     if (text.trim() === '') return undefined;
     try {
       return { value: JSON.parse(text), line };
@@ -31,19 +49,46 @@ export async function* readJsonl(
       );
     }
   };
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    let buf = carry.length ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
-    let nl = buf.indexOf(0x0a);
-    while (nl >= 0) {
-      const rec = emit(buf.subarray(0, nl));
-      if (rec) yield rec;
-      buf = buf.subarray(nl + 1);
-      nl = buf.indexOf(0x0a);
+  const tooLong = () =>
+    new SizeLimitError(
+      `${name} line ${line} is over the limit of ${maxRecordBytes} bytes (limits.maxRecordBytes); ` +
+        'is this a JSON Lines file? If the line is right, raise that limit.',
+      name,
+      'maxRecordBytes',
+    );
+  const input = createReadStream(file, { highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of utf8Chunks(input, name, state)) {
+      let from = 0;
+      if (afterCr && chunk[0] === LF) from = 1;
+      afterCr = false;
+      for (let i = from; i < chunk.length; i++) {
+        const b = chunk[i];
+        if (b !== LF && b !== CR) continue;
+        parts.push(chunk.subarray(from, i));
+        const rec = emit();
+        if (rec) yield rec;
+        if (b === CR) {
+          if (i + 1 === chunk.length) afterCr = true;
+          else if (chunk[i + 1] === LF) i++;
+        }
+        from = i + 1;
+      }
+      if (from < chunk.length) {
+        // Copy: the stream may reuse its buffer.
+        parts.push(Buffer.from(chunk.subarray(from)));
+        partBytes += chunk.length - from;
+        if (partBytes > maxRecordBytes) {
+          line++;
+          throw tooLong();
+        }
+      }
     }
-    carry = Buffer.from(buf);
-  }
-  if (carry.length) {
-    const rec = emit(carry);
-    if (rec) yield rec;
+    if (partBytes > 0) {
+      const rec = emit();
+      if (rec) yield rec;
+    }
+  } finally {
+    input.destroy();
   }
 }
