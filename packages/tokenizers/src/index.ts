@@ -21,6 +21,7 @@ export {
 export { BPE, type BpeOptions } from './models/bpe.js';
 export { CharLevel } from './models/char_level.js';
 export type { Model } from './models/model.js';
+export { Unigram, type UnigramOptions } from './models/unigram.js';
 export { WordLevel } from './models/word_level.js';
 export { WordPiece, type WordPieceOptions } from './models/word_piece.js';
 export { NormalizedString } from './normalized_string.js';
@@ -28,6 +29,7 @@ export { BertNormalizer, type BertNormalizerOptions } from './normalizers/bert.j
 export { HtmlLineBreaks } from './normalizers/html_line_breaks.js';
 export { Lowercase } from './normalizers/lowercase.js';
 export type { Normalizer } from './normalizers/normalizer.js';
+export { Precompiled } from './normalizers/precompiled.js';
 export { type Pattern, Replace } from './normalizers/replace.js';
 export { NormalizerSequence } from './normalizers/sequence.js';
 export { Strip } from './normalizers/strip.js';

@@ -11,12 +11,14 @@ import { WordPieceDecoder } from './decoders/word_piece.js';
 import { BPE } from './models/bpe.js';
 import { CharLevel } from './models/char_level.js';
 import type { Model } from './models/model.js';
+import { Unigram } from './models/unigram.js';
 import { WordLevel } from './models/word_level.js';
 import { WordPiece } from './models/word_piece.js';
 import { BertNormalizer } from './normalizers/bert.js';
 import { HtmlLineBreaks } from './normalizers/html_line_breaks.js';
 import { Lowercase } from './normalizers/lowercase.js';
 import type { Normalizer } from './normalizers/normalizer.js';
+import { Precompiled } from './normalizers/precompiled.js';
 import { patternFromJson, Replace } from './normalizers/replace.js';
 import { NormalizerSequence } from './normalizers/sequence.js';
 import { Strip } from './normalizers/strip.js';
@@ -105,6 +107,11 @@ const NORMALIZERS: Record<string, (o: Obj, path: string) => Normalizer> = {
   Strip: (o, p) => new Strip(bool(o, 'strip_left', p, true), bool(o, 'strip_right', p, true)),
   Replace: (o, p) =>
     wrap(p, () => new Replace(patternFromJson(o.pattern, `${p}.pattern`), String(o.content ?? ''))),
+  Precompiled: (o, p) => {
+    if (typeof o.precompiled_charsmap !== 'string')
+      throw new Error(`${p}.precompiled_charsmap: expected a base64 string`);
+    return wrap(p, () => new Precompiled(o.precompiled_charsmap as string));
+  },
   HtmlLineBreaks: (o) => new HtmlLineBreaks(typeof o.content === 'string' ? o.content : ' '),
   Sequence: (o, p) =>
     new NormalizerSequence(
@@ -171,6 +178,7 @@ const MODELS: Record<string, (o: Obj, path: string) => Model> = {
   WordPiece: (o, p) => wrap(p, () => WordPiece.fromJSON(o)),
   BPE: (o, p) => wrap(p, () => BPE.fromJSON(o)),
   CharLevel: (o, p) => wrap(p, () => CharLevel.fromJSON(o)),
+  Unigram: (o, p) => wrap(p, () => Unigram.fromJSON(o)),
 };
 
 /** A model from its tokenizer.json object; `path` names it in errors. */
