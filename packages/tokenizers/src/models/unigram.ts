@@ -1,5 +1,5 @@
 import type { Token } from '../pre_tokenized_string.js';
-import { type Model, WordCache } from './model.js';
+import type { Model } from './model.js';
 import { Trie } from './trie.js';
 
 /** Options of the Unigram model (HF field names in camelCase). */
@@ -42,7 +42,6 @@ export class Unigram implements Model {
   /** Piece -> id; a duplicated piece maps to its last id, as in HF. */
   private readonly ids = new Map<string, number>();
   private readonly trie = new Trie();
-  private readonly cache = new WordCache();
   // Viterbi buffers, per code-unit position (grown as needed, reused across calls).
   private best = new Float64Array(64);
   private from = new Int32Array(64);
@@ -169,9 +168,8 @@ export class Unigram implements Model {
   }
 
   tokenize(word: string): Token[] {
+    // No word cache: the Viterbi pass is cheaper than hashing the word (measured).
     if (word.length === 0) return [];
-    const cached = this.cache.get(word);
-    if (cached) return cached;
     const path = this.viterbi(word);
     const tokens: Token[] = [];
     for (let k = path.length - 3; k >= 0; k -= 3) {
@@ -192,7 +190,6 @@ export class Unigram implements Model {
       if (this.byteFallback && this.pushBytes(value, start, end, tokens)) continue;
       tokens.push({ id: this.unkId, value, start, end });
     }
-    if (word.length < 256) this.cache.set(word, tokens);
     return tokens;
   }
 

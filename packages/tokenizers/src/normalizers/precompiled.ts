@@ -22,6 +22,8 @@ export class Precompiled implements Normalizer {
   /** Chunk -> replacement (null: not in the trie), bounded. */
   private readonly memo = new Map<string, string | null>();
   private segmenter: Intl.Segmenter | null = null;
+  /** Replacement of each char below U+0300 (null: none), for the fast path. */
+  private readonly low: Array<string | null>;
 
   /** `charsmap`: the base64 `precompiled_charsmap` of a tokenizer.json. */
   constructor(charsmap: string) {
@@ -39,6 +41,7 @@ export class Precompiled implements Normalizer {
     this.array = new Uint32Array(trieBytes / 4);
     for (let i = 0; i < this.array.length; i++) this.array[i] = dv.getUint32(4 + i * 4, true);
     this.normalized = bytes.subarray(4 + trieBytes);
+    this.low = Array.from({ length: 0x300 }, (_, c) => this.transform(String.fromCharCode(c)));
   }
 
   /** Offset in `normalized` of the shortest trie key prefixing `chunk`'s UTF-8, or -1. */
@@ -94,25 +97,34 @@ export class Precompiled implements Normalizer {
     return r;
   }
 
-  /** Graphemes of `s` (ASCII without CR: each char is one, so no segmenter is needed). */
-  private graphemes(s: string): Iterable<string> {
-    let simple = true;
-    for (let i = 0; i < s.length && simple; i++) {
+  /**
+   * Below U+0300 and without CR every char is its own grapheme (clusters need a combining
+   * mark, joiner, jamo, ... or CR LF), so such text needs no segmenter: -1 when it is
+   * unchanged, else the first code unit that a rule rewrites (0 when unsure).
+   */
+  private firstChange(s: string): number {
+    for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
-      simple = c < 0x80 && c !== 0x0d;
+      if (c >= 0x300 || c === 0x0d) return 0;
+      if (this.low[c] !== null) return i;
     }
-    if (simple) return s;
+    return -1;
+  }
+
+  /** Graphemes of `s` (extended grapheme clusters, as unicode-segmentation's). */
+  private *graphemes(s: string): Iterable<string> {
     this.segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-    const segs = this.segmenter.segment(s);
-    return { *[Symbol.iterator]() { for (const g of segs) yield g.segment; } };
+    for (const g of this.segmenter.segment(s)) yield g.segment;
   }
 
   normalize(ns: NormalizedString): NormalizedString {
+    const s = ns.normalized;
+    if (this.firstChange(s) === -1) return ns;
     // (char, change) pairs as HF's `transform` takes them: 0 replaces the next source char,
     // 1 inserts after it, -k replaces it and removes the k chars that follow.
     const out: Array<[string, number]> = [];
     let modified = false;
-    for (const g of this.graphemes(ns.normalized)) {
+    for (const g of this.graphemes(s)) {
       if (utf8Length(g) < 6) {
         const norm = this.transform(g);
         if (norm !== null) {
