@@ -38,7 +38,7 @@ const write = (rel, data) => {
   mkdirSync(dirname(p), { recursive: true });
   writeFileSync(p, `${JSON.stringify(data, null, 1)}\n`);
 };
-const digest = (x) => createHash("sha256").update(JSON.stringify(x)).digest("hex").slice(0, 10);
+const digest = (x) => createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, 10);
 
 function cpToU16(s) {
   const map = [0];
@@ -76,7 +76,15 @@ function train(normalizer) {
   json.model.vocab.unshift(['<unk>', 0]);
   json.model.unk_id = 0;
   json.added_tokens = [
-    { id: 0, content: '<unk>', single_word: false, lstrip: false, rstrip: false, normalized: false, special: true },
+    {
+      id: 0,
+      content: '<unk>',
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
+    },
   ];
   json.pre_tokenizer = META;
   json.decoder = META;

@@ -4,8 +4,36 @@
 
 /** The 30 general categories (Cs = lone surrogates, Cn = unassigned). */
 export const CATEGORIES = [
-  'Lu', 'Ll', 'Lt', 'Lm', 'Lo', 'Mn', 'Mc', 'Me', 'Nd', 'Nl', 'No', 'Pc', 'Pd', 'Ps', 'Pe',
-  'Pi', 'Pf', 'Po', 'Sm', 'Sc', 'Sk', 'So', 'Zs', 'Zl', 'Zp', 'Cc', 'Cf', 'Cs', 'Co', 'Cn',
+  'Lu',
+  'Ll',
+  'Lt',
+  'Lm',
+  'Lo',
+  'Mn',
+  'Mc',
+  'Me',
+  'Nd',
+  'Nl',
+  'No',
+  'Pc',
+  'Pd',
+  'Ps',
+  'Pe',
+  'Pi',
+  'Pf',
+  'Po',
+  'Sm',
+  'Sc',
+  'Sk',
+  'So',
+  'Zs',
+  'Zl',
+  'Zp',
+  'Cc',
+  'Cf',
+  'Cs',
+  'Co',
+  'Cn',
 ];
 
 let table = null;
@@ -64,7 +92,11 @@ export function randomStrings(n = 3000, seed = 19) {
   for (let i = 0; i < n; i++) {
     const parts = [part(i % CATEGORIES.length)];
     for (let k = pick(6); k > 0; k--) {
-      parts.splice(pick(parts.length + 1), 0, rnd() < 0.5 ? WORDS[pick(WORDS.length)] : part(pick(CATEGORIES.length)));
+      parts.splice(
+        pick(parts.length + 1),
+        0,
+        rnd() < 0.5 ? WORDS[pick(WORDS.length)] : part(pick(CATEGORIES.length)),
+      );
     }
     let s = parts[0];
     for (let k = 1; k < parts.length; k++) s += (rnd() < 0.7 ? ' ' : '') + parts[k];

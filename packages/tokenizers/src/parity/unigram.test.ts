@@ -57,7 +57,9 @@ describe('Unigram parity with HF (hard strings)', () => {
       const got = { ids: e.ids, tokens: e.tokens, offsets: e.offsets, decoded: tok.decode(e.ids) };
       const want = expected[name]!.hard[i]!;
       if (JSON.stringify(got) !== JSON.stringify(want))
-        bad.push(`${JSON.stringify(s)}\n got  ${JSON.stringify(got)}\n want ${JSON.stringify(want)}`);
+        bad.push(
+          `${JSON.stringify(s)}\n got  ${JSON.stringify(got)}\n want ${JSON.stringify(want)}`,
+        );
     });
     expect(bad.slice(0, 5)).toEqual([]);
   });
@@ -72,7 +74,9 @@ describe('Unigram parity with HF (3,000 random strings)', () => {
     expect(want.length).toBe(3000);
     const ids = share(got, want, 0);
     const dec = share(got, want, 1);
-    console.log(`${name} random strings: ids+offsets ${(ids * 100).toFixed(2)} %, decode ${(dec * 100).toFixed(2)} %`);
+    console.log(
+      `${name} random strings: ids+offsets ${(ids * 100).toFixed(2)} %, decode ${(dec * 100).toFixed(2)} %`,
+    );
     expect(ids).toBeGreaterThanOrEqual(0.999);
     expect(dec).toBeGreaterThanOrEqual(0.999);
   });
@@ -99,7 +103,9 @@ describe('Unigram parity with HF (real sentences: rt_dev + IMDB)', () => {
       const got = texts.map((s) => row(tok, s));
       const ids = share(got, want, 0);
       const dec = share(got, want, 1);
-      console.log(`${name} ${src} (${texts.length}): ids+offsets ${(ids * 100).toFixed(2)} %, decode ${(dec * 100).toFixed(2)} %`);
+      console.log(
+        `${name} ${src} (${texts.length}): ids+offsets ${(ids * 100).toFixed(2)} %, decode ${(dec * 100).toFixed(2)} %`,
+      );
       expect([src, ids, dec]).toEqual([src, 1, 1]);
     }
   });
