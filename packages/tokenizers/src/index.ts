@@ -87,6 +87,7 @@ export {
 } from './tokenizer.js';
 export { BpeTrainer, type BpeTrainerOptions, type BpeTrainOutput } from './trainers/bpe.js';
 export type { Trainer, TrainResult } from './trainers/trainer.js';
+export { UnigramTrainer, type UnigramTrainerOptions } from './trainers/unigram.js';
 export { countWords, countWordsAsync, wordsOf } from './trainers/word_counts.js';
 export { WordLevelTrainer, type WordLevelTrainerOptions } from './trainers/word_level.js';
 export { WordPieceTrainer, type WordPieceTrainerOptions } from './trainers/word_piece.js';
