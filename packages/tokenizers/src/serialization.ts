@@ -1,7 +1,7 @@
 /**
  * Hugging Face `tokenizer.json` <-> Tokenizer. Every stage reads its own fields; an
  * unknown `type` or a malformed field raises an error that names the JSON path, e.g.
- * `normalizer.normalizers[1].type: unsupported normalizer "Precompiled" (supported: ...)`.
+ * `normalizer.normalizers[1].type: unsupported normalizer "Nmt" (supported: ...)`.
  */
 
 import { ByteLevelDecoder } from './decoders/byte_level.js';
