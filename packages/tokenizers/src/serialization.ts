@@ -188,11 +188,13 @@ export function modelFromJson(v: unknown, path = 'model'): Model {
   const t =
     typeof o.type === 'string'
       ? o.type
-      : o.merges
-        ? 'BPE'
-        : o.continuing_subword_prefix
-          ? 'WordPiece'
-          : 'WordLevel';
+      : Array.isArray(o.vocab)
+        ? 'Unigram'
+        : o.merges
+          ? 'BPE'
+          : o.continuing_subword_prefix
+            ? 'WordPiece'
+            : 'WordLevel';
   const make = MODELS[t];
   if (!make) unsupported('model', t, path, MODELS);
   return make(o, path);

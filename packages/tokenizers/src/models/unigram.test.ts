@@ -121,6 +121,8 @@ describe('Unigram', () => {
     expect(m.idToToken(1)).toBe('▁a');
     expect(m.vocabSize).toBe(3);
     expect(m.scoreOf(2)).toBe(-2.25);
+    // Old files without a type: an array vocab means Unigram (as HF infers it).
+    expect(modelFromJson({ unk_id: 0, vocab: [['<unk>', 0]] }).type).toBe('Unigram');
     expect(() => modelFromJson({ type: 'Unigram', vocab: [['a']] })).toThrow(
       /model\.vocab\[0\]: expected \[piece, score\]/,
     );
