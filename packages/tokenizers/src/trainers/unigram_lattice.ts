@@ -101,9 +101,8 @@ export class Lattice {
 
   /** Node ids starting at `p` (EOS alone at the end). */
   begins(p: number): number[] {
-    if (p === this.n) return [1];
     const out: number[] = [];
-    for (let k = this.beginStart[p]!; k < this.beginStart[p + 1]!; k++) out.push(k);
+    for (let k = this.b0(p); k < this.b1(p); k++) out.push(k);
     return out;
   }
 
@@ -112,18 +111,29 @@ export class Lattice {
     return Array.from(this.endNodes.subarray(this.endStart[p]!, this.endStart[p + 1]!));
   }
 
+  /** First / past-the-last node starting at `p` (nodes starting at a char are contiguous). */
+  private b0(p: number): number {
+    return p === this.n ? 1 : this.beginStart[p]!;
+  }
+  private b1(p: number): number {
+    return p === this.n ? 2 : this.beginStart[p + 1]!;
+  }
+
   /** HF `viterbi`: best path as node ids, BOS/EOS excluded (ties: first predecessor). */
   viterbi(): number[] {
     const m = this.pos.length;
     const back = new Float64Array(m);
     const prev = new Int32Array(m).fill(-1);
+    const { endNodes, endStart, score } = this;
     for (const p of this.starts) {
-      const lefts = this.ends(p);
-      for (const r of this.begins(p)) {
+      const e0 = endStart[p]!;
+      const e1 = endStart[p + 1]!;
+      for (let r = this.b0(p), rEnd = this.b1(p); r < rEnd; r++) {
         let best = -1;
         let bestScore = 0;
-        for (const l of lefts) {
-          const s = back[l]! + this.score[r]!;
+        for (let e = e0; e < e1; e++) {
+          const l = endNodes[e]!;
+          const s = back[l]! + score[r]!;
           if (best < 0 || s > bestScore) {
             best = l;
             bestScore = s;
@@ -179,27 +189,31 @@ export class Lattice {
     const m = this.pos.length;
     const alpha = new Float64Array(m);
     const beta = new Float64Array(m);
-    const ps = this.starts;
-    for (const p of ps) {
-      const lefts = this.ends(p);
-      for (const r of this.begins(p)) {
-        lefts.forEach((l, i) => {
-          alpha[r] = logSumExp(alpha[r]!, this.score[l]! + alpha[l]!, i === 0);
-        });
+    const { endNodes, endStart, score, starts } = this;
+    for (const p of starts) {
+      const e0 = endStart[p]!;
+      const e1 = endStart[p + 1]!;
+      for (let r = this.b0(p), rEnd = this.b1(p); r < rEnd; r++) {
+        for (let e = e0; e < e1; e++) {
+          const l = endNodes[e]!;
+          alpha[r] = logSumExp(alpha[r]!, score[l]! + alpha[l]!, e === e0);
+        }
       }
     }
-    for (let q = ps.length - 1; q >= 0; q--) {
-      const p = ps[q]!;
-      const rights = this.begins(p);
-      for (const l of this.ends(p)) {
-        rights.forEach((r, i) => {
-          beta[l] = logSumExp(beta[l]!, this.score[r]! + beta[r]!, i === 0);
-        });
+    for (let q = starts.length - 1; q >= 0; q--) {
+      const p = starts[q]!;
+      const r0 = this.b0(p);
+      const r1 = this.b1(p);
+      for (let e = endStart[p]!, e1 = endStart[p + 1]!; e < e1; e++) {
+        const l = endNodes[e]!;
+        for (let r = r0; r < r1; r++) {
+          beta[l] = logSumExp(beta[l]!, score[r]! + beta[r]!, r === r0);
+        }
       }
     }
     const z = alpha[1]!;
     for (let k = 2; k < m; k++) {
-      expected[this.id[k]!]! += freq * Math.exp(alpha[k]! + this.score[k]! + beta[k]! - z);
+      expected[this.id[k]!]! += freq * Math.exp(alpha[k]! + score[k]! + beta[k]! - z);
     }
     return freq * z;
   }
@@ -207,7 +221,13 @@ export class Lattice {
 
 function logSumExp(x: number, y: number, init: boolean): number {
   if (init) return y;
-  const [vmin, vmax] = x > y ? [y, x] : [x, y];
+  // HF's exact order: (vmin, vmax) = x > y ? (y, x) : (x, y), NaN included.
+  let vmin = x;
+  let vmax = y;
+  if (x > y) {
+    vmin = y;
+    vmax = x;
+  }
   return vmax > vmin + 50 ? vmax : vmax + Math.log(Math.exp(vmin - vmax) + 1);
 }
 
