@@ -10,6 +10,7 @@
 //   fixtures/tok/hf-unigram.json               HF's UnigramTrainer on fixtures/corpus.json, Metaspace
 //   fixtures/tok/hf-unigram-bytefallback.json  the same vocab + <0x00>..<0xFF>, byte_fallback: true
 //   fixtures/tok/hf-unigram-spm.json           trained on Precompiled-normalized text, T5-style pipeline
+//   fixtures/expected/metaspace.json           HF's Metaspace pre-tokenizer/decoder, all options
 //   fixtures/expected/unigram.json             HF's ids/tokens/offsets/decode on the hard strings, and
 //                                              digests of [ids, offsets] and of decode on 3,000 seeded
 //                                              random strings (scripts/random_strings.mjs)
@@ -152,6 +153,26 @@ for (const [name, json] of Object.entries(toks)) {
   console.log('wrote', name, json.model.vocab.length, 'pieces');
 }
 write('expected/unigram.json', expected);
+// Metaspace pre-tokenizer and decoder, every prepend_scheme x split, on the well-formed hard
+// strings (the binding turns lone surrogates into U+FFFD); decoder input: the string cut
+// before each space or '▁'.
+const metaspace = {};
+for (const scheme of ['always', 'first', 'never']) {
+  for (const split of [true, false]) {
+    const pre = hf.metaspacePreTokenizer('\u2581', scheme, split);
+    const dec = hf.metaspaceDecoder('\u2581', scheme, split);
+    metaspace[`${scheme}-${split}`] = hardStrings
+      .filter((s) => s.isWellFormed())
+      .map((s) => {
+        const m = cpToU16(s);
+        return {
+          pre: pre.preTokenizeString(s).map(([t, [a, b]]) => [t, [m[a], m[b]]]),
+          decoded: dec.decode(s.split(/(?=[ \u2581])/)),
+        };
+      });
+  }
+}
+write('expected/metaspace.json', metaspace);
 if (real) {
   write('unigram-real.json', {
     sentences: Object.fromEntries(Object.entries(real).map(([k, v]) => [k, v.length])),

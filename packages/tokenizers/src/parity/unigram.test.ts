@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomStrings } from '../../scripts/random_strings.mjs';
 import { loadRealSentences } from '../../scripts/real_sentences.mjs';
+import { MetaspaceDecoder } from '../decoders/metaspace.js';
+import { NormalizedString } from '../normalized_string.js';
+import { Metaspace, type PrependScheme } from '../pre_tokenizers/metaspace.js';
 import { tokenizerToJson } from '../serialization.js';
 import type { Tokenizer } from '../tokenizer.js';
 import { fixture, hardStrings, loadFixtureTokenizer } from './fixtures.js';
@@ -108,5 +111,30 @@ describe('Unigram parity with HF (real sentences: rt_dev + IMDB)', () => {
       );
       expect([src, ids, dec]).toEqual([src, 1, 1]);
     }
+  });
+});
+
+describe('Metaspace pre-tokenizer and decoder equal HF for every option', () => {
+  type Row = { pre: Array<[string, [number, number]]>; decoded: string };
+  const want = fixture<Record<string, Row[]>>('expected/metaspace.json');
+  const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  const strings = hardStrings.filter((s) => !lone.test(s));
+  it.each(Object.keys(want))('%s', (key) => {
+    const [scheme, split] = key.split('-') as [PrependScheme, string];
+    const pre = new Metaspace({ prependScheme: scheme, split: split === 'true' });
+    const dec = new MetaspaceDecoder('\u2581', scheme, split === 'true');
+    const bad: string[] = [];
+    strings.forEach((s, i) => {
+      const got = {
+        pre: pre
+          .preTokenize([NormalizedString.from(s)])
+          .map((ns) => [ns.normalized, ns.offsets(0, ns.length)]),
+        decoded: dec.decode(s.split(/(?=[ \u2581])/)),
+      };
+      if (JSON.stringify(got) !== JSON.stringify(want[key]![i]))
+        bad.push(`${JSON.stringify(s)}: ${JSON.stringify(got)}`);
+    });
+    expect(strings.length).toBe(want[key]!.length);
+    expect(bad.slice(0, 5)).toEqual([]);
   });
 });
