@@ -115,7 +115,7 @@ export class UnigramTrainer implements Trainer {
   }
 
   /** HF `make_seed_sentence_pieces`: [piece, log prob] for chars, then repeated substrings. */
-  seedPieces(sentences: Array<[string, number]>): Piece[] {
+  seedPieces(sentences: Array<[string, number]>): Array<[string, number]> {
     const flat: number[] = [];
     const chars = new Map<number, number>();
     for (const [w, n] of sentences) {
