@@ -25,8 +25,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hardStrings } from './hard_strings.mjs';
+import { imdbPath, loadImdbTexts } from './imdb.mjs';
 import { randomStrings } from './random_strings.mjs';
-import { loadRealSentences } from './real_sentences.mjs';
+import { loadRealSentences, unigramSummary } from './real_sentences.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '..', 'fixtures');
@@ -123,6 +124,24 @@ async function encode(tok, s) {
   };
 }
 
+/**
+ * HF's UnigramTrainer (defaults, Metaspace) on the first `n` IMDB train reviews: the digest
+ * of the sorted pieces and, in that order, each score to 10 significant digits (numbers only,
+ * no text). Chars that training dropped get hash-set-ordered penalties in HF: null there.
+ */
+async function trainOnImdb(n) {
+  const texts = await loadImdbTexts(imdbPath(), 'train', n);
+  const dir = mkdtempSync(join(tmpdir(), 'tfnlp-unigram-'));
+  writeFileSync(join(dir, 'imdb.txt'), texts.map((t) => `${t}\n`).join(''));
+  const tok = new hf.Tokenizer(hf.Unigram.empty());
+  tok.setPreTokenizer(hf.metaspacePreTokenizer());
+  tok.train([join(dir, 'imdb.txt')]);
+  tok.save(join(dir, 'tok.json'));
+  const vocab = JSON.parse(readFileSync(join(dir, 'tok.json'), 'utf8')).model.vocab;
+  rmSync(dir, { recursive: true, force: true });
+  return { reviews: n, ...unigramSummary(vocab) };
+}
+
 const toks = tokenizers();
 const expected = {};
 const real = await loadRealSentences();
@@ -177,6 +196,7 @@ if (real) {
   write('unigram-real.json', {
     sentences: Object.fromEntries(Object.entries(real).map(([k, v]) => [k, v.length])),
     digests: realDigests,
+    trained: await trainOnImdb(300),
   });
 } else console.warn('../shared/data not found: fixtures/unigram-real.json left as it is');
 console.log('done');
