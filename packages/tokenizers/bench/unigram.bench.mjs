@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Unigram encode speed on short sentences, ours vs HF's native binding, one call per
 // sentence, one process, on the fixture tokenizers (fixtures/tok/hf-unigram*.json) and the
-// 5,000 texts of ../shared/data/short_reviews/rt_dev.tsv.
+// 5,000 texts of ../shared/data/short_reviews/rt_dev.tsv; passes interleaved, medians reported.
 // Run: node packages/tokenizers/bench/unigram.bench.mjs (after a build); the native binding
 // is optional (HF_NODE_MODULES, default /tmp/hf/node_modules; see encode.bench.mjs).
 import { readFileSync } from 'node:fs';
@@ -26,31 +26,36 @@ if (!real) {
 const texts = real.rt;
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 
-async function median(f) {
-  const ts = [];
-  for (let r = 0; r < REPS; r++) {
-    const t0 = performance.now();
-    await f();
-    ts.push(performance.now() - t0);
-  }
-  return ts.sort((a, b) => a - b)[REPS >> 1];
-}
+const median = (ts) => [...ts].sort((a, b) => a - b)[ts.length >> 1];
+const time = async (f) => {
+  const t0 = performance.now();
+  await f();
+  return performance.now() - t0;
+};
 
 for (const name of ['hf-unigram', 'hf-unigram-bytefallback', 'hf-unigram-spm']) {
   const json = readFileSync(new URL(`../fixtures/tok/${name}.json`, import.meta.url), 'utf8');
   const mine = ours.tokenizerFromString(json);
-  for (const t of texts) mine.encode(t); // warm-up (JIT)
-  const tOurs = await median(() => {
+  const theirs = hf ? hf.Tokenizer.fromString(json) : null;
+  const runOurs = () => {
     for (const t of texts) mine.encode(t);
-  });
-  let line = `${name}: ours ${((tOurs * 1000) / texts.length).toFixed(1)} us/sentence`;
-  if (hf) {
-    const theirs = hf.Tokenizer.fromString(json);
+  };
+  const runHf = async () => {
     for (const t of texts) await theirs.encode(t);
-    const tHf = await median(async () => {
-      for (const t of texts) await theirs.encode(t);
-    });
-    line += `, HF native ${((tHf * 1000) / texts.length).toFixed(1)} us/sentence, ours is ${(tHf / tOurs).toFixed(2)}x`;
+  };
+  // Warm-up (JIT, caches), then passes interleaved so load changes hit both alike.
+  await time(runOurs);
+  if (theirs) await time(runHf);
+  const tOurs = [];
+  const tHf = [];
+  for (let r = 0; r < REPS; r++) {
+    tOurs.push(await time(runOurs));
+    if (theirs) tHf.push(await time(runHf));
+  }
+  const us = (ms) => ((median(ms) * 1000) / texts.length).toFixed(1);
+  let line = `${name}: ours ${us(tOurs)} us/sentence`;
+  if (theirs) {
+    line += `, HF native ${us(tHf)} us/sentence, ours is ${(median(tHf) / median(tOurs)).toFixed(2)}x faster`;
   }
   console.log(line);
 }
