@@ -39,9 +39,13 @@ export class Unigram implements Model {
   readonly minScore: number;
   private readonly pieces: string[];
   private readonly scores: Float64Array;
-  /** Piece -> id; a duplicated piece maps to its last id, as in HF. */
-  private readonly ids = new Map<string, number>();
+  /** Piece -> id through the trie (no Map: loading a 250k vocab stays fast); a duplicated
+   * piece maps to its last id, as in HF. */
   private readonly trie = new Trie();
+  /** Id of the empty piece (the trie cannot hold it), -1 if none. */
+  private emptyId = -1;
+  /** Id of `<0xNN>` per byte, -1 if missing. */
+  private readonly byteIds = new Int32Array(256).fill(-1);
   // Viterbi buffers, per code-unit position (grown as needed, reused across calls).
   private best = new Float64Array(64);
   private from = new Int32Array(64);
@@ -71,11 +75,21 @@ export class Unigram implements Model {
       }
       this.pieces[id] = piece;
       this.scores[id] = score;
-      this.ids.set(piece, id);
       if (piece.length > 0) this.trie.insert(piece, id);
+      else this.emptyId = id;
       if (score < min) min = score;
     });
     this.minScore = min;
+    for (let b = 0; b < 256; b++) this.byteIds[b] = this.lookup(BYTE_PIECES[b]!);
+  }
+
+  /** Id of `piece`, or -1. */
+  private lookup(piece: string): number {
+    if (piece.length === 0) return this.emptyId;
+    let node = Trie.ROOT;
+    for (let i = 0; i < piece.length && node >= 0; i++)
+      node = this.trie.step(node, piece.charCodeAt(i));
+    return node < 0 ? -1 : this.trie.idAt(node);
   }
 
   /** The vocabulary as [piece, score] pairs, in id order. */
@@ -182,8 +196,8 @@ export class Unigram implements Model {
         continue;
       }
       // HF looks the fused surface up again: it may be a piece after all.
-      const known = this.ids.get(value);
-      if (known !== undefined) {
+      const known = this.lookup(value);
+      if (known >= 0) {
         tokens.push({ id: known, value, start, end });
         continue;
       }
@@ -196,20 +210,14 @@ export class Unigram implements Model {
   /** `<0xNN>` pieces for the UTF-8 bytes of `value`, all spanning it; false if one is missing. */
   private pushBytes(value: string, start: number, end: number, out: Token[]): boolean {
     const bytes = utf8.encode(value);
-    const ids: number[] = [];
-    for (const b of bytes) {
-      const id = this.ids.get(BYTE_PIECES[b]!);
-      if (id === undefined) return false;
-      ids.push(id);
-    }
-    bytes.forEach((b, i) => {
-      out.push({ id: ids[i]!, value: BYTE_PIECES[b]!, start, end });
-    });
+    for (const b of bytes) if (this.byteIds[b]! < 0) return false;
+    for (const b of bytes) out.push({ id: this.byteIds[b]!, value: BYTE_PIECES[b]!, start, end });
     return true;
   }
 
   tokenToId(token: string) {
-    return this.ids.get(token);
+    const id = this.lookup(token);
+    return id >= 0 ? id : undefined;
   }
 
   idToToken(id: number) {
@@ -217,7 +225,11 @@ export class Unigram implements Model {
   }
 
   getVocab() {
-    return new Map(this.ids);
+    const m = new Map<string, number>();
+    this.pieces.forEach((p, i) => {
+      m.set(p, i);
+    });
+    return m;
   }
 
   get vocabSize() {
@@ -237,14 +249,15 @@ export class Unigram implements Model {
   static fromJSON(o: Record<string, unknown>): Unigram {
     if (!Array.isArray(o.vocab))
       throw new Error('model.vocab: expected an array of [piece, score] pairs');
-    const vocab = o.vocab.map((e: unknown, i) => {
+    const vocab = o.vocab as Array<[string, number]>;
+    for (let i = 0; i < vocab.length; i++) {
+      const e: unknown = vocab[i];
       if (!Array.isArray(e) || typeof e[0] !== 'string' || typeof e[1] !== 'number') {
         throw new Error(
           `model.vocab[${i}]: expected [piece, score], got ${JSON.stringify(e)?.slice(0, 80)}`,
         );
       }
-      return [e[0], e[1]] as const;
-    });
+    }
     const unk = o.unk_id;
     if (unk !== undefined && unk !== null && typeof unk !== 'number')
       throw new Error(`model.unk_id: expected a number or null, got ${JSON.stringify(unk)}`);
