@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Unigram } from '../models/unigram.js';
 import { repeatedSubstrings, suffixArray } from './suffix_array.js';
 import { digamma, UnigramTrainer } from './unigram.js';
+import { Lattice, PieceTable } from './unigram_lattice.js';
 
 // Cases from HF tokenizers' models/unigram/trainer.rs tests.
 const cps = (s: string) => [...s].map((c) => c.codePointAt(0)!);
@@ -112,5 +113,53 @@ describe('UnigramTrainer', () => {
     expect(() => new UnigramTrainer({ vocabSize: 2 }).train(words)).toThrow(
       /distinct chars do not fit in vocabSize 2/,
     );
+  });
+});
+
+// HF lattice.rs tests (test_viterbi2, test_nbest, test_populate), with the nodes coming from
+// a piece table (ids 1 and 2 are fillers that never match).
+describe('training lattice', () => {
+  const table = (scores: number[]) =>
+    new PieceTable(
+      ['<unk>', '\u0001', '\u0002', 'A', 'B', 'C', 'AB', 'BC', 'ABC'].map(
+        (p, i) => [p, scores[i] ?? 0] as const,
+      ),
+    );
+  const tokens = (lat: Lattice, path: number[]) =>
+    path.map((k) => lat.word.slice(lat.pos[k], lat.pos[k]! + lat.len[k]!));
+
+  it('viterbi and nbest order the segmentations by score', () => {
+    const lat = new Lattice('ABC', table([0, 0, 0, 0, 0, 0, 2, 5, 10]));
+    expect(tokens(lat, lat.viterbi())).toEqual(['ABC']);
+    expect(lat.nbest(10).map((p) => tokens(lat, p))).toEqual([
+      ['ABC'],
+      ['A', 'BC'],
+      ['AB', 'C'],
+      ['A', 'B', 'C'],
+    ]);
+    const noAbc = new Lattice('ABC', table([0, 0, 0, 0, 0, 0, 2, 5, -100]));
+    expect(tokens(noAbc, noAbc.viterbi())).toEqual(['A', 'BC']);
+  });
+
+  it('populateMarginal adds node posteriors and returns log Z', () => {
+    const lat = new Lattice('ABC', table([0, 0, 0, 1, 1.2, 2.5, 3, 4, 2]));
+    const p1 = Math.exp(1 + 1.2 + 2.5);
+    const p2 = Math.exp(3 + 2.5);
+    const p3 = Math.exp(1 + 4);
+    const p4 = Math.exp(2);
+    const z = p1 + p2 + p3 + p4;
+    const probs = new Float64Array(9);
+    expect(lat.populateMarginal(1, probs)).toBeCloseTo(Math.log(z), 9);
+    const want = [0, 0, 0, (p1 + p3) / z, p1 / z, (p1 + p2) / z, p2 / z, p3 / z, p4 / z];
+    want.forEach((w, i) => {
+      expect(probs[i]).toBeCloseTo(w, 9);
+    });
+  });
+
+  it('gives an unknown char one unk node (id 0, min score - 10)', () => {
+    const lat = new Lattice('AxB', table([0, 0, 0, -1, -2, -3, -4, -5, -6]));
+    expect(tokens(lat, lat.viterbi())).toEqual(['A', 'x', 'B']);
+    const unk = lat.viterbi()[1]!;
+    expect([lat.id[unk], lat.score[unk]]).toEqual([0, -16]);
   });
 });
