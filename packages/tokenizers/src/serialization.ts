@@ -185,16 +185,15 @@ const MODELS: Record<string, (o: Obj, path: string) => Model> = {
 export function modelFromJson(v: unknown, path = 'model'): Model {
   const o = asObject(v, path);
   // Old files omit the model type; infer it the way HF does.
-  const t =
+  let t =
     typeof o.type === 'string'
       ? o.type
-      : Array.isArray(o.vocab)
-        ? 'Unigram'
-        : o.merges
-          ? 'BPE'
-          : o.continuing_subword_prefix
-            ? 'WordPiece'
-            : 'WordLevel';
+      : o.merges
+        ? 'BPE'
+        : o.continuing_subword_prefix
+          ? 'WordPiece'
+          : 'WordLevel';
+  if (typeof o.type !== 'string' && Array.isArray(o.vocab)) t = 'Unigram'; // [piece, score][]
   const make = MODELS[t];
   if (!make) unsupported('model', t, path, MODELS);
   return make(o, path);
