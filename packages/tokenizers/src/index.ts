@@ -30,6 +30,7 @@ export {
 export { BPE, type BpeOptions } from './models/bpe.js';
 export { CharLevel } from './models/char_level.js';
 export type { Model } from './models/model.js';
+export { Unigram, type UnigramOptions } from './models/unigram.js';
 export { WordLevel } from './models/word_level.js';
 export { WordPiece, type WordPieceOptions } from './models/word_piece.js';
 export { NormalizedString } from './normalized_string.js';
@@ -37,6 +38,7 @@ export { BertNormalizer, type BertNormalizerOptions } from './normalizers/bert.j
 export { HtmlLineBreaks } from './normalizers/html_line_breaks.js';
 export { Lowercase } from './normalizers/lowercase.js';
 export type { Normalizer } from './normalizers/normalizer.js';
+export { Precompiled } from './normalizers/precompiled.js';
 export { type Pattern, Replace } from './normalizers/replace.js';
 export { NormalizerSequence } from './normalizers/sequence.js';
 export { Strip } from './normalizers/strip.js';
@@ -95,6 +97,7 @@ export {
 } from './tokenizer.js';
 export { BpeTrainer, type BpeTrainerOptions, type BpeTrainOutput } from './trainers/bpe.js';
 export type { Trainer, TrainResult } from './trainers/trainer.js';
+export { UnigramTrainer, type UnigramTrainerOptions } from './trainers/unigram.js';
 export { countWords, countWordsAsync, wordsOf } from './trainers/word_counts.js';
 export { WordLevelTrainer, type WordLevelTrainerOptions } from './trainers/word_level.js';
 export { WordPieceTrainer, type WordPieceTrainerOptions } from './trainers/word_piece.js';

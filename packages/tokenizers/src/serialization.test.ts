@@ -34,8 +34,8 @@ describe('tokenizer.json', () => {
   it.each([
     [
       'unsupported stage',
-      { ...base(), normalizer: { type: 'Precompiled' } },
-      /normalizer\.type: unsupported normalizer "Precompiled"/,
+      { ...base(), normalizer: { type: 'NoSuchNormalizer' } },
+      /normalizer\.type: unsupported normalizer "NoSuchNormalizer"/,
     ],
     [
       'nested unsupported stage',
@@ -81,8 +81,8 @@ describe('tokenizer.json', () => {
     ],
     [
       'unsupported model',
-      { ...base(), model: { type: 'Unigram', vocab: [] } },
-      /model\.type: unsupported model "Unigram"/,
+      { ...base(), model: { type: 'NoSuchModel', vocab: [] } },
+      /model\.type: unsupported model "NoSuchModel"/,
     ],
   ])('rejects %s with an error naming the field', (_n, json, re) => {
     expect(() => tokenizerFromJson(json)).toThrow(re);

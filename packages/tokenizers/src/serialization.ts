@@ -1,7 +1,7 @@
 /**
  * Hugging Face `tokenizer.json` <-> Tokenizer. Every stage reads its own fields; an
  * unknown `type` or a malformed field raises an error that names the JSON path, e.g.
- * `normalizer.normalizers[1].type: unsupported normalizer "Precompiled" (supported: ...)`.
+ * `normalizer.normalizers[1].type: unsupported normalizer "Nmt" (supported: ...)`.
  */
 
 import { ByteLevelDecoder } from './decoders/byte_level.js';
@@ -11,12 +11,14 @@ import { WordPieceDecoder } from './decoders/word_piece.js';
 import { BPE } from './models/bpe.js';
 import { CharLevel } from './models/char_level.js';
 import type { Model } from './models/model.js';
+import { Unigram } from './models/unigram.js';
 import { WordLevel } from './models/word_level.js';
 import { WordPiece } from './models/word_piece.js';
 import { BertNormalizer } from './normalizers/bert.js';
 import { HtmlLineBreaks } from './normalizers/html_line_breaks.js';
 import { Lowercase } from './normalizers/lowercase.js';
 import type { Normalizer } from './normalizers/normalizer.js';
+import { Precompiled } from './normalizers/precompiled.js';
 import { patternFromJson, Replace } from './normalizers/replace.js';
 import { NormalizerSequence } from './normalizers/sequence.js';
 import { Strip } from './normalizers/strip.js';
@@ -106,6 +108,11 @@ const NORMALIZERS: Record<string, (o: Obj, path: string) => Normalizer> = {
   Strip: (o, p) => new Strip(bool(o, 'strip_left', p, true), bool(o, 'strip_right', p, true)),
   Replace: (o, p) =>
     wrap(p, () => new Replace(patternFromJson(o.pattern, `${p}.pattern`), String(o.content ?? ''))),
+  Precompiled: (o, p) => {
+    if (typeof o.precompiled_charsmap !== 'string')
+      throw new Error(`${p}.precompiled_charsmap: expected a base64 string`);
+    return wrap(p, () => new Precompiled(o.precompiled_charsmap as string));
+  },
   HtmlLineBreaks: (o) => new HtmlLineBreaks(typeof o.content === 'string' ? o.content : ' '),
   Sequence: (o, p) =>
     new NormalizerSequence(
@@ -173,13 +180,14 @@ const MODELS: Record<string, (o: Obj, path: string) => Model> = {
   WordPiece: (o, p) => wrap(p, () => WordPiece.fromJSON(o)),
   BPE: (o, p) => wrap(p, () => BPE.fromJSON(o)),
   CharLevel: (o, p) => wrap(p, () => CharLevel.fromJSON(o)),
+  Unigram: (o, p) => wrap(p, () => Unigram.fromJSON(o)),
 };
 
 /** A model from its tokenizer.json object; `path` names it in errors. */
 export function modelFromJson(v: unknown, path = 'model'): Model {
   const o = asObject(v, path);
   // Old files omit the model type; infer it the way HF does.
-  const t =
+  let t =
     typeof o.type === 'string'
       ? o.type
       : o.merges
@@ -187,6 +195,7 @@ export function modelFromJson(v: unknown, path = 'model'): Model {
         : o.continuing_subword_prefix
           ? 'WordPiece'
           : 'WordLevel';
+  if (typeof o.type !== 'string' && Array.isArray(o.vocab)) t = 'Unigram'; // [piece, score][]
   const make = MODELS[t];
   if (!make) unsupported('model', t, path, MODELS);
   return make(o, path);

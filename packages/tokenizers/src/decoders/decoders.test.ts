@@ -22,6 +22,7 @@ describe('decoders', () => {
     ],
     ['Metaspace', new MetaspaceDecoder(), ['▁Hey', '▁you', '!'], 'Hey you!'],
     ['Metaspace never', new MetaspaceDecoder('▁', 'never'), ['▁Hey'], ' Hey'],
+    ['Metaspace first token (HF)', new MetaspaceDecoder(), ['▁▁a▁b', ' c'], 'ab c'],
   ] as const)('%s', (_name, d, tokens, text) => {
     expect(d.decode([...tokens])).toBe(text);
   });

@@ -1,7 +1,7 @@
 import type { PrependScheme } from '../pre_tokenizers/metaspace.js';
 import type { Decoder } from './decoder.js';
 
-/** Turns '▁' back into spaces, dropping the one prepended at the start: ["▁Hey", "▁you"] -> "Hey you". */
+/** Turns '▁' back into spaces, dropping those of the first token: ["▁Hey", "▁you"] -> "Hey you". */
 export class MetaspaceDecoder implements Decoder {
   readonly type = 'Metaspace';
 
@@ -12,12 +12,11 @@ export class MetaspaceDecoder implements Decoder {
   ) {}
 
   decode(tokens: string[]): string {
+    // As HF: every replacement char of the FIRST token is dropped (not only a leading one)
+    // unless the scheme is 'never'; literal spaces are kept.
     let out = '';
     tokens.forEach((t, i) => {
-      let piece = t.replaceAll(this.replacement, ' ');
-      if (i === 0 && this.prependScheme !== 'never' && piece.startsWith(' '))
-        piece = piece.slice(1);
-      out += piece;
+      out += t.replaceAll(this.replacement, i === 0 && this.prependScheme !== 'never' ? '' : ' ');
     });
     return out;
   }

@@ -45,8 +45,8 @@ export function patternFromJson(v: unknown, field: string): Pattern {
 }
 
 /**
- * Replaces every match of a pattern with `content`; the replacement spans the whole match
- * in the original. Replace({ string: '``' }, '"'): 'say ``hi``' -> 'say "hi"'.
+ * Replaces every match of a pattern with `content`; as in HF, the replacement spans the
+ * match's last char in the original. Replace({ string: '``' }, '"'): 'say ``hi``' -> 'say "hi"'.
  */
 export class Replace implements Normalizer {
   readonly type = 'Replace';
@@ -60,7 +60,7 @@ export class Replace implements Normalizer {
   }
 
   normalize(ns: NormalizedString): NormalizedString {
-    return replaceMatches(ns, this.re, this.content);
+    return replaceMatches(ns, this.re, this.content, true);
   }
 
   toJSON() {
@@ -72,6 +72,8 @@ export function replaceMatches(
   ns: NormalizedString,
   re: RegExp,
   content: string,
+  /** Align the replacement with the match's last char (HF's Replace) instead of all of it. */
+  alignLast = false,
 ): NormalizedString {
   const s = ns.normalized;
   const m = findMatches(s, re);
@@ -82,7 +84,10 @@ export function replaceMatches(
     const a = m[k]!;
     const b = m[k + 1]!;
     for (let i = prev; i < a; i++) pieces.push([s[i]!, i, i + 1]);
-    pieces.push([content, a, b]);
+    // HF aligns the replacement with the LAST matched char (transform_range's insertions).
+    const c = s.charCodeAt(b - 1);
+    const last = b >= a + 2 && c >= 0xdc00 && c <= 0xdfff ? b - 2 : b - 1;
+    pieces.push([content, alignLast ? last : a, b]);
     prev = b;
   }
   for (let i = prev; i < s.length; i++) pieces.push([s[i]!, i, i + 1]);

@@ -54,23 +54,29 @@ export class Metaspace implements PreTokenizer {
         !ns.normalized.startsWith(r) &&
         (this.prependScheme === 'always' ||
           (this.prependScheme === 'first' && ns.origStart(0) === 0));
-      if (prepend) {
-        const t = ns.normalized;
-        const w = t.length > 1 && t.codePointAt(0)! > 0xffff ? 2 : 1;
-        const pieces: Array<[string, number, number]> = [[r, 0, w]];
-        for (let i = 0; i < t.length; i++) pieces.push([t[i]!, i, i + 1]);
-        ns = NormalizedString.build(ns, pieces);
-      }
       if (!this.split) {
-        out.push(ns);
+        out.push(prepend ? this.prepend(ns) : ns);
         continue;
       }
+      // Split first, then prepend to the first piece only: the same pieces as prepending to
+      // the whole string (it does not start with the replacement), without copying it all.
+      const first = out.length;
       const t = ns.normalized;
       const m: number[] = [];
       for (let i = t.indexOf(r); i !== -1; i = t.indexOf(r, i + r.length)) m.push(i, i + r.length);
       splitAtMatches(ns, m, 'mergedWithNext', out);
+      if (prepend) out[first] = this.prepend(out[first]!);
     }
     return out;
+  }
+
+  /** `ns` with the replacement in front, aligned with its first char (HF `prepend`). */
+  private prepend(ns: NormalizedString): NormalizedString {
+    const t = ns.normalized;
+    const w = t.length > 1 && t.codePointAt(0)! > 0xffff ? 2 : 1;
+    const pieces: Array<[string, number, number]> = [[this.replacement, 0, w]];
+    for (let i = 0; i < t.length; i++) pieces.push([t[i]!, i, i + 1]);
+    return NormalizedString.build(ns, pieces);
   }
 
   toJSON() {
