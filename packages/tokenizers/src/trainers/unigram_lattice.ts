@@ -81,7 +81,7 @@ export class Lattice {
     this.beginStart[n + 1] = this.pos.length;
     // End lists by a stable counting sort on the end position (BOS ends at 0).
     const count = new Int32Array(n + 2);
-    count[1]++; // BOS
+    count[1]!++; // BOS
     for (let k = 2; k < this.pos.length; k++) count[this.pos[k]! + this.len[k]! + 1]!++;
     for (let p = 0; p <= n; p++) count[p + 1]! += count[p]!;
     this.endStart = count.slice();
