@@ -13,7 +13,7 @@ export const EXPORT_HELP = `Usage: tfnlp-sentiment export --out DIR [options]
 Writes the model for other runtimes. onnx: DIR/model.onnx (inputs input_ids and attention_mask,
 int64 [batch, sequence]; output logits [batch, 2]: negative, positive). pytorch:
 DIR/model.safetensors + config.json + model.py (torch.nn modules; model.load(DIR)).
-tokenizer.json (words, and word bigrams when ngrams = 2) and training.json are copied beside it.
+tokenizer.json (the word-level preset: words, and word bigrams with WordNGrams) and training.json are copied beside it.
 
 Options:
   --out DIR          where the files go (created if needed)
@@ -72,7 +72,7 @@ export async function exportCommand(
       metadata: {
         labels: JSON.stringify(loaded.record.labels),
         max_length: String(loaded.record.maxLength),
-        tokenizer: 'tokenizer.json (tfnlp-sentiment words format)',
+        tokenizer: 'tokenizer.json (@tfnlp/tokenizers word-level preset with WordNGrams)',
       },
       copy: ['tokenizer.json', 'training.json'],
     }));

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
+import { type Tokenizer, tokenizerFromString } from '@tfnlp/tokenizers';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LoadedModel, loadModelDir } from '../src/model.js';
-import { SentimentTokenizer } from '../src/tokenizer.js';
+import { encodeText, type LoadedModel, loadModelDir } from '../src/model.js';
 import { cli, SHIPPED_MODEL } from './helpers.js';
 
 // The README's example first, then reviews of other lengths.
@@ -37,8 +37,8 @@ afterAll(() => {
 });
 
 /** Right-padded ids and mask of `texts` (the tokenizer of the export folder), at most `maxLength` tokens. */
-function encode(tokenizer: SentimentTokenizer, texts: string[], maxLength: number) {
-  const rows = texts.map((t) => Array.from(tokenizer.encode(t, maxLength)));
+function encode(tokenizer: Tokenizer, texts: string[], maxLength: number) {
+  const rows = texts.map((t) => Array.from(encodeText(tokenizer, t, maxLength)));
   const T = Math.max(...rows.map((r) => r.length));
   return {
     ids: rows.map((r) => [...r, ...new Array<number>(T - r.length).fill(0)]),
@@ -76,10 +76,7 @@ describe('tfnlp-sentiment export', () => {
       expect(existsSync(join(out, f)), f).toBe(true);
       expect(r.stdout).toContain(join(out, f));
     }
-    const tokenizer = SentimentTokenizer.fromJSON(
-      readFileSync(join(out, 'tokenizer.json'), 'utf8'),
-      'tokenizer.json',
-    );
+    const tokenizer = tokenizerFromString(readFileSync(join(out, 'tokenizer.json'), 'utf8'));
     const session = await ort.InferenceSession.create(join(out, 'model.onnx'));
     let worst = 0;
     for (const [texts, maxLength] of [
@@ -120,10 +117,7 @@ describe('tfnlp-sentiment export', () => {
       console.warn('torch parity skipped: no python3 with torch (apt-get install python3-torch).');
       return;
     }
-    const tokenizer = SentimentTokenizer.fromJSON(
-      readFileSync(join(out, 'tokenizer.json'), 'utf8'),
-      'tokenizer.json',
-    );
+    const tokenizer = tokenizerFromString(readFileSync(join(out, 'tokenizer.json'), 'utf8'));
     const { ids, mask } = encode(tokenizer, REVIEWS, 1200);
     const script = `
 import json, sys, torch

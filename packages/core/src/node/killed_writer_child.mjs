@@ -6,5 +6,5 @@ const big = new Uint8Array(64 * 1024 * 1024).fill(7);
 const files = new Map();
 for (let i = 0; i < 8; i++) files.set(`part-${i}.bin`, big);
 files.set('config.json', '{"version":"new"}');
-await writeFolderAtomic(process.argv[2], files);
+await writeFolderAtomic(process.argv[2] ?? '', files);
 process.stdout.write('done\n');

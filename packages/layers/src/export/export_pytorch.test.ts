@@ -70,7 +70,7 @@ const rnn = (o: Partial<RNNClassifierOptions>) =>
 const transformer = (o: Partial<TransformerClassifierOptions>) =>
   new TransformerClassifier({
     ...base,
-    maxLen: 16,
+    maxLength: 16,
     dModel: 8,
     numHeads: 2,
     numLayers: 2,

@@ -231,13 +231,13 @@ class TfIdfPooling(nn.Module):
 class TransformerClassifier(nn.Module):
     """Embedding + positions -> encoder layers -> (final norm) pooling -> dropout -> Linear."""
 
-    def __init__(self, vocabSize, dModel, numHeads, numLayers, numClasses, maxLength=None,
-                 maxLen=None, dimFeedforward=None, dropout=0.1, activation="relu",
+    def __init__(self, vocabSize, dModel, numHeads, numLayers, numClasses, maxLength,
+                 dimFeedforward=None, dropout=0.1, activation="relu",
                  normFirst=False, positional="sinusoidal", scaleEmbeddings=False, pooling="mean",
                  normAfterPooling=False, finalNorm=None, finalNormEps=None, layerScale=None,
                  dropPath=0.0, paddingIdx=None, **_):
         super().__init__()
-        max_len = maxLength if maxLength is not None else maxLen
+        max_len = maxLength
         self.d_model = dModel
         self.padding_idx = paddingIdx
         self.scale_embeddings = scaleEmbeddings

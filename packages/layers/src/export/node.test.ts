@@ -31,7 +31,8 @@ function modelFolder(name: string, stringConfig: boolean) {
   mkdirSync(dir);
   const { config, weights } = saveModel(model);
   writeFileSync(join(dir, 'model.safetensors'), weights);
-  writeFileSync(join(dir, 'model.json'), stringConfig ? JSON.stringify(config) : config);
+  const json = JSON.stringify(config);
+  writeFileSync(join(dir, 'model.json'), stringConfig ? JSON.stringify(json) : json);
   writeFileSync(join(dir, 'tokenizer.json'), '{"version":"1.0"}');
   return { model: model.eval(), dir };
 }

@@ -43,7 +43,7 @@ describe('exportOnnx and onnx.checker', () => {
       new RNNClassifier({ ...base, embeddingDim: 4, hiddenSize: 3, cell: 'rnn' }),
       new TransformerClassifier({
         ...base,
-        maxLen: 8,
+        maxLength: 8,
         dModel: 4,
         numHeads: 2,
         numLayers: 1,

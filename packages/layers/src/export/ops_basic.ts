@@ -105,12 +105,10 @@ export function activationOnnx(g: GraphBuilder, name: ActivationName, x: string)
 }
 
 /**
- * The table length of a positional layer. Reads `maxLength` first: the option is being renamed
- * from `maxLen` (either spelling works here).
+ * The table length of a positional layer (its `maxLength` option).
  */
 function maxLength(p: { options: object }): number {
-  const o = p.options as { maxLength?: number; maxLen?: number };
-  const n = o.maxLength ?? o.maxLen;
+  const n = (p.options as { maxLength?: number }).maxLength;
   if (!(typeof n === 'number' && n > 0))
     throw new Error('exportOnnx: positional layer without a maxLength.');
   return n;

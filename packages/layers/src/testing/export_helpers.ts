@@ -1,7 +1,7 @@
 // Test helpers of the exporters (excluded from the build by tsconfig.json).
 import * as tf from '@tensorflow/tfjs-core';
+import { Rng } from '@tfnlp/core';
 import type { Module } from '../core/module.js';
-import { Rng } from '../core/random.js';
 
 /** A classifier as the exporters see it: ids [B, T] + mask -> logits [B, C]. */
 export type Classifier = Module & { forward(ids: tf.Tensor2D, mask?: tf.Tensor): tf.Tensor2D };
@@ -33,10 +33,10 @@ export function paddedBatch(
   const mask: number[][] = [];
   for (let b = 0; b < batch; b++) {
     // The first row is full length, so the batch's longest row fills T.
-    const len = b === 0 ? time : 1 + Math.floor(rng.next() * time);
+    const len = b === 0 ? time : 1 + Math.floor(rng.random() * time);
     // A small id range makes repeats (TF-IDF counts > 1) common.
     const row = Array.from({ length: time }, (_, t) =>
-      t < len ? 1 + Math.floor(rng.next() * Math.min(vocab - 1, 12)) : 0,
+      t < len ? 1 + Math.floor(rng.random() * Math.min(vocab - 1, 12)) : 0,
     );
     ids.push(row);
     mask.push(row.map((_, t) => (t < len ? 1 : 0)));
