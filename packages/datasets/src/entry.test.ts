@@ -32,9 +32,7 @@ describe('entry points', () => {
     // @tfnlp/core's main entry is browser-safe (its own entry test checks that); csv-parse's
     // browser build bundles its own Buffer shim, no node:* import.
     const browserSafe = new Set(['@tfnlp/core']);
-    expect(
-      Object.fromEntries([...external].filter(([spec]) => !browserSafe.has(spec))),
-    ).toEqual({
+    expect(Object.fromEntries([...external].filter(([spec]) => !browserSafe.has(spec)))).toEqual({
       'csv-parse/browser/esm/sync': 'tabular/parse.ts',
     });
   });
