@@ -132,6 +132,19 @@ export class NormalizedString {
     return b.build();
   }
 
+  /**
+   * `s` + this string, the inserted chars aligned with the first char (HF `prepend`);
+   * an empty string stays empty.
+   */
+  prepend(s: string): NormalizedString {
+    if (this.normalized.length === 0 || s.length === 0) return this;
+    const b = new Builder(this);
+    const w = charWidth(this.normalized, 0);
+    b.emit(s, this.origStart(0), this.origEnd(w - 1));
+    b.copy(0, this.normalized.length);
+    return b.build();
+  }
+
   /** Replaces the text outright, keeping a 1:1 alignment; `text` must have the same length. */
   withSameLengthText(text: string): NormalizedString {
     if (text === this.normalized) return this;

@@ -4,9 +4,15 @@
  * `normalizer.normalizers[1].type: unsupported normalizer "Precompiled" (supported: ...)`.
  */
 
+import { BpeDecoder } from './decoders/bpe.js';
+import { ByteFallbackDecoder } from './decoders/byte_fallback.js';
 import { ByteLevelDecoder } from './decoders/byte_level.js';
 import type { Decoder } from './decoders/decoder.js';
+import { FuseDecoder } from './decoders/fuse.js';
 import { MetaspaceDecoder } from './decoders/metaspace.js';
+import { ReplaceDecoder } from './decoders/replace.js';
+import { DecoderSequence } from './decoders/sequence.js';
+import { StripDecoder } from './decoders/strip.js';
 import { WordPieceDecoder } from './decoders/word_piece.js';
 import { BPE } from './models/bpe.js';
 import { CharLevel } from './models/char_level.js';
@@ -17,6 +23,7 @@ import { BertNormalizer } from './normalizers/bert.js';
 import { HtmlLineBreaks } from './normalizers/html_line_breaks.js';
 import { Lowercase } from './normalizers/lowercase.js';
 import type { Normalizer } from './normalizers/normalizer.js';
+import { Prepend } from './normalizers/prepend.js';
 import { patternFromJson, Replace } from './normalizers/replace.js';
 import { NormalizerSequence } from './normalizers/sequence.js';
 import { Strip } from './normalizers/strip.js';
@@ -104,7 +111,19 @@ const NORMALIZERS: Record<string, (o: Obj, path: string) => Normalizer> = {
   StripAccents: () => new StripAccents(),
   Strip: (o, p) => new Strip(bool(o, 'strip_left', p, true), bool(o, 'strip_right', p, true)),
   Replace: (o, p) =>
-    wrap(p, () => new Replace(patternFromJson(o.pattern, `${p}.pattern`), String(o.content ?? ''))),
+    wrap(
+      p,
+      () =>
+        new Replace(
+          patternFromJson(o.pattern, `${p}.pattern`),
+          String(o.content ?? ''),
+          `${p}.pattern`,
+        ),
+    ),
+  Prepend: (o, p) => {
+    if (typeof o.prepend !== 'string') throw new Error(`${p}.prepend: expected a string`);
+    return new Prepend(o.prepend);
+  },
   HtmlLineBreaks: (o) => new HtmlLineBreaks(typeof o.content === 'string' ? o.content : ' '),
   Sequence: (o, p) =>
     new NormalizerSequence(
@@ -147,7 +166,7 @@ const PRE_TOKENIZERS: Record<string, (o: Obj, path: string) => PreTokenizer> = {
       split: bool(o, 'split', p, true),
     });
   },
-  Split: (o, p) => wrap(p, () => Split.fromJSON(o)),
+  Split: (o, p) => wrap(p, () => Split.fromJSON(o, p)),
   CJKChars: () => new CjkChars(),
   Sequence: (o, p) =>
     new PreTokenizerSequence(
@@ -218,6 +237,28 @@ const DECODERS: Record<string, (o: Obj, path: string) => Decoder> = {
       (o.prepend_scheme ?? (o.add_prefix_space === false ? 'never' : 'always')) as PrependScheme,
       bool(o, 'split', p, true),
     ),
+  ByteFallback: () => new ByteFallbackDecoder(),
+  Fuse: () => new FuseDecoder(),
+  Strip: (o, p) =>
+    wrap(
+      p,
+      () => new StripDecoder(String(o.content ?? ' '), Number(o.start ?? 0), Number(o.stop ?? 0)),
+    ),
+  Replace: (o, p) =>
+    wrap(
+      p,
+      () =>
+        new ReplaceDecoder(
+          patternFromJson(o.pattern, `${p}.pattern`),
+          String(o.content ?? ''),
+          `${p}.pattern`,
+        ),
+    ),
+  BPEDecoder: (o) => new BpeDecoder(typeof o.suffix === 'string' ? o.suffix : '</w>'),
+  Sequence: (o, p) =>
+    new DecoderSequence(
+      array(o, 'decoders', p).map((d, i) => decoderFromJson(d, `${p}.decoders[${i}]`)),
+    ),
 };
 
 /** A decoder from its tokenizer.json object; `path` names it in errors. */
@@ -254,7 +295,16 @@ export function tokenizerFromJson(json: unknown): Tokenizer {
       if (typeof a.content !== 'string' || a.content.length === 0) {
         throw new Error(`added_tokens[${i}].content: expected a non-empty string`);
       }
-      tok.registerAdded({ id: a.id, content: a.content, special: a.special === true });
+      const flag = (k: string, dflt: boolean) => bool(a, k, `added_tokens[${i}]`, dflt);
+      tok.registerAdded({
+        id: a.id,
+        content: a.content,
+        special: flag('special', false),
+        normalized: flag('normalized', true),
+        lstrip: flag('lstrip', false),
+        rstrip: flag('rstrip', false),
+        singleWord: flag('single_word', false),
+      });
     });
   }
   if (o.truncation != null) {
@@ -328,10 +378,10 @@ export function tokenizerToJson(tok: Tokenizer): Obj {
     added_tokens: tok.addedTokens.map((a) => ({
       id: a.id,
       content: a.content,
-      single_word: false,
-      lstrip: false,
-      rstrip: false,
-      normalized: false,
+      single_word: a.singleWord ?? false,
+      lstrip: a.lstrip ?? false,
+      rstrip: a.rstrip ?? false,
+      normalized: a.normalized ?? !a.special,
       special: a.special,
     })),
     normalizer: tok.normalizer?.toJSON() ?? null,

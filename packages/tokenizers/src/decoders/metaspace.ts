@@ -11,15 +11,15 @@ export class MetaspaceDecoder implements Decoder {
     readonly split = true,
   ) {}
 
+  decodeChain(tokens: string[]): string[] {
+    // As HF: in the first token every replacement char is dropped (unless 'never').
+    return tokens.map((t, i) =>
+      t.replaceAll(this.replacement, i === 0 && this.prependScheme !== 'never' ? '' : ' '),
+    );
+  }
+
   decode(tokens: string[]): string {
-    let out = '';
-    tokens.forEach((t, i) => {
-      let piece = t.replaceAll(this.replacement, ' ');
-      if (i === 0 && this.prependScheme !== 'never' && piece.startsWith(' '))
-        piece = piece.slice(1);
-      out += piece;
-    });
-    return out;
+    return this.decodeChain(tokens).join('');
   }
 
   toJSON() {

@@ -10,7 +10,14 @@ export interface BpeOptions {
   fuseUnk?: boolean;
   /** Emit a word that is itself in the vocabulary as one token, without merging. */
   ignoreMerges?: boolean;
+  /**
+   * Spell a char missing from the vocabulary as its UTF-8 bytes, tokens `<0xNN>`
+   * (SentencePiece-style, llama-2 / gemma), before falling back to the unk token.
+   */
+  byteFallback?: boolean;
 }
+
+const utf8 = new TextEncoder();
 
 /** Pair key for two ids (both < 2^22), exact as a double. */
 /** Ids stay below 2^22, so two of them pack exactly into one double: a * ID_LIMIT + b. */
@@ -31,6 +38,9 @@ export class BPE implements Model {
   readonly endOfWordSuffix: string | null;
   readonly fuseUnk: boolean;
   readonly ignoreMerges: boolean;
+  readonly byteFallback: boolean;
+  /** Id of `<0xNN>` per byte value (-1 when absent); only with byteFallback. */
+  private readonly byteIds: Int32Array | null = null;
   private readonly vocab: Map<string, number>;
   private readonly vocabR: string[];
   /** pairKey -> rank * 2^22 + new id (one Map lookup gives both). */
@@ -52,6 +62,14 @@ export class BPE implements Model {
     this.endOfWordSuffix = options.endOfWordSuffix ?? null;
     this.fuseUnk = options.fuseUnk ?? false;
     this.ignoreMerges = options.ignoreMerges ?? false;
+    this.byteFallback = options.byteFallback ?? false;
+    if (this.byteFallback) {
+      this.byteIds = new Int32Array(256);
+      for (let b = 0; b < 256; b++) {
+        const name = `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`;
+        this.byteIds[b] = this.vocab.get(name) ?? -1;
+      }
+    }
     this.mergeList = merges.map(([a, b]) => [a, b]);
     const prefixLen = this.continuingSubwordPrefix?.length ?? 0;
     merges.forEach(([a, b], rank) => {
@@ -104,6 +122,8 @@ export class BPE implements Model {
         starts.push(i);
         ends.push(i + w);
         lastWasUnk = false;
+      } else if (this.byteIds !== null && this.pushBytes(s, i, i + w, ids, starts, ends)) {
+        // Spelled as bytes; like HF, a pending unk is not closed by byte tokens.
       } else if (this.unkToken !== null) {
         if (unkId === undefined) {
           throw new Error(
@@ -127,6 +147,28 @@ export class BPE implements Model {
       out[k] = { id: ids[k]!, value: this.vocabR[ids[k]!]!, start: starts[k]!, end: ends[k]! };
     }
     return out;
+  }
+
+  /**
+   * Appends the `<0xNN>` tokens of `ch`'s UTF-8 bytes, each spanning the whole char (HF's
+   * offsets for a byte inside a char), if the vocabulary has all of them.
+   */
+  private pushBytes(
+    ch: string,
+    a: number,
+    b: number,
+    ids: number[],
+    starts: number[],
+    ends: number[],
+  ): boolean {
+    const bytes = utf8.encode(ch);
+    for (const x of bytes) if (this.byteIds![x]! < 0) return false;
+    for (const x of bytes) {
+      ids.push(this.byteIds![x]!);
+      starts.push(a);
+      ends.push(b);
+    }
+    return true;
   }
 
   /**
@@ -237,7 +279,7 @@ export class BPE implements Model {
       continuing_subword_prefix: this.continuingSubwordPrefix,
       end_of_word_suffix: this.endOfWordSuffix,
       fuse_unk: this.fuseUnk,
-      byte_fallback: false,
+      byte_fallback: this.byteFallback,
       ignore_merges: this.ignoreMerges,
       vocab: vocabToJson(this.vocab),
       merges: this.getMerges(),
@@ -248,9 +290,6 @@ export class BPE implements Model {
   static fromJSON(o: Record<string, unknown>): BPE {
     if (o.dropout !== null && o.dropout !== undefined && o.dropout !== 0) {
       throw new Error(`model.dropout: BPE dropout (${o.dropout}) is not supported; set it to null`);
-    }
-    if (o.byte_fallback === true) {
-      throw new Error('model.byte_fallback: BPE byte fallback is not supported; set it to false');
     }
     if (!Array.isArray(o.merges)) throw new Error('model.merges: expected an array of merges');
     const merges = o.merges.map((m: unknown, i: number): [string, string] => {
@@ -267,6 +306,7 @@ export class BPE implements Model {
       endOfWordSuffix: (o.end_of_word_suffix as string | null | undefined) ?? null,
       fuseUnk: o.fuse_unk === true,
       ignoreMerges: o.ignore_merges === true,
+      byteFallback: o.byte_fallback === true,
     });
   }
 }

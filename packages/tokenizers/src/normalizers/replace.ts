@@ -1,4 +1,5 @@
 import { NormalizedString } from '../normalized_string.js';
+import { compileOnig } from '../onig_regex.js';
 import type { Normalizer } from './normalizer.js';
 
 /** A literal string or a regular expression (source text, Unicode mode). */
@@ -19,15 +20,23 @@ export function findMatches(s: string, re: RegExp): number[] {
   return out;
 }
 
-export function compilePattern(p: Pattern): RegExp {
-  const src = 'string' in p ? p.string.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : p.regex;
-  if ('string' in p && p.string.length === 0) {
-    throw new Error('Replace/Split: the pattern string is empty; give at least one character');
+/**
+ * A global Unicode RegExp for a pattern. Regexes are Oniguruma syntax (as in tokenizer.json
+ * files, see onig_regex.ts); errors name `field` (e.g. `pre_tokenizer.pattern`) when given.
+ */
+export function compilePattern(p: Pattern, field = 'pattern'): RegExp {
+  if ('string' in p) {
+    if (p.string.length === 0) {
+      throw new Error(`${field}.String: the pattern string is empty; give at least one character`);
+    }
+    return new RegExp(p.string.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gu');
   }
   try {
-    return new RegExp(src, 'gu');
+    return compileOnig(p.regex);
   } catch (e) {
-    throw new Error(`invalid regex pattern ${JSON.stringify(src)}: ${(e as Error).message}`);
+    throw new Error(
+      `${field}.Regex: ${(e as Error).message} (pattern ${JSON.stringify(p.regex.slice(0, 200))})`,
+    );
   }
 }
 
@@ -55,8 +64,10 @@ export class Replace implements Normalizer {
   constructor(
     readonly pattern: Pattern,
     readonly content: string,
+    /** Where the pattern came from, for errors (a tokenizer.json path). */
+    field = 'Replace.pattern',
   ) {
-    this.re = compilePattern(pattern);
+    this.re = compilePattern(pattern, field);
   }
 
   normalize(ns: NormalizedString): NormalizedString {
