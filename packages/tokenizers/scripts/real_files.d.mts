@@ -1,0 +1,4 @@
+export function bertBaseUncasedJson(): Record<string, unknown>;
+export const REAL_FILES: Record<string, { package: string; path?: string; text: () => string }>;
+export function shortReviewsPath(): string;
+export function imdbSentences(reviews: string[], n: number): string[];
