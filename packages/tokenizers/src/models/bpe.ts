@@ -1,5 +1,6 @@
 import type { Token } from '../pre_tokenized_string.js';
 import { type Model, reverseVocab, vocabFromJson, vocabToJson, WordCache } from './model.js';
+import { PairTable } from './pair_table.js';
 
 /** Options of the BPE model (HF's field names in camelCase). */
 export interface BpeOptions {
@@ -18,6 +19,15 @@ export interface BpeOptions {
 }
 
 const utf8 = new TextEncoder();
+
+/** Vocab maps built by fromJSON, handed over without a copy (a 262k-entry copy costs ~100 ms). */
+const ADOPTED = new WeakSet<Map<string, number>>();
+
+/** Merges as parallel flat arrays: pair k is (left[k], right[k]) (no per-merge objects). */
+export interface FlatMerges {
+  left: string[];
+  right: string[];
+}
 
 /** Pair key for two ids (both < 2^22), exact as a double. */
 /** Ids stay below 2^22, so two of them pack exactly into one double: a * ID_LIMIT + b. */
@@ -43,17 +53,23 @@ export class BPE implements Model {
   private readonly byteIds: Int32Array | null = null;
   private readonly vocab: Map<string, number>;
   private readonly vocabR: string[];
-  /** pairKey -> rank * 2^22 + new id (one Map lookup gives both). */
-  private readonly merges = new Map<number, number>();
-  private readonly mergeList: Array<[string, string]>;
+  /** (left id, right id) -> rank * 2^22 + new id (one lookup gives both; -1 when absent). */
+  private readonly merges: PairTable;
+  private readonly mergeLeft: string[];
+  private readonly mergeRight: string[];
   private readonly cache = new WordCache();
 
   constructor(
     vocab: Map<string, number> | Record<string, number>,
-    merges: Array<[string, string]>,
+    merges: Array<[string, string]> | FlatMerges,
     options: BpeOptions = {},
   ) {
-    this.vocab = vocab instanceof Map ? new Map(vocab) : new Map(Object.entries(vocab));
+    this.vocab =
+      vocab instanceof Map
+        ? ADOPTED.has(vocab)
+          ? vocab
+          : new Map(vocab)
+        : new Map(Object.entries(vocab));
     this.vocabR = reverseVocab(this.vocab, 'BPE');
     if (this.vocabR.length > ID_LIMIT)
       throw new Error('BPE: vocabularies above 4,194,304 ids are not supported');
@@ -70,23 +86,33 @@ export class BPE implements Model {
         this.byteIds[b] = this.vocab.get(name) ?? -1;
       }
     }
-    this.mergeList = merges.map(([a, b]) => [a, b]);
-    const prefixLen = this.continuingSubwordPrefix?.length ?? 0;
-    merges.forEach(([a, b], rank) => {
-      const ia = this.vocab.get(a);
-      const ib = this.vocab.get(b);
-      const merged =
-        a + (prefixLen > 0 && b.startsWith(this.continuingSubwordPrefix!) ? b.slice(prefixLen) : b);
-      const inew = this.vocab.get(merged);
+    if (Array.isArray(merges)) {
+      this.mergeLeft = merges.map((m) => m[0]);
+      this.mergeRight = merges.map((m) => m[1]);
+    } else {
+      this.mergeLeft = merges.left;
+      this.mergeRight = merges.right;
+    }
+    const prefix = this.continuingSubwordPrefix;
+    const prefixLen = prefix?.length ?? 0;
+    const vocabMap = this.vocab;
+    const n = this.mergeLeft.length;
+    this.merges = new PairTable(n);
+    for (let rank = 0; rank < n; rank++) {
+      const a = this.mergeLeft[rank]!;
+      const b = this.mergeRight[rank]!;
+      const ia = vocabMap.get(a);
+      const ib = vocabMap.get(b);
+      const merged = a + (prefixLen > 0 && b.startsWith(prefix!) ? b.slice(prefixLen) : b);
+      const inew = vocabMap.get(merged);
       if (ia === undefined || ib === undefined || inew === undefined) {
         const missing = ia === undefined ? a : ib === undefined ? b : merged;
         throw new Error(
           `BPE: merge #${rank} (${JSON.stringify(a)}, ${JSON.stringify(b)}) uses ${JSON.stringify(missing)}, which is not in the vocabulary; the vocab and merges files do not belong together`,
         );
       }
-      const key = pairKey(ia, ib);
-      if (!this.merges.has(key)) this.merges.set(key, rank * ID_LIMIT + inew);
-    });
+      this.merges.setIfAbsent(ia, ib, rank * ID_LIMIT + inew);
+    }
   }
 
   tokenize(word: string): Token[] {
@@ -177,7 +203,10 @@ export class BPE implements Model {
    */
   private mergeSmall(ids: number[], starts: number[], ends: number[]): void {
     const merges = this.merges;
-    const rankOf = (k: number) => merges.get(pairKey(ids[k]!, ids[k + 1]!)) ?? Infinity;
+    const rankOf = (k: number) => {
+      const m = merges.get(ids[k]!, ids[k + 1]!);
+      return m < 0 ? Infinity : m;
+    };
     const ranks: number[] = [];
     for (let k = 0; k + 1 < ids.length; k++) ranks.push(rankOf(k));
     for (;;) {
@@ -219,8 +248,8 @@ export class BPE implements Model {
     const push = (pos: number) => {
       const nx = next[pos]!;
       if (nx < 0) return;
-      const m = this.merges.get(pairKey(ids[pos]!, ids[nx]!));
-      if (m !== undefined) heap.push(Math.floor(m / ID_LIMIT), pos, m % ID_LIMIT);
+      const m = this.merges.get(ids[pos]!, ids[nx]!);
+      if (m >= 0) heap.push(Math.floor(m / ID_LIMIT), pos, m % ID_LIMIT);
     };
     for (let k = 0; k + 1 < n; k++) push(k);
     while (heap.size > 0) {
@@ -228,8 +257,8 @@ export class BPE implements Model {
       if (!alive[pos]) continue;
       const nx = next[pos]!;
       if (nx < 0) continue;
-      const m = this.merges.get(pairKey(ids[pos]!, ids[nx]!));
-      if (m === undefined || m % ID_LIMIT !== newId) continue; // stale entry
+      const m = this.merges.get(ids[pos]!, ids[nx]!);
+      if (m < 0 || m % ID_LIMIT !== newId) continue; // stale entry
       ids[pos] = newId;
       ends[pos] = ends[nx]!;
       alive[nx] = 0;
@@ -268,7 +297,7 @@ export class BPE implements Model {
 
   /** The merges, in rank order. */
   getMerges(): Array<[string, string]> {
-    return this.mergeList.map(([a, b]) => [a, b]);
+    return this.mergeLeft.map((a, k) => [a, this.mergeRight[k]!]);
   }
 
   toJSON() {
@@ -292,22 +321,43 @@ export class BPE implements Model {
       throw new Error(`model.dropout: BPE dropout (${o.dropout}) is not supported; set it to null`);
     }
     if (!Array.isArray(o.merges)) throw new Error('model.merges: expected an array of merges');
-    const merges = o.merges.map((m: unknown, i: number): [string, string] => {
-      if (Array.isArray(m) && m.length === 2) return [String(m[0]), String(m[1])];
+    const left: string[] = new Array(o.merges.length);
+    const right: string[] = new Array(o.merges.length);
+    o.merges.forEach((m: unknown, i: number) => {
+      if (
+        Array.isArray(m) &&
+        m.length === 2 &&
+        typeof m[0] === 'string' &&
+        typeof m[1] === 'string'
+      ) {
+        left[i] = m[0];
+        right[i] = m[1];
+        return;
+      }
       if (typeof m === 'string') {
         const sp = m.indexOf(' ', 1);
-        if (sp > 0) return [m.slice(0, sp), m.slice(sp + 1)];
+        if (sp > 0) {
+          left[i] = m.slice(0, sp);
+          right[i] = m.slice(sp + 1);
+          return;
+        }
       }
       throw new Error(`model.merges[${i}]: expected ["a", "b"] or "a b", got ${JSON.stringify(m)}`);
     });
-    return new BPE(vocabFromJson(o.vocab, 'model.vocab'), merges, {
-      unkToken: (o.unk_token as string | null | undefined) ?? null,
-      continuingSubwordPrefix: (o.continuing_subword_prefix as string | null | undefined) ?? null,
-      endOfWordSuffix: (o.end_of_word_suffix as string | null | undefined) ?? null,
-      fuseUnk: o.fuse_unk === true,
-      ignoreMerges: o.ignore_merges === true,
-      byteFallback: o.byte_fallback === true,
-    });
+    const vocab = vocabFromJson(o.vocab, 'model.vocab');
+    ADOPTED.add(vocab);
+    return new BPE(
+      vocab,
+      { left, right },
+      {
+        unkToken: (o.unk_token as string | null | undefined) ?? null,
+        continuingSubwordPrefix: (o.continuing_subword_prefix as string | null | undefined) ?? null,
+        endOfWordSuffix: (o.end_of_word_suffix as string | null | undefined) ?? null,
+        fuseUnk: o.fuse_unk === true,
+        ignoreMerges: o.ignore_merges === true,
+        byteFallback: o.byte_fallback === true,
+      },
+    );
   }
 }
 
