@@ -72,6 +72,53 @@ function sentences() {
   return lines.slice(0, RT_COUNT);
 }
 
+/** Every Split behavior x invert on a few patterns, as HF's pieces (UTF-16 offsets). */
+async function splitFixtures() {
+  const patterns = [
+    { Regex: '\\p{N}{1,3}| ?\\p{L}+|\\s+' },
+    { Regex: '\\s+' },
+    { String: '-' },
+    { Regex: "(?i:'s|'t)|\\p{L}+" },
+  ];
+  const texts = ['1999 and 12345', 'a-b--c-', '--x', "It'S 't ok\n\n  z", '', ' lead', '😀-😀 42'];
+  const behaviors = ['Removed', 'Isolated', 'MergedWithPrevious', 'MergedWithNext', 'Contiguous'];
+  const cases = [];
+  for (const pattern of patterns) {
+    for (const behavior of behaviors) {
+      for (const invert of [false, true]) {
+        const json = {
+          version: '1.0',
+          added_tokens: [],
+          normalizer: null,
+          pre_tokenizer: { type: 'Split', pattern, behavior, invert },
+          post_processor: null,
+          decoder: null,
+          model: { type: 'WordLevel', vocab: { '[UNK]': 0 }, unk_token: '[UNK]' },
+          truncation: null,
+          padding: null,
+        };
+        const tok = hf.Tokenizer.fromString(JSON.stringify(json));
+        for (const text of texts) {
+          const m = cpToU16(text);
+          const e = await tok.encode(text);
+          cases.push({
+            pattern,
+            behavior,
+            invert,
+            text,
+            pieces: e.getOffsets().map(([a, b]) => [m[a], m[b]]),
+          });
+        }
+      }
+    }
+  }
+  writeFileSync(join(out, 'split.json'), `${JSON.stringify({ cases }, null, 0)}\n`);
+}
+
+mkdirSync(out, { recursive: true });
+await splitFixtures();
+if (process.env.ONLY_SPLIT) process.exit(0);
+
 const rt = sentences();
 const imdb = imdbPath();
 const imdbSents = imdb
