@@ -9,12 +9,33 @@
  *   ^ $ .           Ruby syntax: line anchors, `.` stops only at '\n'
  *   X*+ (?>X)       possessive / atomic -> (?=(?<a0>X))\k<a0>
  *   \A \z \Z \x{..} anchors and braced hex escapes
+ *   \p{L} [\p{N}]   chars Node assigns but Oniguruma's older tables leave unassigned (U+1E5D0...)
+ *                   are excluded: (?:(?!NEW)\p{L}), and matched by negations: (?:[^\p{L}]|NEW)
  * Anything else without a JS equivalent is rejected with an error naming the construct.
  *
  * Regexes come from files, so a pattern that could backtrack exponentially is rejected: an
  * unbounded quantifier on a group that itself has a choice in it (a quantifier with a
  * variable count or an alternation), as in `(a+)+$`, `(a{1,3})+$` or `(a|aa)*$`.
  */
+
+import { HF_OVERRIDES } from './hf_unicode_tables.js';
+
+/** Class of the code points Node assigns but Oniguruma (in HF) does not, or '' if none. */
+const NEW_CLASS = (() => {
+  const r = HF_OVERRIDES.onigUnassigned.yes;
+  let s = '';
+  for (let k = 0; k < r.length; k += 2) {
+    s += `\\u{${r[k]!.toString(16)}}`;
+    if (r[k + 1] !== r[k]) s += `-\\u{${r[k + 1]!.toString(16)}}`;
+  }
+  return s ? `[${s}]` : '';
+})();
+
+/** A property atom (outside a class) with Oniguruma's assignment of new code points. */
+function withOnigTables(atom: string, positive: boolean): string {
+  if (!NEW_CLASS) return atom;
+  return positive ? `(?:(?!${NEW_CLASS})${atom})` : `(?:${atom}|${NEW_CLASS})`;
+}
 
 /** Oniguruma's `\s` in Unicode mode (JS `\s` adds U+FEFF and misses U+0085). */
 const SPACE_CLASS =
@@ -126,13 +147,13 @@ export function onigToJs(src: string): string {
       case 'S':
         return `[${NON_SPACE_CLASS}]`;
       case 'd':
-        return '\\p{Nd}';
+        return withOnigTables('\\p{Nd}', true);
       case 'D':
-        return '\\P{Nd}';
+        return withOnigTables('\\P{Nd}', false);
       case 'w':
-        return `[${WORD_CLASS}]`;
+        return withOnigTables(`[${WORD_CLASS}]`, true);
       case 'W':
-        return `[^${WORD_CLASS}]`;
+        return withOnigTables(`[^${WORD_CLASS}]`, false);
       case 'h':
         return `[${HEX_CLASS}]`;
       case 'H':
@@ -151,6 +172,7 @@ export function onigToJs(src: string): string {
   };
 
   /** Reads an escape at src[i] === '\\'; returns the JS text and advances i. */
+  let classHasProperty = false;
   const readEscape = (inClass: boolean): string => {
     const c = src[i + 1];
     if (c === undefined) throw new Error('pattern ends with a lone backslash');
@@ -166,7 +188,13 @@ export function onigToJs(src: string): string {
         name = src[i] ?? '';
         i++;
       }
-      return propertyEscape(name, c === 'P');
+      const p = propertyEscape(name, c === 'P');
+      if (inClass) {
+        classHasProperty = true;
+        return p;
+      }
+      const cn = /\{(gc=)?(Cn|Unassigned)\}$/.test(p);
+      return withOnigTables(p, p.startsWith('\\p') !== cn);
     }
     if (c === 'x' && src[i] === '{') {
       const close = src.indexOf('}', i);
@@ -178,6 +206,7 @@ export function onigToJs(src: string): string {
     if (inClass) {
       if (c === 's') return SPACE_CLASS;
       if (c === 'S') return NON_SPACE_CLASS;
+      if (c === 'd' || c === 'w') classHasProperty = true;
       if (c === 'd') return '\\p{Nd}';
       if (c === 'w') return WORD_CLASS;
       if (c === 'h') return HEX_CLASS;
@@ -222,7 +251,9 @@ export function onigToJs(src: string): string {
     // src[i] === '['
     let s = '[';
     i++;
-    if (src[i] === '^') {
+    classHasProperty = false;
+    const negated = src[i] === '^';
+    if (negated) {
       s += '^';
       i++;
     }
@@ -269,7 +300,7 @@ export function onigToJs(src: string): string {
     }
     if (src[i] !== ']') throw new Error('unterminated character class');
     i++;
-    return `${s}]`;
+    return classHasProperty ? withOnigTables(`${s}]`, !negated) : `${s}]`;
   };
 
   /** Reads a quantifier at i, if any: [text, unbounded]. */
