@@ -236,30 +236,39 @@ export class BPE implements Model {
    */
   private mergeLarge(ids: number[], starts: number[], ends: number[]): void {
     const n = ids.length;
-    const next = new Int32Array(n);
-    const prev = new Int32Array(n);
-    const alive = new Uint8Array(n).fill(1);
+    // Scratch arrays shared by all calls (encode is synchronous), grown as needed.
+    if (scratch.next.length < n) {
+      const cap = Math.max(n, 2 * scratch.next.length);
+      scratch.next = new Int32Array(cap);
+      scratch.prev = new Int32Array(cap);
+      scratch.alive = new Uint8Array(cap);
+    }
+    const { next, prev, alive } = scratch;
+    alive.fill(1, 0, n);
     for (let k = 0; k < n; k++) {
       next[k] = k + 1 < n ? k + 1 : -1;
       prev[k] = k - 1;
     }
-    // Heap entries: rank * 2^22 + newId packed with position; ordered by (rank, position).
-    const heap = new MinHeap();
+    // Heap keys rank * 2^32 + position (exact doubles): ordered by rank, then leftmost.
+    const heap = scratch.heap;
+    heap.size = 0;
+    const merges = this.merges;
     const push = (pos: number) => {
       const nx = next[pos]!;
       if (nx < 0) return;
-      const m = this.merges.get(ids[pos]!, ids[nx]!);
-      if (m >= 0) heap.push(Math.floor(m / ID_LIMIT), pos, m % ID_LIMIT);
+      const m = merges.get(ids[pos]!, ids[nx]!);
+      if (m >= 0) heap.push(Math.floor(m / ID_LIMIT) * POS_LIMIT + pos);
     };
     for (let k = 0; k + 1 < n; k++) push(k);
     while (heap.size > 0) {
-      const [, pos, newId] = heap.pop();
+      const key = heap.pop();
+      const pos = key % POS_LIMIT;
       if (!alive[pos]) continue;
       const nx = next[pos]!;
       if (nx < 0) continue;
-      const m = this.merges.get(ids[pos]!, ids[nx]!);
-      if (m < 0 || m % ID_LIMIT !== newId) continue; // stale entry
-      ids[pos] = newId;
+      const m = merges.get(ids[pos]!, ids[nx]!);
+      if (m < 0 || Math.floor(m / ID_LIMIT) !== (key - pos) / POS_LIMIT) continue; // stale entry
+      ids[pos] = m % ID_LIMIT;
       ends[pos] = ends[nx]!;
       alive[nx] = 0;
       next[pos] = next[nx]!;
@@ -361,55 +370,56 @@ export class BPE implements Model {
   }
 }
 
-/** Min-heap of (rank, pos, payload) ordered by rank then pos. */
-class MinHeap {
-  private rank: number[] = [];
-  private pos: number[] = [];
-  private pay: number[] = [];
-  get size() {
-    return this.rank.length;
+const scratch = {
+  next: new Int32Array(256),
+  prev: new Int32Array(256),
+  alive: new Uint8Array(256),
+  heap: null as unknown as KeyHeap,
+};
+
+/** Positions in a word stay below 2^32; ranks below 2^21, so rank * 2^32 + pos is exact. */
+const POS_LIMIT = 4294967296;
+
+/** Binary min-heap of numbers on a growable Float64Array. */
+class KeyHeap {
+  private a: Float64Array;
+  size = 0;
+  constructor(capacity: number) {
+    this.a = new Float64Array(Math.max(16, capacity));
   }
-  private less(i: number, j: number) {
-    return (
-      this.rank[i]! < this.rank[j]! ||
-      (this.rank[i] === this.rank[j] && this.pos[i]! < this.pos[j]!)
-    );
-  }
-  private swap(i: number, j: number) {
-    [this.rank[i], this.rank[j]] = [this.rank[j]!, this.rank[i]!];
-    [this.pos[i], this.pos[j]] = [this.pos[j]!, this.pos[i]!];
-    [this.pay[i], this.pay[j]] = [this.pay[j]!, this.pay[i]!];
-  }
-  push(r: number, p: number, x: number) {
-    this.rank.push(r);
-    this.pos.push(p);
-    this.pay.push(x);
-    let i = this.rank.length - 1;
+  push(x: number): void {
+    if (this.size === this.a.length) {
+      const b = new Float64Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    const a = this.a;
+    let i = this.size++;
     while (i > 0) {
       const up = (i - 1) >> 1;
-      if (!this.less(i, up)) break;
-      this.swap(i, up);
+      if (a[up]! <= x) break;
+      a[i] = a[up]!;
       i = up;
     }
+    a[i] = x;
   }
-  pop(): [number, number, number] {
-    const top: [number, number, number] = [this.rank[0]!, this.pos[0]!, this.pay[0]!];
-    const last = this.rank.length - 1;
-    this.swap(0, last);
-    this.rank.pop();
-    this.pos.pop();
-    this.pay.pop();
+  pop(): number {
+    const a = this.a;
+    const top = a[0]!;
+    const x = a[--this.size]!;
+    const n = this.size;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < last && this.less(l, m)) m = l;
-      if (r < last && this.less(r, m)) m = r;
-      if (m === i) break;
-      this.swap(i, m);
-      i = m;
+      if (l >= n) break;
+      const c = l + 1 < n && a[l + 1]! < a[l]! ? l + 1 : l;
+      if (a[c]! >= x) break;
+      a[i] = a[c]!;
+      i = c;
     }
+    a[i] = x;
     return top;
   }
 }
+
+scratch.heap = new KeyHeap(256);

@@ -44,6 +44,17 @@ export class PairTable {
     this.values[i] = value;
   }
 
+  /** Slot of (a, b) for `valueAt`, or -1 when absent (saves a second probe). */
+  find(a: number, b: number): number {
+    const i = this.slot(a, b);
+    return this.keyA[i] === -1 ? -1 : i;
+  }
+
+  /** The value stored in a slot returned by `find`. */
+  valueAt(slot: number): number {
+    return this.values[slot]!;
+  }
+
   /** The value of (a, b), or -1. */
   get(a: number, b: number): number {
     const i = this.slot(a, b);

@@ -87,6 +87,17 @@ export function replaceMatches(
   const s = ns.normalized;
   const m = findMatches(s, re);
   if (m.length === 0) return ns;
+  if (content.length === 1 && m.length === 2 * countUnitMatches(m)) {
+    // One code unit for one (' ' -> '▁' in SentencePiece-style files): the alignment is
+    // unchanged, so skip rebuilding it.
+    let out = '';
+    let prev = 0;
+    for (let k = 0; k < m.length; k += 2) {
+      out += s.slice(prev, m[k]!) + content;
+      prev = m[k + 1]!;
+    }
+    return ns.withSameLengthText(out + s.slice(prev));
+  }
   const pieces: Array<[string, number, number]> = [];
   let prev = 0;
   for (let k = 0; k < m.length; k += 2) {
@@ -98,4 +109,11 @@ export function replaceMatches(
   }
   for (let i = prev; i < s.length; i++) pieces.push([s[i]!, i, i + 1]);
   return NormalizedString.build(ns, pieces);
+}
+
+/** Number of matches one code unit long (flattened [start, end) pairs). */
+function countUnitMatches(m: number[]): number {
+  let n = 0;
+  for (let k = 0; k < m.length; k += 2) if (m[k + 1]! - m[k]! === 1) n++;
+  return n;
 }
