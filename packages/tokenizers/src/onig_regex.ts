@@ -31,9 +31,12 @@ const NEW_CLASS = (() => {
   return s ? `[${s}]` : '';
 })();
 
+/** Off while translating the fast variant, used on text without any NEW_CLASS char. */
+let useTables = true;
+
 /** A property atom (outside a class) with Oniguruma's assignment of new code points. */
 function withOnigTables(atom: string, positive: boolean): string {
-  if (!NEW_CLASS) return atom;
+  if (!NEW_CLASS || !useTables) return atom;
   return positive ? `(?:(?!${NEW_CLASS})${atom})` : `(?:${atom}|${NEW_CLASS})`;
 }
 
@@ -65,6 +68,16 @@ let foldTable: Map<number, number[]> | null = null;
 
 /** Code points that Unicode simple case folding makes equal, grouped (lazily built once). */
 function foldClass(cp: number): number[] {
+  // ASCII letters (the common case, e.g. (?i:'s|'t)): Unicode simple case folding maps only
+  // U+017F (long s) and U+212A (Kelvin sign) onto them; no need for the full table.
+  if (cp < 0x80) {
+    const c = String.fromCharCode(cp);
+    const lo = c.toLowerCase().charCodeAt(0);
+    const up = c.toUpperCase().charCodeAt(0);
+    if (lo === up) return [cp];
+    const extra = lo === 0x73 ? [0x17f] : lo === 0x6b ? [0x212a] : [];
+    return [up, lo, ...extra];
+  }
   if (!foldTable) {
     const byFold = new Map<string, number[]>();
     for (let c = 0; c < 0x1e944; c++) {
@@ -445,12 +458,34 @@ export function onigToJs(src: string): string {
   return out;
 }
 
+/** Exact regex -> the same without the NEW_CLASS guards (faster; equal on text without them). */
+const FAST = new WeakMap<RegExp, RegExp>();
+const HAS_NEW = NEW_CLASS ? new RegExp(NEW_CLASS, 'u') : null;
+
 /** Compiles an Oniguruma pattern from a file into a global Unicode JS RegExp. */
 export function compileOnig(src: string): RegExp {
   const js = onigToJs(src);
+  let re: RegExp;
   try {
-    return new RegExp(js, 'gu');
+    re = new RegExp(js, 'gu');
   } catch (e) {
     throw new Error(`cannot translate the regex to JavaScript: ${(e as Error).message}`);
   }
+  useTables = false;
+  try {
+    const plain = onigToJs(src);
+    if (plain !== js) FAST.set(re, new RegExp(plain, 'gu'));
+  } finally {
+    useTables = true;
+  }
+  return re;
+}
+
+/**
+ * The regex to run on `s`: the unguarded variant of a compiled Oniguruma pattern when `s`
+ * has no code point whose Unicode data differs (nearly all text), else `re` itself.
+ */
+export function regexFor(re: RegExp, s: string): RegExp {
+  const fast = FAST.get(re);
+  return fast !== undefined && !HAS_NEW!.test(s) ? fast : re;
 }

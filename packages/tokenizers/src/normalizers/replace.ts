@@ -1,13 +1,14 @@
 import { NormalizedString } from '../normalized_string.js';
-import { compileOnig } from '../onig_regex.js';
+import { compileOnig, regexFor } from '../onig_regex.js';
 import type { Normalizer } from './normalizer.js';
 
 /** A literal string or a regular expression (source text, Unicode mode). */
 export type Pattern = { string: string } | { regex: string };
 
 /** Finds the non-overlapping matches of `pattern` in `s` as flattened `[start, end)` pairs. */
-export function findMatches(s: string, re: RegExp): number[] {
+export function findMatches(s: string, exact: RegExp): number[] {
   const out: number[] = [];
+  const re = regexFor(exact, s);
   re.lastIndex = 0;
   for (let m = re.exec(s); m !== null; m = re.exec(s)) {
     if (m[0].length === 0) {
