@@ -1,7 +1,13 @@
 export { type AddedToken, AddedTokenMatcher } from './added_tokens.js';
+export { BpeDecoder } from './decoders/bpe.js';
+export { ByteFallbackDecoder } from './decoders/byte_fallback.js';
 export { ByteLevelDecoder } from './decoders/byte_level.js';
 export type { Decoder } from './decoders/decoder.js';
+export { FuseDecoder } from './decoders/fuse.js';
 export { MetaspaceDecoder } from './decoders/metaspace.js';
+export { ReplaceDecoder } from './decoders/replace.js';
+export { DecoderSequence } from './decoders/sequence.js';
+export { StripDecoder } from './decoders/strip.js';
 export { cleanupSpaces, WordPieceDecoder } from './decoders/word_piece.js';
 export {
   Encoding,
@@ -28,6 +34,7 @@ export { BertNormalizer, type BertNormalizerOptions } from './normalizers/bert.j
 export { HtmlLineBreaks } from './normalizers/html_line_breaks.js';
 export { Lowercase } from './normalizers/lowercase.js';
 export type { Normalizer } from './normalizers/normalizer.js';
+export { Prepend } from './normalizers/prepend.js';
 export { type Pattern, Replace } from './normalizers/replace.js';
 export { NormalizerSequence } from './normalizers/sequence.js';
 export { Strip } from './normalizers/strip.js';

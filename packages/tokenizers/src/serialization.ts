@@ -277,6 +277,27 @@ const STRATEGIES = {
   OnlySecond: 'onlySecond',
 } as const;
 
+/** Largest padding / truncation length accepted from a file (1M tokens; more is a typo or an attack). */
+export const MAX_FILE_LENGTH = 1_048_576;
+
+/** An integer length field in [min, MAX_FILE_LENGTH]; `null` stays null where allowed. */
+function lengthField(v: unknown, path: string, min: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > MAX_FILE_LENGTH) {
+    throw new Error(
+      `${path}: expected an integer from ${min} to ${MAX_FILE_LENGTH.toLocaleString('en-US')}, got ${JSON.stringify(v)}`,
+    );
+  }
+  return v;
+}
+
+/** A non-negative integer id (u32 in HF). */
+function idField(v: unknown, path: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffffffff) {
+    throw new Error(`${path}: expected an integer id >= 0, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
 /** Builds a Tokenizer from a parsed tokenizer.json object. */
 export function tokenizerFromJson(json: unknown): Tokenizer {
   const o = asObject(json, 'tokenizer.json');
@@ -316,11 +337,16 @@ export function tokenizerFromJson(json: unknown): Tokenizer {
       throw new Error(
         `truncation.direction: expected "Left" or "Right", got ${JSON.stringify(t.direction)}`,
       );
-    if (typeof t.max_length !== 'number')
-      throw new Error('truncation.max_length: expected a number');
+    const maxLength = lengthField(t.max_length, 'truncation.max_length', 1);
+    const stride = lengthField(t.stride ?? 0, 'truncation.stride', 0);
+    if (stride >= maxLength) {
+      throw new Error(
+        `truncation.stride: ${stride} must be smaller than truncation.max_length (${maxLength})`,
+      );
+    }
     tok.setTruncation({
-      maxLength: t.max_length,
-      stride: Number(t.stride ?? 0),
+      maxLength,
+      stride,
       strategy,
       direction,
     });
@@ -335,7 +361,7 @@ export function tokenizerFromJson(json: unknown): Tokenizer {
           `padding.strategy: expected "BatchLongest" or {"Fixed": n}, got ${JSON.stringify(p.strategy)}`,
         );
       }
-      length = fixed;
+      length = lengthField(fixed, 'padding.strategy.Fixed', 1);
     }
     const direction = DIRECTIONS[String(p.direction ?? 'Right')];
     if (!direction)
@@ -345,9 +371,12 @@ export function tokenizerFromJson(json: unknown): Tokenizer {
     tok.setPadding({
       length,
       direction,
-      padToMultipleOf: (p.pad_to_multiple_of as number | null) ?? null,
-      padId: Number(p.pad_id ?? 0),
-      padTypeId: Number(p.pad_type_id ?? 0),
+      padToMultipleOf:
+        p.pad_to_multiple_of == null
+          ? null
+          : lengthField(p.pad_to_multiple_of, 'padding.pad_to_multiple_of', 1),
+      padId: idField(p.pad_id ?? 0, 'padding.pad_id'),
+      padTypeId: idField(p.pad_type_id ?? 0, 'padding.pad_type_id'),
       padToken: String(p.pad_token ?? '[PAD]'),
     });
   }
