@@ -24,7 +24,7 @@ export {
   saveTokenizer,
   writeFileAtomic,
 } from './files.js';
-export { BPE, type BpeOptions } from './models/bpe.js';
+export { BPE, type BpeOptions, type FlatMerges } from './models/bpe.js';
 export { CharLevel } from './models/char_level.js';
 export type { Model } from './models/model.js';
 export { WordLevel } from './models/word_level.js';
