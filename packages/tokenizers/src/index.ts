@@ -1,9 +1,14 @@
+// Main entry: browser-safe (no node: module). File helpers live in `@tfnlp/tokenizers/node`.
+// Stages are exported flat and as namespaces, as HF python's package groups them:
+//   import { normalizers, models } from '@tfnlp/tokenizers';  new models.WordPiece(vocab)
+
 export { type AddedToken, AddedTokenMatcher } from './added_tokens.js';
 export { BpeDecoder } from './decoders/bpe.js';
 export { ByteFallbackDecoder } from './decoders/byte_fallback.js';
 export { ByteLevelDecoder } from './decoders/byte_level.js';
 export type { Decoder } from './decoders/decoder.js';
 export { FuseDecoder } from './decoders/fuse.js';
+export * as decoders from './decoders/index.js';
 export { MetaspaceDecoder } from './decoders/metaspace.js';
 export { ReplaceDecoder } from './decoders/replace.js';
 export { DecoderSequence } from './decoders/sequence.js';
@@ -15,23 +20,16 @@ export {
   type PaddingDirection,
   type TruncationDirection,
 } from './encoding.js';
-export {
-  loadBpeFiles,
-  loadTokenizer,
-  loadWordPieceVocab,
-  parseMergesTxt,
-  parseVocabTxt,
-  saveTokenizer,
-  writeFileAtomic,
-} from './files.js';
 export { BPE, type BpeOptions, type FlatMerges } from './models/bpe.js';
 export { CharLevel } from './models/char_level.js';
+export * as models from './models/index.js';
 export type { Model } from './models/model.js';
 export { WordLevel } from './models/word_level.js';
 export { WordPiece, type WordPieceOptions } from './models/word_piece.js';
 export { NormalizedString } from './normalized_string.js';
 export { BertNormalizer, type BertNormalizerOptions } from './normalizers/bert.js';
 export { HtmlLineBreaks } from './normalizers/html_line_breaks.js';
+export * as normalizers from './normalizers/index.js';
 export { Lowercase } from './normalizers/lowercase.js';
 export type { Normalizer } from './normalizers/normalizer.js';
 export { Prepend } from './normalizers/prepend.js';
@@ -57,6 +55,7 @@ export {
 } from './pre_tokenizers/byte_level.js';
 export { CjkChars } from './pre_tokenizers/cjk.js';
 export { Digits } from './pre_tokenizers/digits.js';
+export * as preTokenizers from './pre_tokenizers/index.js';
 export {
   Metaspace,
   type MetaspaceOptions,
@@ -69,6 +68,7 @@ export { Split } from './pre_tokenizers/split.js';
 export { Whitespace } from './pre_tokenizers/whitespace.js';
 export { WhitespaceSplit } from './pre_tokenizers/whitespace_split.js';
 export { ByteLevelProcessing } from './processors/byte_level.js';
+export * as processors from './processors/index.js';
 export type { PostProcessor } from './processors/post_processor.js';
 export { type Piece, type SpecialToken, TemplateProcessing } from './processors/template.js';
 export {
@@ -91,7 +91,9 @@ export {
   type TruncationOptions,
 } from './tokenizer.js';
 export { BpeTrainer, type BpeTrainerOptions, type BpeTrainOutput } from './trainers/bpe.js';
+export * as trainers from './trainers/index.js';
 export type { Trainer, TrainResult } from './trainers/trainer.js';
 export { countWords, countWordsAsync, wordsOf } from './trainers/word_counts.js';
 export { WordLevelTrainer, type WordLevelTrainerOptions } from './trainers/word_level.js';
 export { WordPieceTrainer, type WordPieceTrainerOptions } from './trainers/word_piece.js';
+export { parseMergesTxt, parseVocabTxt } from './vocab_files.js';
