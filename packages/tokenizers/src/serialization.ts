@@ -310,6 +310,9 @@ export function tokenizerFromJson(json: unknown): Tokenizer {
   if (o.decoder != null) tok.decoder = decoderFromJson(o.decoder);
   if (o.added_tokens != null) {
     if (!Array.isArray(o.added_tokens)) throw new Error('added_tokens: expected an array');
+    // As HF's loader: the file's ids are not trusted; a token the vocabulary (or an earlier
+    // added token) has keeps that id, the others get the next ids after the vocabulary.
+    let nextId = tok.model.vocabSize;
     o.added_tokens.forEach((t: unknown, i: number) => {
       const a = asObject(t, `added_tokens[${i}]`);
       if (typeof a.id !== 'number') throw new Error(`added_tokens[${i}].id: expected a number`);
@@ -318,7 +321,7 @@ export function tokenizerFromJson(json: unknown): Tokenizer {
       }
       const flag = (k: string, dflt: boolean) => bool(a, k, `added_tokens[${i}]`, dflt);
       tok.registerAdded({
-        id: a.id,
+        id: tok.tokenToId(a.content) ?? nextId++,
         content: a.content,
         special: flag('special', false),
         normalized: flag('normalized', true),

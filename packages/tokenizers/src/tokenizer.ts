@@ -71,6 +71,8 @@ export class Tokenizer {
   private rawMatcher: AddedTokenMatcher | null = null;
   private normMatcher: AddedTokenMatcher | null = null;
   private matchersFor: Normalizer | null | undefined = undefined;
+  /** Normalized content of normalized added tokens (what decode shows, as HF's cache). */
+  private normalizedContent = new Map<AddedToken, string>();
   private truncationParams: Resolved<TruncationOptions> | null = null;
   private paddingParams: Resolved<PaddingOptions> | null = null;
 
@@ -120,6 +122,12 @@ export class Tokenizer {
 
   /** Internal: used by tokenizer.json loading, keeps the file's ids and flags. */
   registerAdded(t: AddedToken): void {
+    const old = this.addedByContent.get(t.content);
+    if (old) {
+      // Registered again (HF: same content, new flags): the new entry replaces it.
+      this.added = this.added.filter((x) => x !== old);
+      if (this.addedById.get(old.id) === old) this.addedById.delete(old.id);
+    }
     const last = this.added[this.added.length - 1];
     if (last && last.id > t.id) this.addedSorted = false;
     this.added.push(t);
@@ -147,6 +155,7 @@ export class Tokenizer {
       }
       this.rawMatcher = new AddedTokenMatcher(raw);
       this.normMatcher = new AddedTokenMatcher(norm, patterns);
+      this.normalizedContent = patterns;
       this.matchersFor = this.normalizer;
     }
     return [this.rawMatcher, this.normMatcher];
@@ -275,7 +284,9 @@ export class Tokenizer {
     for (const id of ids) {
       const added = this.addedById.get(id);
       if (added) {
-        if (!(skip && added.special)) tokens.push(added.content);
+        if (skip && added.special) continue;
+        if (added.normalized) this.matchers(); // refreshes normalizedContent if stale
+        tokens.push(this.normalizedContent.get(added) ?? added.content);
         continue;
       }
       const t = this.model.idToToken(id);
