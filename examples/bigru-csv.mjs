@@ -32,7 +32,7 @@ import {
   Tokenizer,
   WordLevel,
   WordPieceTrainer,
-} from '@tfnlp/tokenizers';
+} from '@tfnlp/tokenizers/node';
 import { AdamW, formatEpoch, Trainer } from '@tfnlp/train';
 
 const { values: args, positionals } = parseArgs({

@@ -13,7 +13,7 @@
 //   fixtures/expected/metaspace.json           HF's Metaspace pre-tokenizer/decoder, all options
 //   fixtures/expected/unigram.json             HF's ids/tokens/offsets/decode on the hard strings, and
 //                                              digests of [ids, offsets] and of decode on 3,000 seeded
-//                                              random strings (scripts/random_strings.mjs)
+//                                              random strings (scripts/random_strings_unigram.mjs)
 //   fixtures/unigram-real.json                 digests only (no text) on the real sentences of
 //                                              scripts/real_sentences.mjs, when ../shared is present
 // "<unk>" is put first with score 0 and unk_id 0: what HF's trainer does for unk_token "<unk>"
@@ -26,7 +26,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hardStrings } from './hard_strings.mjs';
 import { imdbPath, loadImdbTexts } from './imdb.mjs';
-import { randomStrings } from './random_strings.mjs';
+import { randomStrings } from './random_strings_unigram.mjs';
 import { loadRealSentences, unigramSummary } from './real_sentences.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));

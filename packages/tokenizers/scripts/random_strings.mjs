@@ -1,9 +1,8 @@
-// Seeded random strings that cover every Unicode general category, for the Unigram parity
-// fixtures: the generator script feeds them to HF's binding, the parity test regenerates the
-// same strings and compares digests, so no string list is committed.
+// Seeded random strings covering every Unicode general category (the parity suite's third
+// test set). Deterministic: the same seed gives the same strings on any machine with the
+// same Unicode tables; the fixture records the Node/ICU version it was made with.
 
-/** The 30 general categories (Cs = lone surrogates, Cn = unassigned). */
-export const CATEGORIES = [
+const CATEGORIES = [
   'Lu',
   'Ll',
   'Lt',
@@ -36,32 +35,8 @@ export const CATEGORIES = [
   'Cn',
 ];
 
-let table = null;
-
-/** Code points of each category (one pass over U+0000..U+10FFFF, built once). */
-function codePointsByCategory() {
-  if (table) return table;
-  const res = CATEGORIES.map((c) => new RegExp(`^\\p{gc=${c}}$`, 'u'));
-  table = CATEGORIES.map(() => []);
-  for (let cp = 0; cp <= 0x10ffff; cp++) {
-    // Cs cannot be tested as a string of one code point: take the surrogate range directly.
-    if (cp >= 0xd800 && cp <= 0xdfff) {
-      table[27].push(cp);
-      continue;
-    }
-    const s = String.fromCodePoint(cp);
-    for (let k = 0; k < res.length; k++) {
-      if (k !== 27 && res[k].test(s)) {
-        table[k].push(cp);
-        break;
-      }
-    }
-  }
-  return table;
-}
-
-/** mulberry32: a small seeded PRNG in [0, 1). */
-export function mulberry32(seed) {
+/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -72,35 +47,63 @@ export function mulberry32(seed) {
   };
 }
 
-const WORDS = ['the', 'a', 'word', 'token', 'Hello', 'and', 'of', 'in', 'is', 'model', 'é', '123'];
+let pools = null;
+
+/** Code points per general category (planes 0-2, 14 and the start of 15). */
+function categoryPools() {
+  if (pools) return pools;
+  const tests = CATEGORIES.filter((c) => c !== 'Cs' && c !== 'Cn').map((c) => [
+    c,
+    new RegExp(`^\\p{gc=${c}}$`, 'u'),
+  ]);
+  pools = Object.fromEntries(CATEGORIES.map((c) => [c, []]));
+  const ranges = [
+    [0, 0x2ffff],
+    [0xe0000, 0xe01ff],
+    [0xf0000, 0xf03ff],
+  ];
+  for (const [a, b] of ranges) {
+    for (let cp = a; cp <= b; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) {
+        pools.Cs.push(cp);
+        continue;
+      }
+      const s = String.fromCodePoint(cp);
+      const hit = tests.find(([, re]) => re.test(s));
+      pools[hit ? hit[0] : 'Cn'].push(cp);
+    }
+  }
+  return pools;
+}
+
+const COMMON = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789     .,;!?\'"-()\n\t';
 
 /**
- * `n` strings from `seed`: each has 1-6 parts joined by ' ' or nothing; a part is an ASCII
- * word or 1-4 chars of one category. String i always holds a part of category i % 30.
+ * `n` strings of 1-40 code points: about half from common ASCII (so words and spaces occur),
+ * the rest from a uniformly chosen general category, every category appearing.
  */
-export function randomStrings(n = 3000, seed = 19) {
-  const cps = codePointsByCategory();
-  const rnd = mulberry32(seed);
-  const pick = (k) => Math.floor(rnd() * k);
-  const part = (cat) => {
-    const list = cps[cat];
-    let s = '';
-    for (let k = 1 + pick(4); k > 0; k--) s += String.fromCodePoint(list[pick(list.length)]);
-    return s;
-  };
+export function randomStrings(n, seed = 20261206) {
+  const p = categoryPools();
+  const r = rng(seed);
   const out = [];
-  for (let i = 0; i < n; i++) {
-    const parts = [part(i % CATEGORIES.length)];
-    for (let k = pick(6); k > 0; k--) {
-      parts.splice(
-        pick(parts.length + 1),
-        0,
-        rnd() < 0.5 ? WORDS[pick(WORDS.length)] : part(pick(CATEGORIES.length)),
-      );
+  for (let k = 0; k < n; k++) {
+    const len = 1 + Math.floor(r() * 40);
+    let s = '';
+    for (let i = 0; i < len; i++) {
+      if (r() < 0.5) s += COMMON[Math.floor(r() * COMMON.length)];
+      else {
+        // String k always includes category k % 30 first, so each one is covered.
+        const cat =
+          i === 0
+            ? CATEGORIES[k % CATEGORIES.length]
+            : CATEGORIES[Math.floor(r() * CATEGORIES.length)];
+        const pool = p[cat];
+        s += String.fromCodePoint(pool[Math.floor(r() * pool.length)]);
+      }
     }
-    let s = parts[0];
-    for (let k = 1; k < parts.length; k++) s += (rnd() < 0.7 ? ' ' : '') + parts[k];
     out.push(s);
   }
   return out;
 }
+
+export { CATEGORIES };

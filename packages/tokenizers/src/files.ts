@@ -6,6 +6,7 @@ import { BPE, type BpeOptions } from './models/bpe.js';
 import { WordPiece, type WordPieceOptions } from './models/word_piece.js';
 import { tokenizerFromString, tokenizerToJson } from './serialization.js';
 import type { Tokenizer } from './tokenizer.js';
+import { parseMergesTxt, parseVocabTxt } from './vocab_files.js';
 
 async function fs() {
   return import('node:fs/promises');
@@ -47,41 +48,12 @@ export async function saveTokenizer(tok: Tokenizer, path: string, pretty = true)
   await writeFileAtomic(path, JSON.stringify(tokenizerToJson(tok), null, pretty ? 2 : undefined));
 }
 
-/** Parses a BERT vocab.txt (one token per line, id = line number). */
-export function parseVocabTxt(text: string): Map<string, number> {
-  const vocab = new Map<string, number>();
-  const lines = text.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  lines.forEach((line, i) => {
-    const tok = line.endsWith('\r') ? line.slice(0, -1) : line;
-    if (!vocab.has(tok)) vocab.set(tok, i);
-  });
-  return vocab;
-}
-
 /** A WordPiece model from a BERT vocab.txt. */
 export async function loadWordPieceVocab(
   path: string,
   options: WordPieceOptions = {},
 ): Promise<WordPiece> {
   return new WordPiece(parseVocabTxt(await readText(path, 'vocab file')), options);
-}
-
-/** Parses GPT-2 merges.txt ("a b" per line; a "#version" first line is skipped). */
-export function parseMergesTxt(text: string): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  text.split('\n').forEach((raw, i) => {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (line.length === 0 || (i === 0 && line.startsWith('#version'))) return;
-    const parts = line.split(' ');
-    if (parts.length !== 2) {
-      throw new Error(
-        `merges.txt line ${i + 1}: expected two tokens separated by one space, got ${JSON.stringify(line)}`,
-      );
-    }
-    out.push([parts[0]!, parts[1]!]);
-  });
-  return out;
 }
 
 /** A BPE model from GPT-2's vocab.json + merges.txt. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NormalizedString } from './normalized_string.js';
+import { tokenizerFromJson } from './serialization.js';
 
 describe('NormalizedString alignment', () => {
   it('is the identity until something changes, and slices are O(1) views', () => {
@@ -43,5 +44,63 @@ describe('NormalizedString alignment', () => {
     expect(ns.offsets(1, 1)).toEqual([11, 11]);
     expect(ns.offsets(0, 3)).toEqual([10, 13]);
     expect(NormalizedString.from('', 5).offsets(0, 0)).toEqual([5, 5]);
+  });
+});
+
+describe('offsets after (de)composition followed by a combining mark (HF native 0.23.2)', () => {
+  // Offsets HF's binding gives with normalizer X, Split on '.' (Isolated), WordLevel.
+  const cases: Array<[string, string, Array<[number, number]>]> = [
+    [
+      'NFD',
+      'x 쇚\uFE0D y',
+      [
+        [0, 1],
+        [1, 2],
+        [2, 3],
+        [2, 3],
+        [2, 3],
+        [3, 4],
+        [4, 5],
+        [5, 6],
+      ],
+    ],
+    [
+      'NFKD',
+      'x \uAC00\u11A8\u0301 y',
+      [
+        [0, 1],
+        [1, 2],
+        [2, 3],
+        [2, 3],
+        [3, 4],
+        [4, 5],
+        [5, 6],
+        [6, 7],
+      ],
+    ],
+    [
+      'NFD',
+      'Å\uFE0F x',
+      [
+        [0, 1],
+        [0, 1],
+        [1, 2],
+        [2, 3],
+        [3, 4],
+      ],
+    ],
+  ];
+  it.each(cases)('%s %j', (form, text, want) => {
+    const tok = tokenizerFromJson({
+      normalizer: { type: form },
+      pre_tokenizer: {
+        type: 'Split',
+        pattern: { Regex: '.' },
+        behavior: 'Isolated',
+        invert: false,
+      },
+      model: { type: 'WordLevel', vocab: { '[UNK]': 0 }, unk_token: '[UNK]' },
+    });
+    expect(tok.encode(text).offsets).toEqual(want);
   });
 });

@@ -107,7 +107,7 @@ export class NormalizedString {
       const seg = s.slice(i, j);
       const out = fn(seg);
       if (out === seg) b.copy(i, j);
-      else {
+      else if (!this.emitPerChar(b, i, j, out, fn)) {
         // Input char starts. Output char k aligns with input char k; when the segment
         // shrank, the first output char absorbs the surplus (as HF's composition stream).
         const inStarts: number[] = [];
@@ -130,6 +130,51 @@ export class NormalizedString {
       i = j;
     }
     return b.build();
+  }
+
+  /**
+   * `s` + this string, the inserted chars aligned with the first char (HF `prepend`);
+   * an empty string stays empty.
+   */
+  prepend(s: string): NormalizedString {
+    if (this.normalized.length === 0 || s.length === 0) return this;
+    const b = new Builder(this);
+    const w = charWidth(this.normalized, 0);
+    b.emit(s, this.origStart(0), this.origEnd(w - 1));
+    b.copy(0, this.normalized.length);
+    return b.build();
+  }
+
+  /**
+   * When transforming each char of `[i, j)` alone gives `out` (decompositions, compatibility
+   * expansions: no composition or reordering across chars), emits every char's own output
+   * aligned with that char, as HF does; a combining mark after a rewritten char keeps its own
+   * span ("쇚\uFE0D" under NFD: the three jamo map to 쇚, U+FE0D to itself). Else false.
+   */
+  private emitPerChar(
+    b: Builder,
+    i: number,
+    j: number,
+    out: string,
+    fn: (segment: string) => string,
+  ): boolean {
+    const s = this.normalized;
+    const pieces: string[] = [];
+    let joined = '';
+    for (let k = i; k < j; k += charWidth(s, k)) {
+      const p = fn(s.slice(k, k + charWidth(s, k)));
+      pieces.push(p);
+      joined += p;
+    }
+    if (joined !== out) return false;
+    let k = i;
+    for (const p of pieces) {
+      const w = charWidth(s, k);
+      if (p === s.slice(k, k + w)) b.copy(k, k + w);
+      else b.emit(p, this.origStart(k), this.origEnd(k + w - 1));
+      k += w;
+    }
+    return true;
   }
 
   /** Replaces the text outright, keeping a 1:1 alignment; `text` must have the same length. */

@@ -4,9 +4,15 @@
  * `normalizer.normalizers[1].type: unsupported normalizer "Nmt" (supported: ...)`.
  */
 
+import { BpeDecoder } from './decoders/bpe.js';
+import { ByteFallbackDecoder } from './decoders/byte_fallback.js';
 import { ByteLevelDecoder } from './decoders/byte_level.js';
 import type { Decoder } from './decoders/decoder.js';
+import { FuseDecoder } from './decoders/fuse.js';
 import { MetaspaceDecoder } from './decoders/metaspace.js';
+import { ReplaceDecoder } from './decoders/replace.js';
+import { DecoderSequence } from './decoders/sequence.js';
+import { StripDecoder } from './decoders/strip.js';
 import { WordPieceDecoder } from './decoders/word_piece.js';
 import { BPE } from './models/bpe.js';
 import { CharLevel } from './models/char_level.js';
@@ -19,6 +25,7 @@ import { HtmlLineBreaks } from './normalizers/html_line_breaks.js';
 import { Lowercase } from './normalizers/lowercase.js';
 import type { Normalizer } from './normalizers/normalizer.js';
 import { Precompiled } from './normalizers/precompiled.js';
+import { Prepend } from './normalizers/prepend.js';
 import { patternFromJson, Replace } from './normalizers/replace.js';
 import { NormalizerSequence } from './normalizers/sequence.js';
 import { Strip } from './normalizers/strip.js';
@@ -107,11 +114,23 @@ const NORMALIZERS: Record<string, (o: Obj, path: string) => Normalizer> = {
   StripAccents: () => new StripAccents(),
   Strip: (o, p) => new Strip(bool(o, 'strip_left', p, true), bool(o, 'strip_right', p, true)),
   Replace: (o, p) =>
-    wrap(p, () => new Replace(patternFromJson(o.pattern, `${p}.pattern`), String(o.content ?? ''))),
+    wrap(
+      p,
+      () =>
+        new Replace(
+          patternFromJson(o.pattern, `${p}.pattern`),
+          String(o.content ?? ''),
+          `${p}.pattern`,
+        ),
+    ),
   Precompiled: (o, p) => {
     if (typeof o.precompiled_charsmap !== 'string')
       throw new Error(`${p}.precompiled_charsmap: expected a base64 string`);
     return wrap(p, () => new Precompiled(o.precompiled_charsmap as string));
+  },
+  Prepend: (o, p) => {
+    if (typeof o.prepend !== 'string') throw new Error(`${p}.prepend: expected a string`);
+    return new Prepend(o.prepend);
   },
   HtmlLineBreaks: (o) => new HtmlLineBreaks(typeof o.content === 'string' ? o.content : ' '),
   Sequence: (o, p) =>
@@ -155,7 +174,7 @@ const PRE_TOKENIZERS: Record<string, (o: Obj, path: string) => PreTokenizer> = {
       split: bool(o, 'split', p, true),
     });
   },
-  Split: (o, p) => wrap(p, () => Split.fromJSON(o)),
+  Split: (o, p) => wrap(p, () => Split.fromJSON(o, p)),
   CJKChars: () => new CjkChars(),
   WordNGrams: (o, p) => wrap(p, () => WordNGrams.fromJSON(o)),
   Sequence: (o, p) =>
@@ -229,6 +248,28 @@ const DECODERS: Record<string, (o: Obj, path: string) => Decoder> = {
       (o.prepend_scheme ?? (o.add_prefix_space === false ? 'never' : 'always')) as PrependScheme,
       bool(o, 'split', p, true),
     ),
+  ByteFallback: () => new ByteFallbackDecoder(),
+  Fuse: () => new FuseDecoder(),
+  Strip: (o, p) =>
+    wrap(
+      p,
+      () => new StripDecoder(String(o.content ?? ' '), Number(o.start ?? 0), Number(o.stop ?? 0)),
+    ),
+  Replace: (o, p) =>
+    wrap(
+      p,
+      () =>
+        new ReplaceDecoder(
+          patternFromJson(o.pattern, `${p}.pattern`),
+          String(o.content ?? ''),
+          `${p}.pattern`,
+        ),
+    ),
+  BPEDecoder: (o) => new BpeDecoder(typeof o.suffix === 'string' ? o.suffix : '</w>'),
+  Sequence: (o, p) =>
+    new DecoderSequence(
+      array(o, 'decoders', p).map((d, i) => decoderFromJson(d, `${p}.decoders[${i}]`)),
+    ),
 };
 
 /** A decoder from its tokenizer.json object; `path` names it in errors. */
@@ -247,6 +288,27 @@ const STRATEGIES = {
   OnlySecond: 'onlySecond',
 } as const;
 
+/** Largest padding / truncation length accepted from a file (1M tokens; more is a typo or an attack). */
+export const MAX_FILE_LENGTH = 1_048_576;
+
+/** An integer length field in [min, MAX_FILE_LENGTH]; `null` stays null where allowed. */
+function lengthField(v: unknown, path: string, min: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > MAX_FILE_LENGTH) {
+    throw new Error(
+      `${path}: expected an integer from ${min} to ${MAX_FILE_LENGTH.toLocaleString('en-US')}, got ${JSON.stringify(v)}`,
+    );
+  }
+  return v;
+}
+
+/** A non-negative integer id (u32 in HF). */
+function idField(v: unknown, path: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 0xffffffff) {
+    throw new Error(`${path}: expected an integer id >= 0, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
 /** Builds a Tokenizer from a parsed tokenizer.json object. */
 export function tokenizerFromJson(json: unknown): Tokenizer {
   const o = asObject(json, 'tokenizer.json');
@@ -259,13 +321,25 @@ export function tokenizerFromJson(json: unknown): Tokenizer {
   if (o.decoder != null) tok.decoder = decoderFromJson(o.decoder);
   if (o.added_tokens != null) {
     if (!Array.isArray(o.added_tokens)) throw new Error('added_tokens: expected an array');
+    // As HF's loader: the file's ids are not trusted; a token the vocabulary (or an earlier
+    // added token) has keeps that id, the others get the next ids after the vocabulary.
+    let nextId = tok.model.vocabSize;
     o.added_tokens.forEach((t: unknown, i: number) => {
       const a = asObject(t, `added_tokens[${i}]`);
       if (typeof a.id !== 'number') throw new Error(`added_tokens[${i}].id: expected a number`);
       if (typeof a.content !== 'string' || a.content.length === 0) {
         throw new Error(`added_tokens[${i}].content: expected a non-empty string`);
       }
-      tok.registerAdded({ id: a.id, content: a.content, special: a.special === true });
+      const flag = (k: string, dflt: boolean) => bool(a, k, `added_tokens[${i}]`, dflt);
+      tok.registerAdded({
+        id: tok.tokenToId(a.content) ?? nextId++,
+        content: a.content,
+        special: flag('special', false),
+        normalized: flag('normalized', true),
+        lstrip: flag('lstrip', false),
+        rstrip: flag('rstrip', false),
+        singleWord: flag('single_word', false),
+      });
     });
   }
   if (o.truncation != null) {
@@ -277,11 +351,16 @@ export function tokenizerFromJson(json: unknown): Tokenizer {
       throw new Error(
         `truncation.direction: expected "Left" or "Right", got ${JSON.stringify(t.direction)}`,
       );
-    if (typeof t.max_length !== 'number')
-      throw new Error('truncation.max_length: expected a number');
+    const maxLength = lengthField(t.max_length, 'truncation.max_length', 1);
+    const stride = lengthField(t.stride ?? 0, 'truncation.stride', 0);
+    if (stride >= maxLength) {
+      throw new Error(
+        `truncation.stride: ${stride} must be smaller than truncation.max_length (${maxLength})`,
+      );
+    }
     tok.setTruncation({
-      maxLength: t.max_length,
-      stride: Number(t.stride ?? 0),
+      maxLength,
+      stride,
       strategy,
       direction,
     });
@@ -296,7 +375,7 @@ export function tokenizerFromJson(json: unknown): Tokenizer {
           `padding.strategy: expected "BatchLongest" or {"Fixed": n}, got ${JSON.stringify(p.strategy)}`,
         );
       }
-      length = fixed;
+      length = lengthField(fixed, 'padding.strategy.Fixed', 1);
     }
     const direction = DIRECTIONS[String(p.direction ?? 'Right')];
     if (!direction)
@@ -306,9 +385,12 @@ export function tokenizerFromJson(json: unknown): Tokenizer {
     tok.setPadding({
       length,
       direction,
-      padToMultipleOf: (p.pad_to_multiple_of as number | null) ?? null,
-      padId: Number(p.pad_id ?? 0),
-      padTypeId: Number(p.pad_type_id ?? 0),
+      padToMultipleOf:
+        p.pad_to_multiple_of == null
+          ? null
+          : lengthField(p.pad_to_multiple_of, 'padding.pad_to_multiple_of', 1),
+      padId: idField(p.pad_id ?? 0, 'padding.pad_id'),
+      padTypeId: idField(p.pad_type_id ?? 0, 'padding.pad_type_id'),
       padToken: String(p.pad_token ?? '[PAD]'),
     });
   }
@@ -339,10 +421,10 @@ export function tokenizerToJson(tok: Tokenizer): Obj {
     added_tokens: tok.addedTokens.map((a) => ({
       id: a.id,
       content: a.content,
-      single_word: false,
-      lstrip: false,
-      rstrip: false,
-      normalized: false,
+      single_word: a.singleWord ?? false,
+      lstrip: a.lstrip ?? false,
+      rstrip: a.rstrip ?? false,
+      normalized: a.normalized ?? !a.special,
       special: a.special,
     })),
     normalizer: tok.normalizer?.toJSON() ?? null,

@@ -64,9 +64,15 @@ export class Tokenizer {
   postProcessor: PostProcessor | null = null;
   decoder: Decoder | null = null;
   private added: AddedToken[] = [];
+  private addedSorted = true;
   private addedById = new Map<number, AddedToken>();
   private addedByContent = new Map<string, AddedToken>();
-  private matcher = new AddedTokenMatcher([]);
+  /** Matchers built on first use: raw-text tokens, and normalized tokens for `matchersFor`. */
+  private rawMatcher: AddedTokenMatcher | null = null;
+  private normMatcher: AddedTokenMatcher | null = null;
+  private matchersFor: Normalizer | null | undefined = undefined;
+  /** Normalized content of normalized added tokens (what decode shows, as HF's cache). */
+  private normalizedContent = new Map<AddedToken, string>();
   private truncationParams: Resolved<TruncationOptions> | null = null;
   private paddingParams: Resolved<PaddingOptions> | null = null;
 
@@ -74,7 +80,15 @@ export class Tokenizer {
 
   /** Tokens matched verbatim in the input, before normalization (in id order). */
   get addedTokens(): AddedToken[] {
-    return this.added.map((t) => ({ ...t }));
+    return this.sortedAdded().map((t) => ({ ...t }));
+  }
+
+  private sortedAdded(): AddedToken[] {
+    if (!this.addedSorted) {
+      this.added.sort((a, b) => a.id - b.id);
+      this.addedSorted = true;
+    }
+    return this.added;
   }
 
   /**
@@ -99,20 +113,52 @@ export class Tokenizer {
       if (id === undefined) {
         id = Math.max(this.model.vocabSize, ...this.added.map((t) => t.id + 1));
       }
-      this.registerAdded({ id, content, special });
+      // As HF's AddedToken::from(content, special): plain added tokens match normalized text.
+      this.registerAdded({ id, content, special, normalized: !special });
       n++;
     }
-    this.matcher = new AddedTokenMatcher(this.added);
     return n;
   }
 
-  /** Internal: used by tokenizer.json loading, keeps the file's ids. */
+  /** Internal: used by tokenizer.json loading, keeps the file's ids and flags. */
   registerAdded(t: AddedToken): void {
+    const old = this.addedByContent.get(t.content);
+    if (old) {
+      // Registered again (HF: same content, new flags): the new entry replaces it.
+      this.added = this.added.filter((x) => x !== old);
+      if (this.addedById.get(old.id) === old) this.addedById.delete(old.id);
+    }
+    const last = this.added[this.added.length - 1];
+    if (last && last.id > t.id) this.addedSorted = false;
     this.added.push(t);
-    this.added.sort((a, b) => a.id - b.id);
     this.addedById.set(t.id, t);
     this.addedByContent.set(t.content, t);
-    this.matcher = new AddedTokenMatcher(this.added);
+    this.matchersFor = undefined;
+  }
+
+  /**
+   * The two added-token matchers of HF's AddedVocabulary: tokens with `normalized: false`
+   * are found in the raw input, the others (their content normalized) in normalized text.
+   */
+  private matchers(): [AddedTokenMatcher, AddedTokenMatcher] {
+    if (this.matchersFor !== this.normalizer || !this.rawMatcher || !this.normMatcher) {
+      const raw: AddedToken[] = [];
+      const norm: AddedToken[] = [];
+      const patterns = new Map<AddedToken, string>();
+      for (const t of this.sortedAdded()) {
+        if (t.normalized === true) {
+          norm.push(t);
+          if (this.normalizer) {
+            patterns.set(t, this.normalizer.normalize(NormalizedString.from(t.content)).normalized);
+          }
+        } else raw.push(t);
+      }
+      this.rawMatcher = new AddedTokenMatcher(raw);
+      this.normMatcher = new AddedTokenMatcher(norm, patterns);
+      this.normalizedContent = patterns;
+      this.matchersFor = this.normalizer;
+    }
+    return [this.rawMatcher, this.normMatcher];
   }
 
   /** Turns truncation on (or off with null); the post-processor's special tokens count towards maxLength. */
@@ -238,7 +284,9 @@ export class Tokenizer {
     for (const id of ids) {
       const added = this.addedById.get(id);
       if (added) {
-        if (!(skip && added.special)) tokens.push(added.content);
+        if (skip && added.special) continue;
+        if (added.normalized) this.matchers(); // refreshes normalizedContent if stale
+        tokens.push(this.normalizedContent.get(added) ?? added.content);
         continue;
       }
       const t = this.model.idToToken(id);
@@ -271,6 +319,7 @@ export class Tokenizer {
   private applyTraining(result: TrainResult): this {
     this.model = result.model;
     this.added = [];
+    this.matchersFor = undefined;
     this.addedById.clear();
     this.addedByContent.clear();
     this.addSpecialTokens(result.specialTokens);
@@ -281,13 +330,11 @@ export class Tokenizer {
   private encodeSequence(text: string, typeId: number): Encoding {
     const enc = new Encoding();
     let word = 0;
-    let prev = 0;
-    const segment = (a: number, b: number) => {
-      if (b <= a) return;
-      let ns = NormalizedString.from(a === 0 && b === text.length ? text : text.slice(a, b), a);
-      if (this.normalizer) ns = this.normalizer.normalize(ns);
-      const words = this.preTokenizer ? this.preTokenizer.preTokenize([ns]) : [ns];
-      for (const w of words) {
+    const [raw, norm] = this.matchers();
+    const words = (ns: NormalizedString) => {
+      if (ns.length === 0) return;
+      const pieces = this.preTokenizer ? this.preTokenizer.preTokenize([ns]) : [ns];
+      for (const w of pieces) {
         if (w.length === 0) continue;
         for (const t of this.model.tokenize(w.normalized)) {
           enc.push(t.id, t.value, w.offsets(t.start, t.end), word, typeId, typeId, false);
@@ -295,10 +342,32 @@ export class Tokenizer {
         word++;
       }
     };
-    if (!this.matcher.empty) {
-      for (const [s, e, tok] of this.matcher.find(text)) {
+    const segment = (a: number, b: number) => {
+      if (b <= a) return;
+      let ns = NormalizedString.from(a === 0 && b === text.length ? text : text.slice(a, b), a);
+      if (this.normalizer) ns = this.normalizer.normalize(ns);
+      if (norm.empty) return words(ns);
+      let prev = 0;
+      for (const [s, e, tok] of norm.find(ns.normalized)) {
+        if (s > prev) words(ns.slice(prev, s));
+        enc.push(
+          tok.id,
+          ns.normalized.slice(s, e),
+          ns.offsets(s, e),
+          word++,
+          typeId,
+          typeId,
+          false,
+        );
+        prev = e;
+      }
+      words(ns.slice(prev, ns.length));
+    };
+    let prev = 0;
+    if (!raw.empty) {
+      for (const [s, e, tok] of raw.find(text)) {
         segment(prev, s);
-        enc.push(tok.id, tok.content, [s, e], word++, typeId, typeId, false);
+        enc.push(tok.id, text.slice(s, e), [s, e], word++, typeId, typeId, false);
         prev = e;
       }
     }

@@ -10,6 +10,8 @@
  *   classify(0x3000) & SPACE     // != 0: ideographic space is White_Space
  */
 
+import { HF_OVERRIDES } from './hf_unicode_tables.js';
+
 /** Rust `char::is_whitespace` (Unicode White_Space). Also Oniguruma's `\s`. */
 export const SPACE = 1;
 /** `\p{L}` */
@@ -51,6 +53,37 @@ function computeFlags(cp: number): number {
     f |= PUNCT;
   }
   if (cp === 9 || cp === 10 || cp === 13) f &= ~CONTROL;
+  // HF's crates carry older Unicode data than Node: use theirs where they differ.
+  f = override(f, cp, HF_OVERRIDES.punct, PUNCT);
+  f = override(f, cp, HF_OVERRIDES.control, CONTROL);
+  f = override(f, cp, HF_OVERRIDES.nonspacing, MARK_NONSPACING);
+  return f;
+}
+
+/**
+ * HF's `is_combining_mark` (StripAccents): `\p{M}` with HF's Unicode data. Kept apart from
+ * the MARK flag, which finds normalization segments with Node's own data.
+ */
+export function isHfCombiningMark(cp: number): boolean {
+  return override(classify(cp) & MARK, cp, HF_OVERRIDES.mark, MARK) !== 0;
+}
+
+function inRanges(r: number[], cp: number): boolean {
+  // Binary search over flat inclusive [start, end] pairs.
+  let lo = 0;
+  let hi = r.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (cp < r[2 * mid]!) hi = mid - 1;
+    else if (cp > r[2 * mid + 1]!) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+function override(f: number, cp: number, t: { yes: number[]; no: number[] }, flag: number): number {
+  if (inRanges(t.yes, cp)) return f | flag;
+  if (inRanges(t.no, cp)) return f & ~flag;
   return f;
 }
 
@@ -86,7 +119,7 @@ export function isChineseChar(cp: number): boolean {
     (cp >= 0x20000 && cp <= 0x2a6df) ||
     (cp >= 0x2a700 && cp <= 0x2b73f) ||
     (cp >= 0x2b740 && cp <= 0x2b81f) ||
-    (cp >= 0x2b820 && cp <= 0x2ceaf) ||
+    (cp >= 0x2b920 && cp <= 0x2ceaf) || // sic: HF (and BERT) skip 2B820-2B91F
     (cp >= 0xf900 && cp <= 0xfaff) ||
     (cp >= 0x2f800 && cp <= 0x2fa1f)
   );

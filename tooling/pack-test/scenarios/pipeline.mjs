@@ -24,7 +24,7 @@ import {
   Tokenizer,
   WordLevel,
   WordPieceTrainer,
-} from '@tfnlp/tokenizers';
+} from '@tfnlp/tokenizers/node';
 import { AdamW, Trainer } from '@tfnlp/train';
 
 await initWasm();

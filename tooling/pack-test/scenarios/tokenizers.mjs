@@ -18,7 +18,7 @@ import {
   Tokenizer,
   WordLevel,
   WordPieceTrainer,
-} from '@tfnlp/tokenizers';
+} from '@tfnlp/tokenizers/node';
 
 const texts = ['The film was great!', 'The plot was not great.', 'Café crème, 東京 😀'];
 

@@ -1,7 +1,7 @@
 import type { PrependScheme } from '../pre_tokenizers/metaspace.js';
 import type { Decoder } from './decoder.js';
 
-/** Turns '▁' back into spaces, dropping those of the first token: ["▁Hey", "▁you"] -> "Hey you". */
+/** Turns '▁' back into spaces, dropping the one prepended at the start: ["▁Hey", "▁you"] -> "Hey you". */
 export class MetaspaceDecoder implements Decoder {
   readonly type = 'Metaspace';
 
@@ -11,14 +11,15 @@ export class MetaspaceDecoder implements Decoder {
     readonly split = true,
   ) {}
 
+  decodeChain(tokens: string[]): string[] {
+    // As HF: in the first token every replacement char is dropped (unless 'never').
+    return tokens.map((t, i) =>
+      t.replaceAll(this.replacement, i === 0 && this.prependScheme !== 'never' ? '' : ' '),
+    );
+  }
+
   decode(tokens: string[]): string {
-    // As HF: every replacement char of the FIRST token is dropped (not only a leading one)
-    // unless the scheme is 'never'; literal spaces are kept.
-    let out = '';
-    tokens.forEach((t, i) => {
-      out += t.replaceAll(this.replacement, i === 0 && this.prependScheme !== 'never' ? '' : ' ');
-    });
-    return out;
+    return this.decodeChain(tokens).join('');
   }
 
   toJSON() {

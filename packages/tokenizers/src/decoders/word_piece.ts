@@ -25,14 +25,16 @@ export class WordPieceDecoder implements Decoder {
     readonly cleanup = true,
   ) {}
 
-  decode(tokens: string[]): string {
-    let out = '';
-    tokens.forEach((t, i) => {
+  decodeChain(tokens: string[]): string[] {
+    return tokens.map((t, i) => {
       let piece = t;
       if (i !== 0) piece = t.startsWith(this.prefix) ? t.slice(this.prefix.length) : ` ${t}`;
-      out += this.cleanup ? cleanupSpaces(piece) : piece;
+      return this.cleanup ? cleanupSpaces(piece) : piece;
     });
-    return out;
+  }
+
+  decode(tokens: string[]): string {
+    return this.decodeChain(tokens).join('');
   }
 
   toJSON() {

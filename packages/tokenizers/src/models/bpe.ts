@@ -1,5 +1,6 @@
 import type { Token } from '../pre_tokenized_string.js';
 import { type Model, reverseVocab, vocabFromJson, vocabToJson, WordCache } from './model.js';
+import { PairTable } from './pair_table.js';
 
 /** Options of the BPE model (HF's field names in camelCase). */
 export interface BpeOptions {
@@ -10,6 +11,22 @@ export interface BpeOptions {
   fuseUnk?: boolean;
   /** Emit a word that is itself in the vocabulary as one token, without merging. */
   ignoreMerges?: boolean;
+  /**
+   * Spell a char missing from the vocabulary as its UTF-8 bytes, tokens `<0xNN>`
+   * (SentencePiece-style, llama-2 / gemma), before falling back to the unk token.
+   */
+  byteFallback?: boolean;
+}
+
+const utf8 = new TextEncoder();
+
+/** Vocab maps built by fromJSON, handed over without a copy (a 262k-entry copy costs ~100 ms). */
+const ADOPTED = new WeakSet<Map<string, number>>();
+
+/** Merges as parallel flat arrays: pair k is (left[k], right[k]) (no per-merge objects). */
+export interface FlatMerges {
+  left: string[];
+  right: string[];
 }
 
 /** Pair key for two ids (both < 2^22), exact as a double. */
@@ -31,19 +48,28 @@ export class BPE implements Model {
   readonly endOfWordSuffix: string | null;
   readonly fuseUnk: boolean;
   readonly ignoreMerges: boolean;
+  readonly byteFallback: boolean;
+  /** Id of `<0xNN>` per byte value (-1 when absent); only with byteFallback. */
+  private readonly byteIds: Int32Array | null = null;
   private readonly vocab: Map<string, number>;
   private readonly vocabR: string[];
-  /** pairKey -> rank * 2^22 + new id (one Map lookup gives both). */
-  private readonly merges = new Map<number, number>();
-  private readonly mergeList: Array<[string, string]>;
+  /** (left id, right id) -> rank * 2^22 + new id (one lookup gives both; -1 when absent). */
+  private readonly merges: PairTable;
+  private readonly mergeLeft: string[];
+  private readonly mergeRight: string[];
   private readonly cache = new WordCache();
 
   constructor(
     vocab: Map<string, number> | Record<string, number>,
-    merges: Array<[string, string]>,
+    merges: Array<[string, string]> | FlatMerges,
     options: BpeOptions = {},
   ) {
-    this.vocab = vocab instanceof Map ? new Map(vocab) : new Map(Object.entries(vocab));
+    this.vocab =
+      vocab instanceof Map
+        ? ADOPTED.has(vocab)
+          ? vocab
+          : new Map(vocab)
+        : new Map(Object.entries(vocab));
     this.vocabR = reverseVocab(this.vocab, 'BPE');
     if (this.vocabR.length > ID_LIMIT)
       throw new Error('BPE: vocabularies above 4,194,304 ids are not supported');
@@ -52,23 +78,41 @@ export class BPE implements Model {
     this.endOfWordSuffix = options.endOfWordSuffix ?? null;
     this.fuseUnk = options.fuseUnk ?? false;
     this.ignoreMerges = options.ignoreMerges ?? false;
-    this.mergeList = merges.map(([a, b]) => [a, b]);
-    const prefixLen = this.continuingSubwordPrefix?.length ?? 0;
-    merges.forEach(([a, b], rank) => {
-      const ia = this.vocab.get(a);
-      const ib = this.vocab.get(b);
-      const merged =
-        a + (prefixLen > 0 && b.startsWith(this.continuingSubwordPrefix!) ? b.slice(prefixLen) : b);
-      const inew = this.vocab.get(merged);
+    this.byteFallback = options.byteFallback ?? false;
+    if (this.byteFallback) {
+      this.byteIds = new Int32Array(256);
+      for (let b = 0; b < 256; b++) {
+        const name = `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`;
+        this.byteIds[b] = this.vocab.get(name) ?? -1;
+      }
+    }
+    if (Array.isArray(merges)) {
+      this.mergeLeft = merges.map((m) => m[0]);
+      this.mergeRight = merges.map((m) => m[1]);
+    } else {
+      this.mergeLeft = merges.left;
+      this.mergeRight = merges.right;
+    }
+    const prefix = this.continuingSubwordPrefix;
+    const prefixLen = prefix?.length ?? 0;
+    const vocabMap = this.vocab;
+    const n = this.mergeLeft.length;
+    this.merges = new PairTable(n);
+    for (let rank = 0; rank < n; rank++) {
+      const a = this.mergeLeft[rank]!;
+      const b = this.mergeRight[rank]!;
+      const ia = vocabMap.get(a);
+      const ib = vocabMap.get(b);
+      const merged = a + (prefixLen > 0 && b.startsWith(prefix!) ? b.slice(prefixLen) : b);
+      const inew = vocabMap.get(merged);
       if (ia === undefined || ib === undefined || inew === undefined) {
         const missing = ia === undefined ? a : ib === undefined ? b : merged;
         throw new Error(
           `BPE: merge #${rank} (${JSON.stringify(a)}, ${JSON.stringify(b)}) uses ${JSON.stringify(missing)}, which is not in the vocabulary; the vocab and merges files do not belong together`,
         );
       }
-      const key = pairKey(ia, ib);
-      if (!this.merges.has(key)) this.merges.set(key, rank * ID_LIMIT + inew);
-    });
+      this.merges.setIfAbsent(ia, ib, rank * ID_LIMIT + inew);
+    }
   }
 
   tokenize(word: string): Token[] {
@@ -104,6 +148,8 @@ export class BPE implements Model {
         starts.push(i);
         ends.push(i + w);
         lastWasUnk = false;
+      } else if (this.byteIds !== null && this.pushBytes(s, i, i + w, ids, starts, ends)) {
+        // Spelled as bytes; like HF, a pending unk is not closed by byte tokens.
       } else if (this.unkToken !== null) {
         if (unkId === undefined) {
           throw new Error(
@@ -130,12 +176,37 @@ export class BPE implements Model {
   }
 
   /**
+   * Appends the `<0xNN>` tokens of `ch`'s UTF-8 bytes, each spanning the whole char (HF's
+   * offsets for a byte inside a char), if the vocabulary has all of them.
+   */
+  private pushBytes(
+    ch: string,
+    a: number,
+    b: number,
+    ids: number[],
+    starts: number[],
+    ends: number[],
+  ): boolean {
+    const bytes = utf8.encode(ch);
+    for (const x of bytes) if (this.byteIds![x]! < 0) return false;
+    for (const x of bytes) {
+      ids.push(this.byteIds![x]!);
+      starts.push(a);
+      ends.push(b);
+    }
+    return true;
+  }
+
+  /**
    * Merging on plain arrays, fastest for the short words that dominate: each step scans the
    * cached pair ranks for the lowest, and only the two pairs next to a merge are looked up again.
    */
   private mergeSmall(ids: number[], starts: number[], ends: number[]): void {
     const merges = this.merges;
-    const rankOf = (k: number) => merges.get(pairKey(ids[k]!, ids[k + 1]!)) ?? Infinity;
+    const rankOf = (k: number) => {
+      const m = merges.get(ids[k]!, ids[k + 1]!);
+      return m < 0 ? Infinity : m;
+    };
     const ranks: number[] = [];
     for (let k = 0; k + 1 < ids.length; k++) ranks.push(rankOf(k));
     for (;;) {
@@ -165,30 +236,39 @@ export class BPE implements Model {
    */
   private mergeLarge(ids: number[], starts: number[], ends: number[]): void {
     const n = ids.length;
-    const next = new Int32Array(n);
-    const prev = new Int32Array(n);
-    const alive = new Uint8Array(n).fill(1);
+    // Scratch arrays shared by all calls (encode is synchronous), grown as needed.
+    if (scratch.next.length < n) {
+      const cap = Math.max(n, 2 * scratch.next.length);
+      scratch.next = new Int32Array(cap);
+      scratch.prev = new Int32Array(cap);
+      scratch.alive = new Uint8Array(cap);
+    }
+    const { next, prev, alive } = scratch;
+    alive.fill(1, 0, n);
     for (let k = 0; k < n; k++) {
       next[k] = k + 1 < n ? k + 1 : -1;
       prev[k] = k - 1;
     }
-    // Heap entries: rank * 2^22 + newId packed with position; ordered by (rank, position).
-    const heap = new MinHeap();
+    // Heap keys rank * 2^32 + position (exact doubles): ordered by rank, then leftmost.
+    const heap = scratch.heap;
+    heap.size = 0;
+    const merges = this.merges;
     const push = (pos: number) => {
       const nx = next[pos]!;
       if (nx < 0) return;
-      const m = this.merges.get(pairKey(ids[pos]!, ids[nx]!));
-      if (m !== undefined) heap.push(Math.floor(m / ID_LIMIT), pos, m % ID_LIMIT);
+      const m = merges.get(ids[pos]!, ids[nx]!);
+      if (m >= 0) heap.push(Math.floor(m / ID_LIMIT) * POS_LIMIT + pos);
     };
     for (let k = 0; k + 1 < n; k++) push(k);
     while (heap.size > 0) {
-      const [, pos, newId] = heap.pop();
+      const key = heap.pop();
+      const pos = key % POS_LIMIT;
       if (!alive[pos]) continue;
       const nx = next[pos]!;
       if (nx < 0) continue;
-      const m = this.merges.get(pairKey(ids[pos]!, ids[nx]!));
-      if (m === undefined || m % ID_LIMIT !== newId) continue; // stale entry
-      ids[pos] = newId;
+      const m = merges.get(ids[pos]!, ids[nx]!);
+      if (m < 0 || Math.floor(m / ID_LIMIT) !== (key - pos) / POS_LIMIT) continue; // stale entry
+      ids[pos] = m % ID_LIMIT;
       ends[pos] = ends[nx]!;
       alive[nx] = 0;
       next[pos] = next[nx]!;
@@ -226,7 +306,7 @@ export class BPE implements Model {
 
   /** The merges, in rank order. */
   getMerges(): Array<[string, string]> {
-    return this.mergeList.map(([a, b]) => [a, b]);
+    return this.mergeLeft.map((a, k) => [a, this.mergeRight[k]!]);
   }
 
   toJSON() {
@@ -237,7 +317,7 @@ export class BPE implements Model {
       continuing_subword_prefix: this.continuingSubwordPrefix,
       end_of_word_suffix: this.endOfWordSuffix,
       fuse_unk: this.fuseUnk,
-      byte_fallback: false,
+      byte_fallback: this.byteFallback,
       ignore_merges: this.ignoreMerges,
       vocab: vocabToJson(this.vocab),
       merges: this.getMerges(),
@@ -249,77 +329,97 @@ export class BPE implements Model {
     if (o.dropout !== null && o.dropout !== undefined && o.dropout !== 0) {
       throw new Error(`model.dropout: BPE dropout (${o.dropout}) is not supported; set it to null`);
     }
-    if (o.byte_fallback === true) {
-      throw new Error('model.byte_fallback: BPE byte fallback is not supported; set it to false');
-    }
     if (!Array.isArray(o.merges)) throw new Error('model.merges: expected an array of merges');
-    const merges = o.merges.map((m: unknown, i: number): [string, string] => {
-      if (Array.isArray(m) && m.length === 2) return [String(m[0]), String(m[1])];
+    const left: string[] = new Array(o.merges.length);
+    const right: string[] = new Array(o.merges.length);
+    o.merges.forEach((m: unknown, i: number) => {
+      if (
+        Array.isArray(m) &&
+        m.length === 2 &&
+        typeof m[0] === 'string' &&
+        typeof m[1] === 'string'
+      ) {
+        left[i] = m[0];
+        right[i] = m[1];
+        return;
+      }
       if (typeof m === 'string') {
         const sp = m.indexOf(' ', 1);
-        if (sp > 0) return [m.slice(0, sp), m.slice(sp + 1)];
+        if (sp > 0) {
+          left[i] = m.slice(0, sp);
+          right[i] = m.slice(sp + 1);
+          return;
+        }
       }
       throw new Error(`model.merges[${i}]: expected ["a", "b"] or "a b", got ${JSON.stringify(m)}`);
     });
-    return new BPE(vocabFromJson(o.vocab, 'model.vocab'), merges, {
-      unkToken: (o.unk_token as string | null | undefined) ?? null,
-      continuingSubwordPrefix: (o.continuing_subword_prefix as string | null | undefined) ?? null,
-      endOfWordSuffix: (o.end_of_word_suffix as string | null | undefined) ?? null,
-      fuseUnk: o.fuse_unk === true,
-      ignoreMerges: o.ignore_merges === true,
-    });
+    const vocab = vocabFromJson(o.vocab, 'model.vocab');
+    ADOPTED.add(vocab);
+    return new BPE(
+      vocab,
+      { left, right },
+      {
+        unkToken: (o.unk_token as string | null | undefined) ?? null,
+        continuingSubwordPrefix: (o.continuing_subword_prefix as string | null | undefined) ?? null,
+        endOfWordSuffix: (o.end_of_word_suffix as string | null | undefined) ?? null,
+        fuseUnk: o.fuse_unk === true,
+        ignoreMerges: o.ignore_merges === true,
+        byteFallback: o.byte_fallback === true,
+      },
+    );
   }
 }
 
-/** Min-heap of (rank, pos, payload) ordered by rank then pos. */
-class MinHeap {
-  private rank: number[] = [];
-  private pos: number[] = [];
-  private pay: number[] = [];
-  get size() {
-    return this.rank.length;
+const scratch = {
+  next: new Int32Array(256),
+  prev: new Int32Array(256),
+  alive: new Uint8Array(256),
+  heap: null as unknown as KeyHeap,
+};
+
+/** Positions in a word stay below 2^32; ranks below 2^21, so rank * 2^32 + pos is exact. */
+const POS_LIMIT = 4294967296;
+
+/** Binary min-heap of numbers on a growable Float64Array. */
+class KeyHeap {
+  private a: Float64Array;
+  size = 0;
+  constructor(capacity: number) {
+    this.a = new Float64Array(Math.max(16, capacity));
   }
-  private less(i: number, j: number) {
-    return (
-      this.rank[i]! < this.rank[j]! ||
-      (this.rank[i] === this.rank[j] && this.pos[i]! < this.pos[j]!)
-    );
-  }
-  private swap(i: number, j: number) {
-    [this.rank[i], this.rank[j]] = [this.rank[j]!, this.rank[i]!];
-    [this.pos[i], this.pos[j]] = [this.pos[j]!, this.pos[i]!];
-    [this.pay[i], this.pay[j]] = [this.pay[j]!, this.pay[i]!];
-  }
-  push(r: number, p: number, x: number) {
-    this.rank.push(r);
-    this.pos.push(p);
-    this.pay.push(x);
-    let i = this.rank.length - 1;
+  push(x: number): void {
+    if (this.size === this.a.length) {
+      const b = new Float64Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    const a = this.a;
+    let i = this.size++;
     while (i > 0) {
       const up = (i - 1) >> 1;
-      if (!this.less(i, up)) break;
-      this.swap(i, up);
+      if (a[up]! <= x) break;
+      a[i] = a[up]!;
       i = up;
     }
+    a[i] = x;
   }
-  pop(): [number, number, number] {
-    const top: [number, number, number] = [this.rank[0]!, this.pos[0]!, this.pay[0]!];
-    const last = this.rank.length - 1;
-    this.swap(0, last);
-    this.rank.pop();
-    this.pos.pop();
-    this.pay.pop();
+  pop(): number {
+    const a = this.a;
+    const top = a[0]!;
+    const x = a[--this.size]!;
+    const n = this.size;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < last && this.less(l, m)) m = l;
-      if (r < last && this.less(r, m)) m = r;
-      if (m === i) break;
-      this.swap(i, m);
-      i = m;
+      if (l >= n) break;
+      const c = l + 1 < n && a[l + 1]! < a[l]! ? l + 1 : l;
+      if (a[c]! >= x) break;
+      a[i] = a[c]!;
+      i = c;
     }
+    a[i] = x;
     return top;
   }
 }
+
+scratch.heap = new KeyHeap(256);

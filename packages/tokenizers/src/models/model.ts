@@ -51,7 +51,11 @@ export function vocabFromJson(v: unknown, field: string): Map<string, number> {
     );
   }
   const m = new Map<string, number>();
-  for (const [k, id] of Object.entries(v)) {
+  const o = v as Record<string, unknown>;
+  // for-in over a JSON.parse result: own keys only (its prototype is Object.prototype, which
+  // has no enumerable keys), and no [key, value] array per entry as Object.entries makes.
+  for (const k in o) {
+    const id = o[k];
     if (typeof id !== 'number')
       throw new Error(`${field}[${JSON.stringify(k)}]: expected a number id, got ${typeof id}`);
     m.set(k, id);

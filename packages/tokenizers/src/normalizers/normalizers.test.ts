@@ -67,6 +67,7 @@ describe('normalizers', () => {
 
   it('rejects an empty pattern with a clear message', () => {
     expect(() => new Replace({ string: '' }, 'x')).toThrow(/pattern string is empty/);
-    expect(() => new Replace({ regex: '(' }, 'x')).toThrow(/invalid regex pattern/);
+    expect(() => new Replace({ regex: '(' }, 'x')).toThrow(/Replace.pattern.Regex: unbalanced/);
+    expect(() => new Replace({ regex: '(' }, 'x')).toThrow(/is not closed/);
   });
 });

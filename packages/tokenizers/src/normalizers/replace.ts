@@ -1,12 +1,14 @@
 import { NormalizedString } from '../normalized_string.js';
+import { compileOnig, regexFor } from '../onig_regex.js';
 import type { Normalizer } from './normalizer.js';
 
 /** A literal string or a regular expression (source text, Unicode mode). */
 export type Pattern = { string: string } | { regex: string };
 
 /** Finds the non-overlapping matches of `pattern` in `s` as flattened `[start, end)` pairs. */
-export function findMatches(s: string, re: RegExp): number[] {
+export function findMatches(s: string, exact: RegExp): number[] {
   const out: number[] = [];
+  const re = regexFor(exact, s);
   re.lastIndex = 0;
   for (let m = re.exec(s); m !== null; m = re.exec(s)) {
     if (m[0].length === 0) {
@@ -19,15 +21,23 @@ export function findMatches(s: string, re: RegExp): number[] {
   return out;
 }
 
-export function compilePattern(p: Pattern): RegExp {
-  const src = 'string' in p ? p.string.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : p.regex;
-  if ('string' in p && p.string.length === 0) {
-    throw new Error('Replace/Split: the pattern string is empty; give at least one character');
+/**
+ * A global Unicode RegExp for a pattern. Regexes are Oniguruma syntax (as in tokenizer.json
+ * files, see onig_regex.ts); errors name `field` (e.g. `pre_tokenizer.pattern`) when given.
+ */
+export function compilePattern(p: Pattern, field = 'pattern'): RegExp {
+  if ('string' in p) {
+    if (p.string.length === 0) {
+      throw new Error(`${field}.String: the pattern string is empty; give at least one character`);
+    }
+    return new RegExp(p.string.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gu');
   }
   try {
-    return new RegExp(src, 'gu');
+    return compileOnig(p.regex);
   } catch (e) {
-    throw new Error(`invalid regex pattern ${JSON.stringify(src)}: ${(e as Error).message}`);
+    throw new Error(
+      `${field}.Regex: ${(e as Error).message} (pattern ${JSON.stringify(p.regex.slice(0, 200))})`,
+    );
   }
 }
 
@@ -55,8 +65,10 @@ export class Replace implements Normalizer {
   constructor(
     readonly pattern: Pattern,
     readonly content: string,
+    /** Where the pattern came from, for errors (a tokenizer.json path). */
+    field = 'Replace.pattern',
   ) {
-    this.re = compilePattern(pattern);
+    this.re = compilePattern(pattern, field);
   }
 
   normalize(ns: NormalizedString): NormalizedString {
@@ -78,6 +90,17 @@ export function replaceMatches(
   const s = ns.normalized;
   const m = findMatches(s, re);
   if (m.length === 0) return ns;
+  if (content.length === 1 && m.length === 2 * countUnitMatches(m)) {
+    // One code unit for one (' ' -> '▁' in SentencePiece-style files): the alignment is
+    // unchanged, so skip rebuilding it.
+    let out = '';
+    let prev = 0;
+    for (let k = 0; k < m.length; k += 2) {
+      out += s.slice(prev, m[k]!) + content;
+      prev = m[k + 1]!;
+    }
+    return ns.withSameLengthText(out + s.slice(prev));
+  }
   const pieces: Array<[string, number, number]> = [];
   let prev = 0;
   for (let k = 0; k < m.length; k += 2) {
@@ -92,4 +115,11 @@ export function replaceMatches(
   }
   for (let i = prev; i < s.length; i++) pieces.push([s[i]!, i, i + 1]);
   return NormalizedString.build(ns, pieces);
+}
+
+/** Number of matches one code unit long (flattened [start, end) pairs). */
+function countUnitMatches(m: number[]): number {
+  let n = 0;
+  for (let k = 0; k < m.length; k += 2) if (m[k + 1]! - m[k]! === 1) n++;
+  return n;
 }

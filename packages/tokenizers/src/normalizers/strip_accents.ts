@@ -1,8 +1,8 @@
 import type { NormalizedString } from '../normalized_string.js';
-import { classify, MARK, MARK_NONSPACING } from '../unicode.js';
+import { classify, isHfCombiningMark, MARK_NONSPACING } from '../unicode.js';
 import type { Normalizer } from './normalizer.js';
 
-const dropMarks = (ch: string, cp: number) => ((classify(cp) & MARK) !== 0 ? '' : ch);
+const dropMarks = (ch: string, cp: number) => (isHfCombiningMark(cp) ? '' : ch);
 const dropNonspacing = (ch: string, cp: number) =>
   (classify(cp) & MARK_NONSPACING) !== 0 ? '' : ch;
 

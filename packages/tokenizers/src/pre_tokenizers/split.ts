@@ -14,16 +14,60 @@ import {
 } from '../pre_tokenized_string.js';
 import { type PreTokenizer, splitEach } from './pre_tokenizer.js';
 
-/** Complement of sorted matches over `[0, n)`. */
-function invertMatches(matches: number[], n: number): number[] {
-  const out: number[] = [];
+/**
+ * HF's `NormalizedString::split` for an inverted pattern: the pieces are the gaps and the
+ * matches, each flagged "is a delimiter" (gaps, when inverted), then merged per behavior.
+ * Unlike a complement of the match spans, touching matches stay separate pieces
+ * (`\p{N}{1,3}` inverted on "12345" gives 123 | 45).
+ */
+export function splitInverted(
+  ns: NormalizedString,
+  matches: number[],
+  behavior: SplitBehavior,
+  out: NormalizedString[],
+): void {
+  const n = ns.length;
+  // Flattened [start, end, isDelimiter] triples covering [0, n).
+  const pieces: number[] = [];
   let prev = 0;
   for (let k = 0; k < matches.length; k += 2) {
-    if (matches[k]! > prev) out.push(prev, matches[k]!);
+    const a = matches[k]!;
+    if (a !== prev) pieces.push(prev, a, 1);
+    pieces.push(a, matches[k + 1]!, 0);
     prev = matches[k + 1]!;
   }
-  if (n > prev) out.push(prev, n);
-  return out;
+  if (prev !== n) pieces.push(prev, n, 1);
+  const acc: number[] = []; // [start, end, remove] triples
+  const m = pieces.length / 3;
+  if (behavior === 'mergedWithNext') {
+    let prevDelim = false;
+    for (let k = m - 1; k >= 0; k--) {
+      const delim = pieces[3 * k + 2] === 1;
+      if (delim && !prevDelim && acc.length > 0) acc[acc.length - 3] = pieces[3 * k]!;
+      else acc.push(pieces[3 * k]!, pieces[3 * k + 1]!, 0);
+      prevDelim = delim;
+    }
+    for (let k = acc.length - 3; k >= 0; k -= 3) push(ns, acc[k]!, acc[k + 1]!, out);
+    return;
+  }
+  let prevDelim = false;
+  for (let k = 0; k < m; k++) {
+    const a = pieces[3 * k]!;
+    const b = pieces[3 * k + 1]!;
+    const delim = pieces[3 * k + 2] === 1;
+    const merge =
+      acc.length > 0 &&
+      ((behavior === 'contiguous' && delim === prevDelim) ||
+        (behavior === 'mergedWithPrevious' && delim && !prevDelim));
+    if (merge) acc[acc.length - 2] = b;
+    else acc.push(a, b, behavior === 'removed' && delim ? 1 : 0);
+    prevDelim = delim;
+  }
+  for (let k = 0; k < acc.length; k += 3) if (acc[k + 2] === 0) push(ns, acc[k]!, acc[k + 1]!, out);
+}
+
+function push(ns: NormalizedString, a: number, b: number, out: NormalizedString[]): void {
+  if (b > a) out.push(ns.slice(a, b));
 }
 
 /**
@@ -39,15 +83,17 @@ export class Split implements PreTokenizer {
     readonly pattern: Pattern,
     readonly behavior: SplitBehavior,
     readonly invert = false,
+    /** Where the pattern came from, for errors (a tokenizer.json path). */
+    field = 'Split.pattern',
   ) {
-    this.re = compilePattern(pattern);
+    this.re = compilePattern(pattern, field);
   }
 
   preTokenize(splits: NormalizedString[]): NormalizedString[] {
     return splitEach(splits, (ns, out) => {
-      let m = findMatches(ns.normalized, this.re);
-      if (this.invert) m = invertMatches(m, ns.length);
-      splitAtMatches(ns, m, this.behavior, out);
+      const m = findMatches(ns.normalized, this.re);
+      if (this.invert) splitInverted(ns, m, this.behavior, out);
+      else splitAtMatches(ns, m, this.behavior, out);
     });
   }
 
@@ -60,12 +106,13 @@ export class Split implements PreTokenizer {
     };
   }
 
-  /** The stage from its tokenizer.json object. */
-  static fromJSON(o: Record<string, unknown>): Split {
+  /** The stage from its tokenizer.json object; `path` names it in errors. */
+  static fromJSON(o: Record<string, unknown>, path = 'Split'): Split {
     return new Split(
-      patternFromJson(o.pattern, 'Split.pattern'),
-      behaviorFromJson(o.behavior, 'Split.behavior'),
+      patternFromJson(o.pattern, `${path}.pattern`),
+      behaviorFromJson(o.behavior, `${path}.behavior`),
       o.invert === true,
+      `${path}.pattern`,
     );
   }
 }
