@@ -42,7 +42,9 @@ describe('package entries (issue #17)', () => {
     expect(main.decoders.ByteFallbackDecoder).toBe(main.ByteFallbackDecoder);
     expect(main.trainers.BpeTrainer).toBe(main.BpeTrainer);
     const names = (o: object) => Object.keys(o).sort();
-    expect(names(main.models)).toEqual(['BPE', 'CharLevel', 'WordLevel', 'WordPiece']);
+    expect(names(main.models)).toEqual(['BPE', 'CharLevel', 'Unigram', 'WordLevel', 'WordPiece']);
+    expect(main.trainers.UnigramTrainer).toBe(main.UnigramTrainer);
+    expect(main.normalizers.Precompiled).toBe(main.Precompiled);
     for (const ns of [main.normalizers, main.preTokenizers, main.decoders, main.processors]) {
       for (const k of Object.keys(ns)) expect(k).toMatch(/^[A-Z]|^byteLevelAlphabet$/);
     }

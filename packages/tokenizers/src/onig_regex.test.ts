@@ -67,6 +67,22 @@ describe('Oniguruma patterns from tokenizer.json files', () => {
     expect(performance.now() - t0).toBeLessThan(1000);
   });
 
+  it('accepts a repeated group that starts with a separator no later atom matches', () => {
+    // The word pattern of the shipped sentiment tokenizer: each repetition starts at an apostrophe.
+    const words = "[\\p{L}\\p{N}]+(?:'[\\p{L}\\p{N}]+)*";
+    expect(matches(words, "don't stop-it's")).toEqual(["don't", 'stop', "it's"]);
+    expect(() => onigToJs("(?:['’][a-z]+)+")).not.toThrow();
+    expect(() => onigToJs('(?:,a+)*$')).not.toThrow();
+    // ...but not when a later atom can match the separator, or the separator is optional.
+    expect(() => onigToJs("(?:'[^x]+)*$")).toThrow(/nested/);
+    expect(() => onigToJs('(?:a[ab]+)*$')).toThrow(/nested/);
+    expect(() => onigToJs('(?:,?a+)*$')).toThrow(/nested/);
+    expect(() => onigToJs('(?:,(?:a+))*$')).toThrow(/nested/);
+    const t0 = performance.now();
+    expect(matches(words, `${"a'".repeat(2500)}!`)).toHaveLength(1);
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
   it('an accepted pattern on 5,000 hostile chars returns quickly', () => {
     const t0 = performance.now();
     expect(matches('(?:ab?){1,3}a+$|\\s+(?!\\S)', `${'a'.repeat(5000)}!`)).toEqual([]);

@@ -134,6 +134,51 @@ interface Frame {
   outStart: number;
   /** Close with `))\k<name>` (atomic group emulation). */
   atomic: string | null;
+  /** The single-char atoms written directly in this group, in order (for `separatorGuarded`). */
+  atoms: Array<{ src: string; optional: boolean }>;
+  /** No nested group and no alternation directly inside (a plain sequence of atoms). */
+  flat: boolean;
+}
+
+/** The code points a simple one-char atom matches (a literal or a short list class), or null. */
+function codePointsOf(atom: string): number[] | null {
+  const one = (t: string): number | null => {
+    const hex = /^\\u\{([0-9a-fA-F]+)\}$/.exec(t);
+    if (hex) return Number.parseInt(hex[1]!, 16);
+    const esc = /^\\([^\p{L}\p{N}])$/u.exec(t);
+    if (esc) return esc[1]!.codePointAt(0)!;
+    const cps = [...t];
+    return cps.length === 1 && !'[]\\^$.|?*+(){}'.includes(t) ? t.codePointAt(0)! : null;
+  };
+  const single = one(atom);
+  if (single !== null) return [single];
+  const m = /^\[((?:\\u\{[0-9a-fA-F]+\}|\\[^\p{L}\p{N}]|[^\\\]^-])+)\]$/u.exec(atom);
+  if (!m) return null;
+  const items = m[1]!.match(/\\u\{[0-9a-fA-F]+\}|\\[^\p{L}\p{N}]|[^\\]/gu) ?? [];
+  const out: number[] = [];
+  for (const t of items) {
+    const cp = one(t);
+    if (cp === null) return null;
+    out.push(cp);
+  }
+  return out.length <= 16 ? out : null;
+}
+
+/**
+ * True when a repeated group cannot backtrack exponentially although it holds a variable
+ * quantifier: a plain sequence whose first atom is required and matches only characters that
+ * no later atom can match, as `(?:'[\p{L}\p{N}]+)*`. Every iteration then starts exactly at one of
+ * those separator characters, so the split into iterations is forced.
+ */
+function separatorGuarded(f: Frame): boolean {
+  const [first, ...rest] = f.atoms;
+  if (!f.flat || first === undefined || first.optional || rest.length === 0) return false;
+  const cps = codePointsOf(first.src);
+  if (cps === null) return false;
+  return rest.every((a) => {
+    const re = new RegExp(`^(?:${a.src})$`, 'u');
+    return cps.every((cp) => !re.test(String.fromCodePoint(cp)));
+  });
 }
 
 /**
@@ -144,11 +189,20 @@ interface Frame {
 export function onigToJs(src: string): string {
   let out = '';
   const stack: Frame[] = [
-    { ci: false, dotAll: false, unbounded: false, outStart: 0, atomic: null },
+    {
+      ci: false,
+      dotAll: false,
+      unbounded: false,
+      outStart: 0,
+      atomic: null,
+      atoms: [],
+      flat: true,
+    },
   ];
   let atomics = 0;
   let atomStart = -1; // output start of the last atom (for quantifiers)
   let lastAtomUnbounded = false; // the last atom was a group containing an unbounded quantifier
+  let lastClosed: Frame | null = null; // the group closed by the last atom, if it was one
   let i = 0;
   const top = () => stack[stack.length - 1]!;
   const n = src.length;
@@ -361,6 +415,7 @@ export function onigToJs(src: string): string {
       i++;
       isAtom = false;
       top().unbounded = true;
+      top().flat = false;
     } else if (c === '(') {
       const f = top();
       const frame: Frame = {
@@ -369,7 +424,10 @@ export function onigToJs(src: string): string {
         unbounded: false,
         outStart: out.length,
         atomic: null,
+        atoms: [],
+        flat: true,
       };
+      f.flat = false;
       const rest = src.slice(i);
       const flags = /^\(\?([imx]*)(?:-([imx]*))?(:|\))/.exec(rest);
       if (rest.startsWith('(?#')) {
@@ -419,6 +477,7 @@ export function onigToJs(src: string): string {
       i++;
       atomStart = f.outStart;
       groupUnbounded = f.unbounded;
+      lastClosed = f;
       if (f.unbounded) top().unbounded = true;
     } else {
       const cp = src.codePointAt(i)!;
@@ -429,13 +488,16 @@ export function onigToJs(src: string): string {
     if (c !== ')') {
       atomStart = isAtom ? before : -1;
       groupUnbounded = false;
+      lastClosed = null;
+      if (isAtom) top().atoms.push({ src: out.slice(before), optional: false });
     }
     lastAtomUnbounded = groupUnbounded;
     const q = readQuantifier();
     if (!q) continue;
     if (atomStart < 0) throw new Error(`quantifier ${q[0]} has nothing to repeat`);
     const [qText, unbounded, variable] = q;
-    if (unbounded && lastAtomUnbounded) {
+    if (c !== ')' && isAtom && /^(?:[*?]|\{0[,}])/.test(qText)) top().atoms.at(-1)!.optional = true;
+    if (unbounded && lastAtomUnbounded && !(lastClosed && separatorGuarded(lastClosed))) {
       throw new Error(
         'nested unbounded quantifiers (as in "(a+)+" or "(a|aa)*") can take exponential time; rewrite the pattern without them',
       );
