@@ -39,7 +39,10 @@ describe('trainClassifier', () => {
     expect(epochs.at(-1)!.valAccuracy).toBeGreaterThan(0.5); // 4 classes: chance is 0.25
     expect(result.info.labels).toEqual(sample.classes);
     expect(result.info.trainedInBrowser).toBe(true);
-    expect(result.info.scores.test.examples).toBe(held);
+    // A browser-trained model is scored on its validation split only: no test score.
+    expect(result.info.scores.test).toBeUndefined();
+    expect(result.info.scores.validation?.examples).toBe(held);
+    expect(result.info.scores.validation?.accuracy).toBe(result.validationAccuracy);
 
     const m = await modelFromFiles(result.files);
     const text = 'The striker scored twice as the champions won the cup final.';
