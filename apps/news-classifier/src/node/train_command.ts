@@ -11,7 +11,7 @@ import { acquireLock, assertWritable, formatDuration, writeFolderAtomic } from '
 import type { PaddedBatch } from '@tfnlp/datasets';
 import { saveModel, type TransformerClassifier } from '@tfnlp/layers';
 import { type Tokenizer, tokenizerToJson } from '@tfnlp/tokenizers';
-import { EarlyStopping, type Trainer } from '@tfnlp/train';
+import { EarlyStopping } from '@tfnlp/train';
 import { DataParallel } from '@tfnlp/train/node';
 import type { ModelInfo } from '../model.js';
 import {
@@ -21,7 +21,6 @@ import {
   encodeExamples,
   evalBatches,
   modelOptions,
-  type Score,
   score,
   trainBatches,
   trainTokenizer,
@@ -254,8 +253,13 @@ export async function train(
     }
     if (!run.skipTest) {
       // Scored once, on the final (best-validation) weights.
-      const t = await scoreTest(trainer, evalBatches(encodeExamples(tokenizer, test, r)), labels);
+      const { correct, ...t } = await score(
+        trainer,
+        evalBatches(encodeExamples(tokenizer, test, r)),
+        labels,
+      );
       scores.test = { split, ...t };
+      log(`test accuracy ${t.accuracy.toFixed(4)} (${correct}/${t.examples})`);
     }
     await writeFolder({
       scores,
@@ -270,16 +274,6 @@ export async function train(
     trainer.optimizer.dispose();
     model.dispose();
   }
-}
-
-async function scoreTest(
-  trainer: Trainer<TransformerClassifier, PaddedBatch>,
-  set: ReturnType<typeof evalBatches>,
-  labels: readonly string[],
-): Promise<Omit<Score, 'correct'>> {
-  const { correct, ...t } = await score(trainer, set, labels);
-  console.log(`test accuracy ${t.accuracy.toFixed(4)} (${correct}/${t.examples})`);
-  return t;
 }
 
 /** A model folder's files now: weights, config, tokenizer and info.json. */
