@@ -123,7 +123,10 @@ export function parseCommand(argv: readonly string[]): Command {
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new Error(`${(e as Error).message.split('\n')[0]} (see --help)`);
+    const line = (e as Error).message.split('\n')[0];
+    // node:util reads "--lr -0.1" as two options: a negative number is written "--lr=-0.1".
+    const hint = /ambiguous/.test(line ?? '') ? '; write --flag=VALUE for a negative number' : '';
+    throw new Error(`${line}${hint} (see --help)`);
   }
   const { values, positionals } = parsed;
   if (values.help) return { help: true, usage: USAGE };
