@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { parseCommand, readRecipeFile } from '../src/node/flags.js';
 import { capThreads, checkOutputFolder } from '../src/node/train_command.js';
-import { parseRecipe } from '../src/pipeline/recipe.js';
+import { parseRecipe, trainingBytes } from '../src/pipeline/recipe.js';
 
 const APP = fileURLToPath(new URL('..', import.meta.url));
 const BBC = join(APP, 'recipes', 'bbc.json');
@@ -55,6 +55,16 @@ describe('recipe files', () => {
     ['final norm eps 0', { finalNormEps: 0 }, /finalNormEps must be a number in \(0, /],
     ['threads 0', { threads: 0 }, /threads must be an integer in \[1, 1024\]/],
     ['seed negative', { seed: -1 }, /seed must be an integer/],
+    [
+      'huge vocabulary',
+      { vocabSize: 10_000_000, dModel: 1024 },
+      /model too large for the 2 GiB wasm heap/,
+    ],
+    [
+      'huge attention',
+      { maxLength: 8192, batchSize: 64 },
+      /model too large for the 2 GiB wasm heap/,
+    ],
     ['NaN via null', { tokenDropout: null }, /tokenDropout must be a number in \[0, 1\), got null/],
   ])('%s', (_name, json, pattern) => {
     expectOneLine(() => parseRecipe(json, 'recipe x.json'), pattern);
@@ -69,6 +79,13 @@ describe('recipe files', () => {
     const bad = join(tmp, 'bad.json');
     writeFileSync(bad, '{ "epochs": 3, }');
     expectOneLine(() => readRecipeFile(bad), /recipe .*bad\.json is not JSON/);
+  });
+
+  it('estimates the shipped recipes well inside the heap', () => {
+    for (const id of ['bbc', '20news']) {
+      const r = readRecipeFile(join(APP, 'recipes', `${id}.json`));
+      expect(trainingBytes(r)).toBeLessThan(2 ** 28);
+    }
   });
 
   it('takes the defaults for missing keys', () => {
@@ -91,7 +108,8 @@ describe('flags', () => {
     ],
     [['--recipe', BBC, '--lr', 'Infinity'], /--lr must be a number, got "Infinity"/],
     [['--recipe', BBC, '--lr=-0.1'], /--lr: lr must be a number in \(0, 10\)/],
-    [['--recipe', BBC, '--lr', '-0.1'], /--lr' argument is ambiguous/],
+    [['--recipe', BBC, '--lr', '-0.1'], /--lr: lr must be a number in \(0, 10\), got -0.1/],
+    [['--recipe', BBC, '--seed', '-1'], /--seed: seed must be an integer in \[0, /],
     [['--recipe', BBC, '--threads', '2.5'], /--threads: threads must be an integer/],
     [['--recipe', BBC, '--pooling', 'sum'], /--pooling: pooling must be one of/],
     [['--recipe', BBC, '--remove', 'headers,signatures'], /--remove: remove must be a list of/],

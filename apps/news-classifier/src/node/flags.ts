@@ -105,6 +105,23 @@ export function readRecipeFile(path: string): NewsRecipe {
   return parseRecipe(json, `recipe ${path}`);
 }
 
+/**
+ * node:util reads "--lr -0.1" as two options; a value that is a negative number is joined to
+ * its flag ("--lr=-0.1") before parsing.
+ */
+function joinNegativeValues(argv: readonly string[], stringFlags: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    if (stringFlags.has(a) && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /** Parses the command line (argv without node and the script). */
 export function parseCommand(argv: readonly string[]): Command {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
@@ -119,14 +136,17 @@ export function parseCommand(argv: readonly string[]): Command {
   for (const [flag, key] of RECIPE_FLAGS) {
     options[flag] = { type: RECIPE_KEYS[key].type === 'bool' ? 'boolean' : 'string' };
   }
+  const stringFlags = new Set(
+    Object.entries(options)
+      .filter(([, o]) => o.type === 'string')
+      .map(([name]) => `--${name}`),
+  );
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    const args = joinNegativeValues(argv, stringFlags);
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
-    const line = (e as Error).message.split('\n')[0];
-    // node:util reads "--lr -0.1" as two options: a negative number is written "--lr=-0.1".
-    const hint = /ambiguous/.test(line ?? '') ? '; write --flag=VALUE for a negative number' : '';
-    throw new Error(`${line}${hint} (see --help)`);
+    throw new Error(`${(e as Error).message.split('\n')[0]} (see --help)`);
   }
   const { values, positionals } = parsed;
   if (values.help) return { help: true, usage: USAGE };

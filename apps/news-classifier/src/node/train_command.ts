@@ -7,7 +7,13 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initWasm, wasmInfo } from '@tfnlp/backend-wasm';
-import { acquireLock, assertWritable, formatDuration, writeFolderAtomic } from '@tfnlp/core/node';
+import {
+  acquireLock,
+  assertWritable,
+  cleanStaleTemps,
+  formatDuration,
+  writeFolderAtomic,
+} from '@tfnlp/core/node';
 import type { PaddedBatch } from '@tfnlp/datasets';
 import { saveModel, type TransformerClassifier } from '@tfnlp/layers';
 import { type Tokenizer, tokenizerToJson } from '@tfnlp/tokenizers';
@@ -43,10 +49,15 @@ interface Written {
 
 /**
  * Checks before training that the output folder can be written as a unit: its parent takes the
- * staging folder, and no other process holds its writer lock.
+ * staging folder, and no other process holds its writer lock. Temporaries a killed run left
+ * beside it are removed first (an old folder moved aside mid-swap is put back).
  */
 export async function checkOutputFolder(out: string): Promise<void> {
   await assertWritable(dirname(out));
+  const cleaned = await cleanStaleTemps(dirname(out));
+  for (const p of [...cleaned.removed, ...cleaned.restored]) {
+    console.warn(`cleaned up after a killed run: ${p}`);
+  }
   const lock = await acquireLock(out);
   await lock.release();
 }

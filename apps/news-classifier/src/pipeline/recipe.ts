@@ -199,6 +199,32 @@ export function checkRecipe(r: NewsRecipe): void {
     }
     if (!r.finalNorm) throw new Error('bad recipe: finalNorm: false needs normFirst: true');
   }
+  const bytes = trainingBytes(r);
+  if (bytes > WASM_HEAP_BYTES) {
+    throw new Error(
+      `bad recipe: model too large for the 2 GiB wasm heap (about ${(bytes / 2 ** 30).toFixed(1)} GiB to train); ` +
+        'lower vocabSize, dModel, maxLength, batchSize or numLayers',
+    );
+  }
+}
+
+/** The wasm heap a model trains in (tfjs-backend-wasm's 32-bit memory). */
+export const WASM_HEAP_BYTES = 2 ** 31;
+
+/**
+ * About how many bytes training a recipe's model needs on the wasm heap, at its largest
+ * vocabulary: the parameters four times (weights, gradients, AdamW's two moments) plus one
+ * batch's activations kept for the backward pass (attention weights [batch, heads, T, T],
+ * feed-forward [batch, T, ffn] and a few [batch, T, dModel] per layer). An estimate for a clear
+ * early error, not an allocation plan.
+ */
+export function trainingBytes(r: NewsRecipe): number {
+  const d = r.dModel;
+  const T = r.maxLength;
+  const perLayer = 4 * d * d + 2 * d * r.dimFeedforward + r.dimFeedforward + 9 * d;
+  const parameters = (r.vocabSize + T) * d + r.numLayers * perLayer;
+  const activations = r.batchSize * T * r.numLayers * (r.numHeads * T + r.dimFeedforward + 8 * d);
+  return 4 * (4 * parameters + activations);
 }
 
 function isOptional(key: keyof NewsRecipe): boolean {

@@ -19,7 +19,7 @@ import {
   trainBatches,
   trainTokenizer,
 } from '../pipeline/pipeline.js';
-import { DEFAULT_RECIPE, type NewsRecipe } from '../pipeline/recipe.js';
+import { checkRecipe, DEFAULT_RECIPE, type NewsRecipe } from '../pipeline/recipe.js';
 import type { LabelledTexts } from './columns.js';
 import { checkSettings, type TrainSettings } from './settings.js';
 
@@ -116,6 +116,7 @@ export async function trainClassifier(
   }
   // The Node command's pipeline (src/pipeline/), with the tab's settings as its recipe.
   const recipe = recipeFromSettings(s);
+  checkRecipe(recipe); // e.g. a model too large for the wasm heap, before anything is allocated
   const tokenizer = trainTokenizer(
     train.map((e) => e.text),
     recipe,
