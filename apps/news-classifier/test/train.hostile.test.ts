@@ -1,6 +1,7 @@
 // Bad recipe files, bad flags and bad output folders: each refused before any training, with one
 // line naming the key or flag and what it must be.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -169,6 +170,31 @@ describe('threads and the output folder', () => {
       JSON.stringify({ pid: 1, hostname: (await import('node:os')).hostname(), since: '' }),
     );
     await expect(checkOutputFolder(busy)).rejects.toThrow(/is being written by/);
+  });
+
+  it.each<[string, string[], number, RegExp]>([
+    ['a bad flag', ['--recipe', BBC, '--epochs', 'x'], 2, /^error: --epochs must be a number/],
+    [
+      'an output folder under a file',
+      ['--recipe', BBC, '--out', join(tmp, 'a-file', 'm')],
+      1,
+      /^error: folder .* is not writable/,
+    ],
+    [
+      'a missing archive',
+      ['--recipe', BBC, '--data', join(tmp, 'none.zip'), '--out', join(tmp, 'm')],
+      1,
+      /^error: bbc: no file or folder at/,
+    ],
+  ])('scripts/train.mjs with %s: one line on stderr, exit %i', (_name, argv, code, pattern) => {
+    writeFileSync(join(tmp, 'a-file'), 'x');
+    const run = spawnSync(process.execPath, [join(APP, 'scripts', 'train.mjs'), ...argv], {
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(code);
+    expect(run.stderr).toMatch(pattern);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(tmp, 'm'))).toBe(false); // nothing left behind
   });
 
   it.skipIf(process.getuid?.() === 0)('refuses a read-only parent folder', async () => {

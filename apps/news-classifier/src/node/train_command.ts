@@ -3,6 +3,7 @@
  * dataset, trains with the shared pipeline (src/pipeline/) and writes the model folder
  * (model.safetensors, model.json, tokenizer.json, info.json) as a unit. Node only.
  */
+import { rmdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,8 +59,14 @@ export async function checkOutputFolder(out: string): Promise<void> {
   for (const p of [...cleaned.removed, ...cleaned.restored]) {
     console.warn(`cleaned up after a killed run: ${p}`);
   }
+  const existed = await stat(out).then(
+    () => true,
+    () => false,
+  );
   const lock = await acquireLock(out);
   await lock.release();
+  // Created only to take the lock: removed again, so a run that fails leaves nothing behind.
+  if (!existed) await rmdir(out).catch(() => undefined);
 }
 
 /** More threads than cores only slow a run down: capped, with a message. */
@@ -72,7 +79,7 @@ export function capThreads(threads: number, cores = availableParallelism()): num
   return cores;
 }
 
-/** Runs the command; resolves to the process exit code. */
+/** Runs the command; resolves to the exit code: 0 done, 2 bad arguments or recipe, 1 failed. */
 export async function main(argv: readonly string[]): Promise<number> {
   let command: ReturnType<typeof parseCommand>;
   try {
@@ -85,7 +92,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(command.usage);
     return 0;
   }
-  await train(command.recipe, command.run, command.args);
+  try {
+    await train(command.recipe, command.run, command.args);
+  } catch (e) {
+    // One line (a missing archive, an unwritable folder, a lock held by another run).
+    console.error(`error: ${(e as Error).message.split('\n')[0]}`);
+    return 1;
+  }
   return 0;
 }
 
