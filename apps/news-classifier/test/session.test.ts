@@ -101,5 +101,9 @@ describe('trainClassifier', () => {
         DEFAULT_SETTINGS,
       ),
     ).rejects.toThrow(/0 to train on|0 to validate on/);
+    // Within the form's ranges but too large to train in the worker's wasm heap: refused first.
+    await expect(
+      trainClassifier(builtInSample(), { ...DEFAULT_SETTINGS, vocabSize: 1_000_000, dModel: 1024 }),
+    ).rejects.toThrow(/model too large for the 2 GiB wasm heap/);
   });
 });
