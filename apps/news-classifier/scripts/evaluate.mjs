@@ -15,7 +15,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
 import { paddedBatches } from '@tfnlp/datasets';
 import { encodeIds, loadNewsModel } from '../dist/model.js';
-import { DATASETS } from './datasets.mjs';
+import { DATASETS } from '../dist/node/datasets.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -31,7 +31,9 @@ const m = await loadNewsModel(async (file) => {
   const data = await readFile(join(dir, file));
   return { text: async () => data.toString('utf8'), bytes: async () => new Uint8Array(data) };
 });
-const recipe = m.info.training.recipe;
+const recipe = /** @type {import('../dist/pipeline/recipe.js').NewsRecipe} */ (
+  m.info.training.recipe
+);
 const ds = DATASETS[recipe.dataset];
 const root = resolve(import.meta.dirname, '../../..');
 const path = resolve(values.data ?? join(root, '..', 'shared', 'data', ds.file));
@@ -56,10 +58,11 @@ for (const b of paddedBatches(encoded, { batchSize: 32, bucketSize: Number.POSIT
       .dataSync(),
   );
   b.labels.forEach((y, r) => {
-    perClass[y].n++;
+    const c = /** @type {{ n: number, correct: number }} */ (perClass[y]);
+    c.n++;
     if (pred[r] === y) {
       correct++;
-      perClass[y].correct++;
+      c.correct++;
     }
   });
 }
@@ -77,7 +80,10 @@ if (values.write) {
     examples: test.length,
     accuracy,
     perClassAccuracy: Object.fromEntries(
-      m.info.labels.map((l, i) => [l, perClass[i].n ? perClass[i].correct / perClass[i].n : null]),
+      m.info.labels.map((l, i) => {
+        const c = /** @type {{ n: number, correct: number }} */ (perClass[i]);
+        return [l, c.n ? c.correct / c.n : null];
+      }),
     ),
     scoredBy: 'node apps/news-classifier/scripts/evaluate.mjs --write',
   };

@@ -17,6 +17,11 @@ import { exportModelFolder } from '@tfnlp/layers/export/node';
 const USAGE =
   'usage: node apps/news-classifier/scripts/export.mjs bbc|20news|MODEL_DIR --out DIR [--format onnx|pytorch] [--opset N]';
 
+/**
+ * Prints one error line and exits.
+ * @param {string} message
+ * @returns {never}
+ */
 function fail(message, code = 1) {
   console.error(`error: ${message}`);
   process.exit(code);
@@ -34,7 +39,7 @@ try {
     },
   });
 } catch (e) {
-  fail(`${e.message}\n${USAGE}`);
+  fail(`${/** @type {Error} */ (e).message}\n${USAGE}`);
 }
 const { values, positionals } = parsed;
 if (values.help) {
@@ -49,16 +54,16 @@ const opset = Number(values.opset);
 if (!Number.isInteger(opset) || opset < 17)
   fail(`--opset must be an integer >= 17, got '${values.opset}'.`);
 
-const shipped = join(import.meta.dirname, '..', 'public', 'models', positionals[0]);
-const dir =
-  /^[\w-]+$/.test(positionals[0]) && existsSync(shipped) ? shipped : resolve(positionals[0]);
+const [source = ''] = positionals;
+const shipped = join(import.meta.dirname, '..', 'public', 'models', source);
+const dir = /^[\w-]+$/.test(source) && existsSync(shipped) ? shipped : resolve(source);
 if (!existsSync(join(dir, 'info.json'))) {
   fail(`${dir} is not a news model folder (no info.json); pass bbc, 20news or a folder.`, 2);
 }
 const info = JSON.parse(readFileSync(join(dir, 'info.json'), 'utf8'));
 await initWasm();
 try {
-  const { files } = exportModelFolder(dir, resolve(values.out), {
+  const { files } = exportModelFolder(dir, resolve(values.out ?? ''), {
     format: values.format,
     opset,
     metadata: { labels: JSON.stringify(info.labels), max_length: String(info.maxLength) },
@@ -66,5 +71,5 @@ try {
   });
   for (const f of files) console.log(`wrote ${f}`);
 } catch (e) {
-  fail(e.message, 2);
+  fail(/** @type {Error} */ (e).message, 2);
 }

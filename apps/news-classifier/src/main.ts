@@ -15,6 +15,7 @@ import {
   loadNewsModel,
   type NewsModel,
   poolingScores,
+  scoreRows,
   tokenScores,
 } from './model.js';
 import { setupTabs } from './tabs.js';
@@ -240,18 +241,7 @@ function renderInfo(m: NewsModel) {
     ['Parameters', m.info.parameters.toLocaleString('en-US')],
     ['Vocabulary', `${m.info.vocabularySize.toLocaleString('en-US')} words`],
     ['Max tokens', String(m.info.maxLength)],
-    ...(m.info.scores.validation
-      ? ([
-          [
-            'Validation accuracy',
-            `${(m.info.scores.validation.accuracy * 100).toFixed(2)} % (${m.info.scores.validation.examples} examples held out of the train split; epoch ${m.info.scores.validation.epoch} kept)`,
-          ],
-        ] as Array<[string, string]>)
-      : []),
-    [
-      m.info.trainedInBrowser ? 'Validation accuracy' : 'Test accuracy',
-      `${(m.info.scores.test.accuracy * 100).toFixed(2)} % (${m.info.scores.test.examples} examples, ${m.info.scores.test.split})`,
-    ],
+    ...scoreRows(m.info),
     ['Training', `${m.info.training.command} (${m.info.training.wallSeconds} s)`],
     [
       'Backend',

@@ -54,7 +54,7 @@ export function newsTokenizer(json: string): Tokenizer {
   return tok;
 }
 
-/** info.json, written by scripts/train.mjs. */
+/** info.json, written by the training pipeline (scripts/train.mjs or the Train tab). */
 export interface ModelInfo {
   id: string;
   name: string;
@@ -78,13 +78,29 @@ export interface ModelInfo {
   parameters: number;
   vocabularySize: number;
   scores: {
-    test: { split: string; examples: number; accuracy: number };
-    /** Held out of the train split to pick the epoch (absent in models trained without it). */
+    /** The dataset's test split (absent in models trained in the browser or with --skip-test). */
+    test?: { split: string; examples: number; accuracy: number };
+    /** Held out of the train split (absent in models trained without it). */
     validation?: { split: string; examples: number; accuracy: number; epoch: number };
   };
   training: { command: string; wallSeconds: number; [key: string]: unknown };
-  /** Set on a model trained in the Train tab: its score is on a validation split. */
+  /** Set on a model trained in the Train tab (its only score is `scores.validation`). */
   trainedInBrowser?: boolean;
+}
+
+/** The info table's score rows: validation (with its split and kept epoch), then test, if present. */
+export function scoreRows(info: ModelInfo): Array<[string, string]> {
+  const rows: Array<[string, string]> = [];
+  const { validation: v, test: t } = info.scores;
+  const pct = (a: number) => `${(a * 100).toFixed(2)} %`;
+  if (v) {
+    rows.push([
+      'Validation accuracy',
+      `${pct(v.accuracy)} (${v.examples} examples, ${v.split}; epoch ${v.epoch} kept)`,
+    ]);
+  }
+  if (t) rows.push(['Test accuracy', `${pct(t.accuracy)} (${t.examples} examples, ${t.split})`]);
+  return rows;
 }
 
 export interface NewsModel {

@@ -1,6 +1,6 @@
 // The training script's validation split: stratified, seeded, disjoint from what is trained on.
 import { describe, expect, it } from 'vitest';
-import { holdOut, threadOf } from '../scripts/holdout.mjs';
+import { holdOut, threadOf } from '../src/node/holdout.js';
 
 const examples = Array.from({ length: 230 }, (_, i) => ({
   id: i,

@@ -119,7 +119,7 @@ describe.each(MODELS)('shipped model $id predictions', ({ id, file, test }) => {
         return { text: async () => data.toString('utf8'), bytes: async () => new Uint8Array(data) };
       });
       const examples = await test(path, m);
-      expect(examples.length).toBe(m.info.scores.test.examples);
+      expect(examples.length).toBe(m.info.scores.test!.examples);
       const probs = predict(
         m,
         examples.map((e) => e.text),

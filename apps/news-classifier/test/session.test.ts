@@ -39,7 +39,10 @@ describe('trainClassifier', () => {
     expect(epochs.at(-1)!.valAccuracy).toBeGreaterThan(0.5); // 4 classes: chance is 0.25
     expect(result.info.labels).toEqual(sample.classes);
     expect(result.info.trainedInBrowser).toBe(true);
-    expect(result.info.scores.test.examples).toBe(held);
+    // A browser-trained model is scored on its validation split only: no test score.
+    expect(result.info.scores.test).toBeUndefined();
+    expect(result.info.scores.validation?.examples).toBe(held);
+    expect(result.info.scores.validation?.accuracy).toBe(result.validationAccuracy);
 
     const m = await modelFromFiles(result.files);
     const text = 'The striker scored twice as the champions won the cup final.';
@@ -98,5 +101,9 @@ describe('trainClassifier', () => {
         DEFAULT_SETTINGS,
       ),
     ).rejects.toThrow(/0 to train on|0 to validate on/);
+    // Within the form's ranges but too large to train in the worker's wasm heap: refused first.
+    await expect(
+      trainClassifier(builtInSample(), { ...DEFAULT_SETTINGS, vocabSize: 1_000_000, dModel: 1024 }),
+    ).rejects.toThrow(/model too large for the 2 GiB wasm heap/);
   });
 });

@@ -4,12 +4,22 @@
  * a shipped model has. No DOM and no worker API here, so the worker runs it and the Node
  * tests run it too.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { type PaddedBatch, paddedBatches, stratifiedSplit } from '@tfnlp/datasets';
-import { saveModel, TransformerClassifier } from '@tfnlp/layers';
-import { tokenizerToJson, WordLevelTokenizer } from '@tfnlp/tokenizers';
-import { Accuracy, AdamW, LinearWarmupDecay, type StepEvent, Trainer } from '@tfnlp/train';
-import { encodeIds, type ModelInfo, TOKENIZER_OPTIONS } from '../model.js';
+import { stratifiedSplit } from '@tfnlp/datasets';
+import { saveModel } from '@tfnlp/layers';
+import { tokenizerToJson } from '@tfnlp/tokenizers';
+import type { StepEvent } from '@tfnlp/train';
+import type { ModelInfo } from '../model.js';
+import {
+  architectureInfo,
+  createClassifier,
+  createTrainer,
+  encodeExamples,
+  evalBatches,
+  modelOptions,
+  trainBatches,
+  trainTokenizer,
+} from '../pipeline/pipeline.js';
+import { checkRecipe, DEFAULT_RECIPE, type NewsRecipe } from '../pipeline/recipe.js';
 import type { LabelledTexts } from './columns.js';
 import { checkSettings, type TrainSettings } from './settings.js';
 
@@ -104,35 +114,29 @@ export async function trainClassifier(
         'add examples or change the validation share',
     );
   }
-  // The same word-level preset and batching as scripts/train.mjs; the vocabulary comes from
-  // the training texts only.
-  const tokenizer = WordLevelTokenizer.train(
+  // The Node command's pipeline (src/pipeline/), with the tab's settings as its recipe.
+  const recipe = recipeFromSettings(s);
+  checkRecipe(recipe); // e.g. a model too large for the wasm heap, before anything is allocated
+  const tokenizer = trainTokenizer(
     train.map((e) => e.text),
-    { ...TOKENIZER_OPTIONS, vocabSize: s.vocabSize, minCount: s.minCount },
+    recipe,
   );
   const vocabSize = tokenizer.getVocabSize();
-  const encode = (e: { text: string; label: number }) => ({
-    ids: encodeIds(tokenizer, e.text, s.maxLength),
-    label: e.label,
-  });
-  const trainSet = train.map(encode);
-  const valBatches = [...paddedBatches(validation.map(encode), { batchSize: 64 })];
-  const architecture = {
-    vocabSize,
-    maxLength: s.maxLength,
-    dModel: s.dModel,
-    numHeads: s.numHeads,
-    numLayers: s.numLayers,
-    numClasses: data.classes.length,
-    dimFeedforward: 2 * s.dModel,
-    dropout: s.dropout,
-    pooling: 'mean' as const,
-    paddingIdx: 0,
-    seed: s.seed,
-  };
+  const trainSet = encodeExamples(tokenizer, train, recipe);
+  const valBatches = evalBatches(encodeExamples(tokenizer, validation, recipe)).batches;
   const stepsPerEpoch = Math.ceil(train.length / s.batchSize);
-  const model = new TransformerClassifier(architecture);
-  const optimizer = new AdamW({ lr: s.lr, weightDecay: s.weightDecay });
+  const model = createClassifier(modelOptions(recipe, vocabSize, data.classes.length), trainSet);
+  const trainer = createTrainer(model, recipe, {
+    stepsPerEpoch,
+    callbacks: [
+      {
+        onStepEnd: async (_e: StepEvent, t) => {
+          await (hooks.yieldToEvents ?? macrotask)();
+          if (hooks.signal?.aborted) t.stop('cancelled by the user');
+        },
+      },
+    ],
+  });
   try {
     const parameters = model.numParameters();
     hooks.onPrepared?.({
@@ -141,34 +145,6 @@ export async function trainClassifier(
       vocabularySize: vocabSize,
       parameters,
       stepsPerEpoch,
-    });
-    const totalSteps = s.epochs * stepsPerEpoch;
-    const trainer = new Trainer({
-      model,
-      forward: (m: TransformerClassifier, batch: PaddedBatch) => {
-        const ids = tf.tensor2d(batch.ids, [batch.batchSize, batch.seqLength], 'int32');
-        const mask = tf.tensor2d(batch.attentionMask, [batch.batchSize, batch.seqLength], 'int32');
-        return m.forward(ids, mask);
-      },
-      optimizer,
-      schedule: new LinearWarmupDecay({
-        lr: s.lr,
-        warmupSteps: Math.round(0.05 * totalSteps),
-        totalSteps,
-        minLr: s.lr * 0.05,
-      }),
-      maxGradNorm: 5,
-      seed: s.seed,
-      stepsPerEpoch,
-      metrics: () => [new Accuracy()],
-      callbacks: [
-        {
-          onStepEnd: async (_e: StepEvent, t) => {
-            await (hooks.yieldToEvents ?? macrotask)();
-            if (hooks.signal?.aborted) t.stop('cancelled by the user');
-          },
-        },
-      ],
     });
     trainer.on('step', (e) =>
       hooks.onStep?.({
@@ -195,11 +171,10 @@ export async function trainClassifier(
         elapsedSeconds: e.elapsedSeconds,
       }),
     );
-    const fit = await trainer.fit(
-      // Shuffled with the epoch's seed; not length-bucketed (small data, short runs).
-      ({ seed }) => paddedBatches(trainSet, { batchSize: s.batchSize, seed }),
-      { epochs: s.epochs, validation: valBatches },
-    );
+    const fit = await trainer.fit(trainBatches(trainSet, recipe), {
+      epochs: s.epochs,
+      validation: valBatches,
+    });
     // Scored once more at the end: after a cancel the last epoch's score is out of date.
     model.eval();
     const val = await trainer.evaluate(valBatches);
@@ -212,21 +187,16 @@ export async function trainClassifier(
       name: `${data.name} (trained in this browser)`,
       labels: [...data.classes],
       maxLength: s.maxLength,
-      architecture: {
-        type: 'TransformerClassifier',
-        layers: s.numLayers,
-        heads: s.numHeads,
-        dModel: s.dModel,
-        dimFeedforward: architecture.dimFeedforward,
-        pooling: 'mean',
-      },
+      architecture: architectureInfo(recipe),
       parameters,
       vocabularySize: vocabSize,
+      // Scored on the validation split it was trained beside: never a test score.
       scores: {
-        test: {
-          split: `validation: stratified ${Math.round(s.validationFraction * 100)} % of the data, seed ${s.seed}`,
+        validation: {
+          split: `stratified ${Math.round(s.validationFraction * 100)} % of the data, seed ${s.seed}`,
           examples: validation.length,
           accuracy: validationAccuracy,
+          epoch: fit.epoch,
         },
       },
       training: {
@@ -252,7 +222,28 @@ export async function trainClassifier(
       wallSeconds,
     };
   } finally {
-    optimizer.dispose();
+    trainer.optimizer.dispose();
     model.dispose();
   }
+}
+
+/** The tab's settings as a pipeline recipe: a mean-pooled post-norm encoder, ffn 2 * dModel. */
+export function recipeFromSettings(s: TrainSettings): NewsRecipe {
+  return {
+    ...DEFAULT_RECIPE,
+    remove: [],
+    epochs: s.epochs,
+    batchSize: s.batchSize,
+    maxLength: s.maxLength,
+    vocabSize: s.vocabSize,
+    minCount: s.minCount,
+    dModel: s.dModel,
+    numHeads: s.numHeads,
+    numLayers: s.numLayers,
+    dimFeedforward: 2 * s.dModel,
+    dropout: s.dropout,
+    lr: s.lr,
+    weightDecay: s.weightDecay,
+    seed: s.seed,
+  };
 }
