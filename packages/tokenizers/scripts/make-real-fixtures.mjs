@@ -142,7 +142,10 @@ async function flagsFixtures() {
 
 const random = randomStrings(RANDOM_COUNT);
 
-/** HF's digests on the random strings, with the count and the strings' own digest. */
+/**
+ * HF's digests on the random strings, with the count and the strings' own digest.
+ * @param {any} tok an HF binding Tokenizer
+ */
 async function randomPart(tok) {
   const rows = [];
   for (const s of random) rows.push(rowDigest(await encodeHf(tok, s)));

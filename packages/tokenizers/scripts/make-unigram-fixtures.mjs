@@ -144,7 +144,11 @@ async function trainOnImdb(n) {
   return { reviews: n, ...unigramSummary(vocab) };
 }
 
-/** HF's digests of [ids, offsets] and of decode on every random string. */
+/**
+ * HF's digests of [ids, offsets] and of decode on every random string.
+ * @param {any} tok an HF binding Tokenizer
+ * @param {string[]} randoms
+ */
 async function randomDigests(tok, randoms) {
   const rows = [];
   for (const s of randoms) {
