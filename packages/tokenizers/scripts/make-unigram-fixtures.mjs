@@ -17,7 +17,8 @@
 //   fixtures/unigram-real.json                 digests only (no text) on the real sentences of
 //                                              scripts/real_sentences.mjs, when ../shared is present
 // ONLY_RANDOM=1 rewrites only the random-string digests of fixtures/expected/unigram.json,
-// with the committed tokenizers of fixtures/tok (no retraining; for a generator change).
+// with the committed tokenizers of fixtures/tok (for a generator change): no retraining, since
+// HF's trainer is not bit-reproducible (scores move in the last digit between runs).
 // "<unk>" is put first with score 0 and unk_id 0: what HF's trainer does for unk_token "<unk>"
 // (the binding cannot pass trainer options; its default vocab_size 8,000 is not reached here).
 import { createHash } from 'node:crypto';
