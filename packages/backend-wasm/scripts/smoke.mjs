@@ -5,6 +5,7 @@
 // Prints one JSON line; exits 1 on failure.   Run: pnpm smoke (from the repo root)
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
+import { Rng } from '@tfnlp/core';
 
 const VOCAB = 40;
 const DIM = 16;
@@ -12,15 +13,8 @@ const TIME = 12;
 const BATCH = 32;
 const STEPS = 30;
 
-// mulberry32: seeded, so every run sees the same batches.
-let state = 1234;
-function random() {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// Seeded (@tfnlp/core's Rng, the project's one generator), so every run sees the same batches.
+const rng = new Rng(1234);
 
 /** Label 1 when "positive" tokens (1..19) outnumber "negative" ones (20..39). Id 0 pads. */
 function makeBatch() {
@@ -28,10 +22,10 @@ function makeBatch() {
   const mask = new Float32Array(BATCH * TIME);
   const labels = new Int32Array(BATCH);
   for (let b = 0; b < BATCH; b++) {
-    const length = 3 + Math.floor(random() * (TIME - 2));
+    const length = 3 + rng.int(TIME - 2);
     let score = 0;
     for (let t = 0; t < length; t++) {
-      const id = 1 + Math.floor(random() * (VOCAB - 1));
+      const id = 1 + rng.int(VOCAB - 1);
       ids[b * TIME + t] = id;
       mask[b * TIME + t] = 1;
       score += id < 20 ? 1 : -1;

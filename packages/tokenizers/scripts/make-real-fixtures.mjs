@@ -15,7 +15,8 @@
 //                              6 hex chars each), never dataset text.
 //   fixtures/real/split.json        every Split behavior x invert on a few patterns
 //   fixtures/real/added_flags.json  added-token flags (flagsTokenizerJson) on test strings
-// ONLY_SPLIT=1 writes the last two only.
+// ONLY_SPLIT=1 writes the last two only; ONLY_RANDOM=1 rewrites only the random-string part
+// of each fixtures/real/<name>.json (for a generator change; hard strings and sentences kept).
 // Offsets from the binding are in code points; they are converted to UTF-16 here.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -139,6 +140,29 @@ async function flagsFixtures() {
   writeFileSync(join(out, 'added_flags.json'), `${JSON.stringify({ cases })}\n`);
 }
 
+const random = randomStrings(RANDOM_COUNT);
+
+/**
+ * HF's digests on the random strings, with the count and the strings' own digest.
+ * @param {any} tok an HF binding Tokenizer
+ */
+async function randomPart(tok) {
+  const rows = [];
+  for (const s of random) rows.push(rowDigest(await encodeHf(tok, s)));
+  return { count: RANDOM_COUNT, stringsDigest: digest(random, 16), rows };
+}
+
+if (process.env.ONLY_RANDOM) {
+  for (const [name, f] of Object.entries(REAL_FILES)) {
+    const path = join(out, `${name}.json`);
+    const data = JSON.parse(readFileSync(path, 'utf8'));
+    data.random = await randomPart(hf.Tokenizer.fromString(f.text()));
+    writeFileSync(path, `${JSON.stringify(data)}\n`);
+    console.log('wrote random part of', name);
+  }
+  process.exit(0);
+}
+
 mkdirSync(out, { recursive: true });
 await splitFixtures();
 await flagsFixtures();
@@ -151,8 +175,6 @@ const imdbSents = imdb
   : null;
 if (!rt || !imdb)
   console.warn('dataset sentences not found: the real-sentence digests are left out');
-const random = randomStrings(RANDOM_COUNT);
-mkdirSync(out, { recursive: true });
 
 for (const [name, f] of Object.entries(REAL_FILES)) {
   const text = f.text();
@@ -164,15 +186,13 @@ for (const [name, f] of Object.entries(REAL_FILES)) {
   rmSync(saved);
   const hard = [];
   for (const s of hardStrings) hard.push({ text: s, ...(await encodeHf(tok, s)) });
-  const randomRows = [];
-  for (const s of random) randomRows.push(rowDigest(await encodeHf(tok, s)));
   const data = {
     package: f.package,
     hf: 'tokenizers@0.23.2 (native binding)',
     node: process.version,
     unicode: process.versions.unicode,
     hard,
-    random: { count: RANDOM_COUNT, stringsDigest: digest(random, 16), rows: randomRows },
+    random: await randomPart(tok),
   };
   if (rt && imdbSents) {
     const rows = async (list) => {

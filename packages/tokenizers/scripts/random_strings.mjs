@@ -1,8 +1,13 @@
-// Seeded random strings covering every Unicode general category (the parity suite's third
-// test set). Deterministic: the same seed gives the same strings on any machine with the
-// same Unicode tables; the fixture records the Node/ICU version it was made with.
+// Seeded random strings that cover every Unicode general category, for the parity fixtures
+// (real tokenizer.json files and Unigram): the generator scripts feed them to HF's native
+// binding, the parity tests regenerate the same strings and compare digests, so no string
+// list is committed. Draws come from @tfnlp/core's Rng, the project's one generator.
+// Deterministic: the same seed gives the same strings on any machine with the same Unicode
+// tables (the fixtures record the Node/ICU version they were made with).
+import { Rng } from '@tfnlp/core';
 
-const CATEGORIES = [
+/** The 30 general categories (Cs = lone surrogates, Cn = unassigned). */
+export const CATEGORIES = [
   'Lu',
   'Ll',
   'Lt',
@@ -35,75 +40,70 @@ const CATEGORIES = [
   'Cn',
 ];
 
-/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const CS = CATEGORIES.indexOf('Cs');
+const CN = CATEGORIES.indexOf('Cn');
 
-let pools = null;
+/** @type {number[][] | null} */
+let table = null;
 
-/** Code points per general category (planes 0-2, 14 and the start of 15). */
-function categoryPools() {
-  if (pools) return pools;
-  const tests = CATEGORIES.filter((c) => c !== 'Cs' && c !== 'Cn').map((c) => [
-    c,
-    new RegExp(`^\\p{gc=${c}}$`, 'u'),
-  ]);
-  pools = Object.fromEntries(CATEGORIES.map((c) => [c, []]));
-  const ranges = [
-    [0, 0x2ffff],
-    [0xe0000, 0xe01ff],
-    [0xf0000, 0xf03ff],
-  ];
-  for (const [a, b] of ranges) {
-    for (let cp = a; cp <= b; cp++) {
-      if (cp >= 0xd800 && cp <= 0xdfff) {
-        pools.Cs.push(cp);
-        continue;
-      }
-      const s = String.fromCodePoint(cp);
-      const hit = tests.find(([, re]) => re.test(s));
-      pools[hit ? hit[0] : 'Cn'].push(cp);
+/** Code points of each category (one pass over U+0000..U+10FFFF, built once). */
+function codePointsByCategory() {
+  if (table) return table;
+  // One regex with a group per category (Cs and Cn aside): the group that matched names it.
+  const named = CATEGORIES.filter((_, k) => k !== CS && k !== CN);
+  const re = new RegExp(`^(?:${named.map((c) => `(\\p{gc=${c}})`).join('|')})$`, 'u');
+  /** @type {number[][]} */
+  const t = CATEGORIES.map(() => []);
+  for (let cp = 0; cp <= 0x10ffff; cp++) {
+    // A lone surrogate is not one code point of a well-formed string: take the range directly.
+    if (cp >= 0xd800 && cp <= 0xdfff) {
+      t[CS]?.push(cp);
+      continue;
     }
+    const m = re.exec(String.fromCodePoint(cp));
+    const g = m ? m.findIndex((x, i) => i > 0 && x !== undefined) : -1;
+    t[g > 0 ? CATEGORIES.indexOf(/** @type {string} */ (named[g - 1])) : CN]?.push(cp);
   }
-  return pools;
+  table = t;
+  return t;
 }
 
-const COMMON = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789     .,;!?\'"-()\n\t';
+/** ASCII words, so vocabulary hits, word boundaries and spaces occur between the rare parts. */
+const WORDS = ['the', 'a', 'word', 'token', 'Hello', 'and', 'of', 'in', 'is', 'model', 'é', '123'];
 
 /**
- * `n` strings of 1-40 code points: about half from common ASCII (so words and spaces occur),
- * the rest from a uniformly chosen general category, every category appearing.
+ * `n` strings from `seed`: each has 1-6 parts joined by ' ' (70 %) or nothing; a part is an
+ * ASCII word or 1-4 code points of one category. String i always holds a part of category
+ * i % 30, so every category occurs in every 30 consecutive strings.
  */
-export function randomStrings(n, seed = 20261206) {
-  const p = categoryPools();
-  const r = rng(seed);
-  const out = [];
-  for (let k = 0; k < n; k++) {
-    const len = 1 + Math.floor(r() * 40);
+export function randomStrings(n = 3000, seed = 20261206) {
+  const cps = codePointsByCategory();
+  const rng = new Rng(seed);
+  /** @param {number} cat */
+  const part = (cat) => {
+    const list = cps[cat] ?? [];
     let s = '';
-    for (let i = 0; i < len; i++) {
-      if (r() < 0.5) s += COMMON[Math.floor(r() * COMMON.length)];
-      else {
-        // String k always includes category k % 30 first, so each one is covered.
-        const cat =
-          i === 0
-            ? CATEGORIES[k % CATEGORIES.length]
-            : CATEGORIES[Math.floor(r() * CATEGORIES.length)];
-        const pool = p[cat];
-        s += String.fromCodePoint(pool[Math.floor(r() * pool.length)]);
-      }
+    for (let k = 1 + rng.int(4); k > 0; k--) {
+      s += String.fromCodePoint(/** @type {number} */ (list[rng.int(list.length)]));
     }
+    return s;
+  };
+  /** @type {string[]} */
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const parts = [part(i % CATEGORIES.length)];
+    for (let k = rng.int(6); k > 0; k--) {
+      parts.splice(
+        rng.int(parts.length + 1),
+        0,
+        rng.random() < 0.5
+          ? /** @type {string} */ (WORDS[rng.int(WORDS.length)])
+          : part(rng.int(CATEGORIES.length)),
+      );
+    }
+    let s = parts[0] ?? '';
+    for (let k = 1; k < parts.length; k++) s += (rng.random() < 0.7 ? ' ' : '') + parts[k];
     out.push(s);
   }
   return out;
 }
-
-export { CATEGORIES };

@@ -113,7 +113,7 @@ describe('Module', () => {
 });
 
 describe('Rng and masks', () => {
-  it('mulberry32 is reproducible and roughly uniform / normal', () => {
+  it("@tfnlp/core's Rng (xoshiro128**) is reproducible and roughly uniform / normal", () => {
     const a = new Rng(123);
     const b = new Rng(123);
     const xs = Array.from({ length: 1000 }, () => a.random());

@@ -95,6 +95,10 @@ describe('published tokenizer.json files: parity with HF native', () => {
       const texts = randomStrings(want.random.count);
       expect(digest(texts, 16), 'random string generator changed').toBe(want.random.stringsDigest);
       const r = rates(load(name), texts, want.random.rows);
+      const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
+      console.log(
+        `${name} random strings: ids ${pct(r.ids)}, offsets ${pct(r.offsets)}, decode ${pct(r.decode)}`,
+      );
       expect(r.ids).toBeGreaterThanOrEqual(0.999);
       expect(r.offsets).toBeGreaterThanOrEqual(0.999);
       expect(r.decode).toBeGreaterThanOrEqual(0.999);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { randomStrings } from '../../scripts/random_strings_unigram.mjs';
+import { randomStrings } from '../../scripts/random_strings.mjs';
 import { loadRealSentences } from '../../scripts/real_sentences.mjs';
 import { MetaspaceDecoder } from '../decoders/metaspace.js';
 import { NormalizedString } from '../normalized_string.js';
