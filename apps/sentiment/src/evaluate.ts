@@ -43,7 +43,7 @@ export async function evaluate(o: EvalOptions): Promise<number> {
       ...loaded.record.test,
       [o.split]: { ...result, evaluatedAt: new Date().toISOString() },
     };
-    writeRecord(loaded.dir, loaded.record);
+    await writeRecord(loaded.dir, loaded.record);
   }
   if (o.json) {
     o.stdout.write(`${JSON.stringify(result)}\n`);
