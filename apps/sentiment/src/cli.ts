@@ -51,10 +51,12 @@ Options:
   train: `Usage: tfnlp-sentiment train [options]
 
 Trains on the IMDB train split (10 % held out, stratified, for validation each epoch) and keeps
-the model with the best validation accuracy in --out. Checkpoints go to OUT/checkpoints
+the model with the best validation accuracy in --out (written as a unit under a lock: OUT is
+the old model or the new one, never a mix). Checkpoints go to OUT/checkpoints
 (every epoch, and every --checkpoint-every steps); Ctrl-C writes one and exits (code 130).
 
 Options:
+  --recipe FILE          settings from a JSON recipe (recipes/bag.json: the shipped model); flags override it
   --data PATH            aclImdb_v1.tar.gz or the aclImdb folder (default: download via the datasets cache)
   --arch NAME            bag | lstm | bilstm | gru | bigru | transformer (default bag)
   --epochs N             default per arch (bag 2, others 3)
@@ -72,7 +74,10 @@ Options:
   --resume DIR           continue the run in DIR from its latest checkpoint (same settings)
   --max-steps N          stop after N updates (for smoke tests)
   --checkpoint-every N   also checkpoint every N updates
-  --threads N            data-parallel threads, this one included (default: 1 for bag, else cores up to 4)
+  --warmup X             share of the updates with linear warm-up (default 0.05)
+  --validation-fraction X  share of the train split held out for validation (default 0.1)
+  --threads N            data-parallel threads, this one included (default: 1 for bag, else cores up
+                         to 4; capped at the number of cores)
   -h, --help             this help`,
   eval: `Usage: tfnlp-sentiment eval [options]
 
