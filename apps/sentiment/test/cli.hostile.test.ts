@@ -197,7 +197,7 @@ describe('bad flags and recipes: one line, exit 1 (flags) or 2 (files)', () => {
     ],
     [
       '--out cannot be written',
-      () => ['train', '--data', archive, ...TINY, '--out', '/proc/tfnlp-no/model'],
+      () => ['train', '--data', archive, ...TINY, '--out', join(archive, 'sub', 'model')],
       2,
       'is not writable',
     ],

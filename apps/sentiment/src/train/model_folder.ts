@@ -62,10 +62,10 @@ export class ModelFolder {
       throw new InputError(`--out ${dir} is a file; give a folder for the model.`);
     }
     try {
-      await cleanStaleTemps(dirname(dir));
-      await cleanStaleTemps(dir);
       await assertWritable(dirname(dir));
+      await cleanStaleTemps(dirname(dir));
       await assertWritable(dir);
+      await cleanStaleTemps(dir);
     } catch (e) {
       throw new InputError(messageOf(e));
     }

@@ -16,7 +16,7 @@ import {
 } from '@tfnlp/tokenizers';
 import { Accuracy, AdamW, LinearWarmupDecay, ModelCheckpoint, Trainer } from '@tfnlp/train';
 import { DataParallel, fileStorage } from '@tfnlp/train/node';
-import { loadImdb } from '../data.js';
+import { checkData, loadImdb } from '../data.js';
 import { EXIT_INTERRUPTED, EXIT_OK, InputError, messageOf } from '../errors.js';
 import { MAX_JSON_BYTES, readFileBounded } from '../io/bounded_read.js';
 import {
@@ -83,6 +83,8 @@ async function trainIn(
   const { settings: s, out, stdout } = run;
   const started = Date.now();
   const runJson = `${JSON.stringify({ settings: s, command: run.command }, null, 2)}\n`;
+  // A typo in --data must not cost the previous run's checkpoints.
+  checkData(s.data ?? undefined);
   if (!run.resume) {
     if (folder.resetState()) log(`new run: the previous run's checkpoints in ${out} were removed`);
     await folder.writeState(RUN_FILE, runJson);
