@@ -445,6 +445,8 @@ describe('model folders are written as a unit', () => {
     expect(readdirSync(dir).filter((n) => n.includes(String(DEAD_PID)))).toEqual([]);
     expect(readdirSync(out).filter((n) => n.includes('tmp'))).toEqual([]);
     expect(modelFiles(out)).toEqual(before);
+    // A typo in --data costs nothing: the previous run's state is still there to resume.
+    expect(existsSync(join(out, 'checkpoints', 'latest.json'))).toBe(true);
   });
 
   it('a crafted checkpoint state cannot name a file outside its folder', async () => {

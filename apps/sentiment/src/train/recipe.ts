@@ -114,10 +114,6 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'threads', flag: 'threads', kind: 'int', min: 1, max: 1_000_000 },
 ];
 
-/** The spec of a flag (undefined for flags that are not numeric settings). */
-export const specOfFlag = (flag: string): SettingSpec | undefined =>
-  SETTINGS.find((s) => s.flag === flag);
-
 /** Why `value` is not a valid value of `spec`, or undefined when it is. */
 export function checkValue(spec: SettingSpec, value: unknown): string | undefined {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -133,7 +129,7 @@ export function checkValue(spec: SettingSpec, value: unknown): string | undefine
     : `must be a number in [${spec.min}, ${spec.max}]`;
 }
 
-/** Checks `arch` (from a flag or a recipe); `where` names the source in the error. */
+/** `value` as an Arch, or undefined when it is not one of ARCHS (from a flag or a file). */
 export function checkArch(value: unknown): Arch | undefined {
   return typeof value === 'string' && (ARCHS as readonly string[]).includes(value)
     ? (value as Arch)
