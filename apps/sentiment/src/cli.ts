@@ -3,11 +3,12 @@
  * ones. Exit codes: 0 ok, 1 usage error, 2 input/data/model error, 130 interrupted.
  */
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { escapeForTerminal } from '@tfnlp/datasets';
 import { CliError, EXIT_INPUT, EXIT_OK, EXIT_USAGE, messageOf, UsageError } from './errors.js';
 import { type Out, red, stream } from './output.js';
+import { SETTINGS } from './train/recipe.js';
 
 export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../model', import.meta.url));
 
@@ -50,10 +51,12 @@ Options:
   train: `Usage: tfnlp-sentiment train [options]
 
 Trains on the IMDB train split (10 % held out, stratified, for validation each epoch) and keeps
-the model with the best validation accuracy in --out. Checkpoints go to OUT/checkpoints
+the model with the best validation accuracy in --out (written as a unit under a lock: OUT is
+the old model or the new one, never a mix). Checkpoints go to OUT/checkpoints
 (every epoch, and every --checkpoint-every steps); Ctrl-C writes one and exits (code 130).
 
 Options:
+  --recipe FILE          settings from a JSON recipe (recipes/bag.json: the shipped model); flags override it
   --data PATH            aclImdb_v1.tar.gz or the aclImdb folder (default: download via the datasets cache)
   --arch NAME            bag | lstm | bilstm | gru | bigru | transformer (default bag)
   --epochs N             default per arch (bag 2, others 3)
@@ -71,7 +74,10 @@ Options:
   --resume DIR           continue the run in DIR from its latest checkpoint (same settings)
   --max-steps N          stop after N updates (for smoke tests)
   --checkpoint-every N   also checkpoint every N updates
-  --threads N            data-parallel threads, this one included (default: 1 for bag, else cores up to 4)
+  --warmup X             share of the updates with linear warm-up (default 0.05)
+  --validation-fraction X  share of the train split held out for validation (default 0.1)
+  --threads N            data-parallel threads, this one included (default: 1 for bag, else cores up
+                         to 4; capped at the number of cores)
   -h, --help             this help`,
   eval: `Usage: tfnlp-sentiment eval [options]
 
@@ -96,6 +102,38 @@ Options:
 
 type Values = Record<string, string | boolean | undefined>;
 
+const TRAIN_OPTIONS: ParseArgsConfig['options'] = {
+  recipe: { type: 'string' },
+  data: { type: 'string' },
+  arch: { type: 'string' },
+  out: { type: 'string' },
+  resume: { type: 'string' },
+  ...Object.fromEntries(SETTINGS.map((spec) => [spec.flag, { type: 'string' as const }])),
+};
+
+/**
+ * `--lr -0.5` as `--lr=-0.5`: node's parseArgs calls a value starting with '-' "ambiguous";
+ * a negative number after a flag that takes a value is that value (and then a range error).
+ */
+function joinNegativeValues(args: string[], options: ParseArgsConfig['options']): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const next = args[i + 1];
+    const name = a.startsWith('--') ? a.slice(2) : undefined;
+    if (
+      name !== undefined &&
+      options?.[name]?.type === 'string' &&
+      next !== undefined &&
+      /^-(\d|\.\d|Infinity)/.test(next)
+    ) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 function parse(
   command: string,
   args: string[],
@@ -104,7 +142,7 @@ function parse(
 ): { values: Values; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({
-      args,
+      args: joinNegativeValues(args, options),
       options: { ...options, help: { type: 'boolean', short: 'h' }, verbose: { type: 'boolean' } },
       allowPositionals,
       strict: true,
@@ -112,33 +150,10 @@ function parse(
     return { values: values as Values, positionals };
   } catch (e) {
     const msg = messageOf(e).replace(/\. To specify a positional argument.*$/s, '.');
-    throw new UsageError(`${command}: ${msg} (see 'tfnlp-sentiment ${command} --help')`);
+    // One line: what is wrong, then the usage line of the command.
+    const usage = HELP[command]!.split('\n')[0];
+    throw new UsageError(`${command}: ${msg} ${usage} (see 'tfnlp-sentiment ${command} --help')`);
   }
-}
-
-export function intOption(values: Values, name: string, min = 1): number | undefined {
-  const v = values[name];
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) {
-    throw new UsageError(`--${name} must be an integer >= ${min}, got '${v}'.`);
-  }
-  return n;
-}
-
-export function numberOption(
-  values: Values,
-  name: string,
-  min: number,
-  max: number,
-): number | undefined {
-  const v = values[name];
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
-    throw new UsageError(`--${name} must be a number in [${min}, ${max}], got '${v}'.`);
-  }
-  return n;
 }
 
 const str = (values: Values, name: string) => values[name] as string | undefined;
@@ -161,7 +176,8 @@ async function initBackend(verbose: boolean, stderr: Out): Promise<void> {
 }
 
 function reportError(error: unknown, verbose: boolean, stderr: Out): void {
-  const message = messageOf(error).split('\n')[0];
+  // Messages echo flag values and file names: escape terminal controls in them.
+  const message = escapeForTerminal(messageOf(error).split('\n')[0] ?? '');
   stderr.write(`${red(stderr, 'error:')} ${message}\n`);
   if (verbose && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
 }
@@ -272,103 +288,14 @@ export async function main(argv: string[], io?: Partial<Io>): Promise<number> {
         });
       }
       case 'train': {
-        const { values } = parse(
-          command,
-          rest,
-          {
-            data: { type: 'string' },
-            arch: { type: 'string' },
-            epochs: { type: 'string' },
-            'batch-size': { type: 'string' },
-            'max-len': { type: 'string' },
-            lr: { type: 'string' },
-            'weight-decay': { type: 'string' },
-            seed: { type: 'string' },
-            'vocab-size': { type: 'string' },
-            ngrams: { type: 'string' },
-            'embedding-dim': { type: 'string' },
-            'hidden-size': { type: 'string' },
-            dropout: { type: 'string' },
-            out: { type: 'string' },
-            resume: { type: 'string' },
-            'max-steps': { type: 'string' },
-            'checkpoint-every': { type: 'string' },
-            threads: { type: 'string' },
-          },
-          false,
-        );
+        const { values } = parse(command, rest, TRAIN_OPTIONS, false);
         if (values.help) return help();
-        const t = await import('./train.js');
-        const resumeDir = str(values, 'resume');
-        let settings: import('./train.js').TrainSettings;
-        let out: string;
-        let commandLine = ['tfnlp-sentiment', ...argv].join(' ');
-        if (resumeDir !== undefined) {
-          const allowed = new Set([
-            'resume',
-            'epochs',
-            'max-steps',
-            'checkpoint-every',
-            'data',
-            'verbose',
-          ]);
-          const extra = Object.keys(values).filter((k) => !allowed.has(k));
-          if (extra.length > 0) {
-            throw new UsageError(
-              `--resume continues a run with its saved settings; only --epochs, --max-steps, --checkpoint-every and --data may be given (got --${extra.join(', --')}).`,
-            );
-          }
-          out = t.resolveDir(resumeDir);
-          const saved = t.readRun(out);
-          settings = { ...saved.settings };
-          commandLine = saved.command;
-          settings.epochs = intOption(values, 'epochs') ?? settings.epochs;
-          settings.maxSteps = intOption(values, 'max-steps') ?? null;
-          settings.checkpointEvery =
-            intOption(values, 'checkpoint-every') ?? settings.checkpointEvery;
-          if (values.data !== undefined) settings.data = str(values, 'data') ?? null;
-        } else {
-          const arch = t.parseArch(str(values, 'arch') ?? 'bag');
-          const d = t.defaultsFor(arch);
-          const ngrams = intOption(values, 'ngrams') ?? d.ngrams;
-          if (ngrams !== 1 && ngrams !== 2)
-            throw new UsageError(`--ngrams must be 1 or 2, got ${ngrams}.`);
-          settings = {
-            data: str(values, 'data') ?? null,
-            arch,
-            epochs: intOption(values, 'epochs') ?? d.epochs,
-            batchSize: intOption(values, 'batch-size') ?? d.batchSize,
-            maxLength: intOption(values, 'max-len') ?? d.maxLength,
-            lr: numberOption(values, 'lr', 1e-7, 10) ?? d.lr,
-            weightDecay: numberOption(values, 'weight-decay', 0, 10) ?? d.weightDecay,
-            seed: intOption(values, 'seed', 0) ?? 42,
-            vocabSize: intOption(values, 'vocab-size', 3) ?? d.vocabSize,
-            ngrams,
-            embeddingDim: intOption(values, 'embedding-dim') ?? d.embeddingDim,
-            hiddenSize: intOption(values, 'hidden-size') ?? (d.hiddenSize || 64),
-            dropout: numberOption(values, 'dropout', 0, 0.95) ?? d.dropout,
-            warmup: d.warmup,
-            validationFraction: d.validationFraction,
-            maxSteps: intOption(values, 'max-steps') ?? null,
-            checkpointEvery: intOption(values, 'checkpoint-every') ?? null,
-            // The bag model's steps are too small to split: exchanging its 1.6 M gradients and
-            // weights costs more than the half step a second thread saves (measured 45 s vs
-            // 28 s for the shipped recipe). The recurrent and Transformer models gain ~1.6x.
-            threads:
-              intOption(values, 'threads') ??
-              (arch === 'bag' ? 1 : Math.min(availableParallelism(), 4)),
-          };
-          out = t.resolveDir(str(values, 'out') ?? 'sentiment-model');
-        }
+        const { resolveTrainRun } = await import('./train/command.js');
+        const resolved = resolveTrainRun(values, ['tfnlp-sentiment', ...argv].join(' '));
+        if (resolved.notice) stdout.write(`${resolved.notice}\n`);
         await initBackend(verbose, stderr);
-        return await t.train({
-          settings,
-          out,
-          resume: resumeDir !== undefined,
-          command: commandLine,
-          stdout,
-          stderr,
-        });
+        const { train } = await import('./train/run.js');
+        return await train({ ...resolved, stdout, stderr });
       }
     }
     return EXIT_USAGE;

@@ -6,17 +6,22 @@ import { InputError, messageOf } from './errors.js';
 
 export type ImdbExample = TextExample & { key: string; split: string };
 
+/** Fails early (before a run touches its output folder) when `data` is given and missing. */
+export function checkData(data: string | undefined): void {
+  if (data !== undefined && !existsSync(data)) {
+    throw new InputError(
+      `data not found: ${data} (give the aclImdb_v1.tar.gz archive or the unpacked aclImdb folder, or leave out --data to download it).`,
+    );
+  }
+}
+
 /** All reviews of `split` from `data` (archive or folder), or from the datasets cache / official URL. */
 export async function loadImdb(
   data: string | undefined,
   split: 'train' | 'test',
   onProgress?: (line: string) => void,
 ): Promise<ImdbExample[]> {
-  if (data !== undefined && !existsSync(data)) {
-    throw new InputError(
-      `data not found: ${data} (give the aclImdb_v1.tar.gz archive or the unpacked aclImdb folder, or leave out --data to download it).`,
-    );
-  }
+  checkData(data);
   try {
     const source = data !== undefined ? { path: data } : {};
     let lastPercent = -1;

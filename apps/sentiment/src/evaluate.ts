@@ -1,5 +1,6 @@
 /** `tfnlp-sentiment eval`: scores of a model on an IMDB split. */
-import { ConfusionMatrix, formatDuration } from '@tfnlp/train';
+import { formatDuration } from '@tfnlp/core';
+import { ConfusionMatrix } from '@tfnlp/train';
 import { loadImdb } from './data.js';
 import { EXIT_OK } from './errors.js';
 import { classify, encodeText, LABELS, loadModelDir, writeRecord } from './model.js';
@@ -43,7 +44,7 @@ export async function evaluate(o: EvalOptions): Promise<number> {
       ...loaded.record.test,
       [o.split]: { ...result, evaluatedAt: new Date().toISOString() },
     };
-    writeRecord(loaded.dir, loaded.record);
+    await writeRecord(loaded.dir, loaded.record);
   }
   if (o.json) {
     o.stdout.write(`${JSON.stringify(result)}\n`);

@@ -3,26 +3,28 @@
  * the model folder (weights, config, tokenizer, training record) that `predict`, `eval` and
  * `info` read.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { writeFileAtomic } from '@tfnlp/core/node';
 import { batchOrder, collate } from '@tfnlp/datasets';
 import {
   BagClassifier,
   loadModel,
   type Module,
   RNNClassifier,
-  saveModel,
   TransformerClassifier,
 } from '@tfnlp/layers';
 import {
+  encodeFirst,
   type Tokenizer,
   tokenizerFromString,
-  tokenizerToJson,
   WORDS_ONLY,
   type WordLevelOptions,
 } from '@tfnlp/tokenizers';
+import type { Arch } from './archs.js';
 import { InputError, messageOf } from './errors.js';
+import { readFileBounded } from './io/bounded_read.js';
 
 export const LABELS = ['negative', 'positive'] as const;
 export const WEIGHTS_FILE = 'model.safetensors';
@@ -46,10 +48,12 @@ export function ngramsOf(tokenizer: Tokenizer): 1 | 2 {
   return JSON.stringify(tokenizer.preTokenizer?.toJSON() ?? null).includes('"WordNGrams"') ? 2 : 1;
 }
 
-/** text -> ids, at most `maxLength` of them (unknown words -> `<unk>`). */
+/**
+ * text -> ids, at most `maxLength` of them (unknown words -> `<unk>`). Only a prefix of the text
+ * is tokenized (encodeFirst), so a 50 MB review costs what its first `maxLength` tokens cost.
+ */
 export function encodeText(tokenizer: Tokenizer, text: string, maxLength: number): Int32Array {
-  const ids = tokenizer.encode(text).ids;
-  return Int32Array.from(ids.length > maxLength ? ids.slice(0, maxLength) : ids);
+  return Int32Array.from(encodeFirst(tokenizer, text, maxLength).encoding.ids);
 }
 
 /** What every classifier offers: ids [B, T] and mask [B, T] -> logits [B, 2]. */
@@ -57,8 +61,7 @@ export interface Classifier extends Module {
   forward(ids: tf.Tensor2D, mask?: tf.Tensor): tf.Tensor2D;
 }
 
-export const ARCHS = ['bag', 'lstm', 'bilstm', 'gru', 'bigru', 'transformer'] as const;
-export type Arch = (typeof ARCHS)[number];
+export { ARCHS, type Arch } from './archs.js';
 
 export interface ArchOptions {
   vocabSize: number;
@@ -146,7 +149,8 @@ function readIn(dir: string, file: string): Buffer {
       `no model in ${dir}: ${file} is missing. Train one with 'tfnlp-sentiment train --out ${dir}', or leave out --model to use the shipped one.`,
     );
   }
-  return readFileSync(path);
+  // Bounded: a crafted multi-gigabyte file is an error, not an abort.
+  return readFileBounded(path, 2 ** 30, path, 'not a model file of this app');
 }
 
 export function loadModelDir(dir: string): LoadedModel {
@@ -188,28 +192,9 @@ export function loadModelDir(dir: string): LoadedModel {
   };
 }
 
-function writeAtomic(path: string, data: string | Uint8Array): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
-
-export function saveModelDir(
-  dir: string,
-  model: Classifier,
-  tokenizer: Tokenizer | undefined,
-  record: TrainingRecord,
-): void {
-  mkdirSync(dir, { recursive: true });
-  const saved = saveModel(model);
-  writeAtomic(join(dir, WEIGHTS_FILE), saved.weights);
-  writeAtomic(join(dir, CONFIG_FILE), `${JSON.stringify(saved.config)}\n`);
-  if (tokenizer) writeAtomic(join(dir, TOKENIZER_FILE), JSON.stringify(tokenizerToJson(tokenizer)));
-  writeRecord(dir, record);
-}
-
-export function writeRecord(dir: string, record: TrainingRecord): void {
-  writeAtomic(join(dir, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
+/** Rewrites the model's training.json (e.g. with test scores), atomically. */
+export async function writeRecord(dir: string, record: TrainingRecord): Promise<void> {
+  await writeFileAtomic(join(dir, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
 }
 
 /** Softmax probabilities [n, classes] of the id sequences, batched; results in input order. */

@@ -1,6 +1,8 @@
 /** `tfnlp-sentiment predict`: texts from arguments, a file or stdin -> label and probability. */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { EXIT_OK, InputError, messageOf } from './errors.js';
+import { existsSync, statSync } from 'node:fs';
+import { escapeForTerminal } from '@tfnlp/datasets';
+import { EXIT_OK, InputError } from './errors.js';
+import { MAX_INPUT_BYTES, readFileBounded, readStreamBounded } from './io/bounded_read.js';
 import { classify, encodeText, LABELS, loadModelDir } from './model.js';
 import { green, type Out, red } from './output.js';
 
@@ -14,20 +16,14 @@ export interface PredictOptions {
 }
 
 async function readStdin(stdin: NodeJS.ReadStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin)
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  return (await readStreamBounded(stdin, MAX_INPUT_BYTES, 'stdin')).toString('utf8');
 }
 
+/** A file's text, capped (`/dev/zero` or a 20 GB file end in a clear error, not in a full heap). */
 function readInputFile(path: string): string {
   if (!existsSync(path)) throw new InputError(`input file not found: ${path}`);
   if (statSync(path).isDirectory()) throw new InputError(`input file is a folder: ${path}`);
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read ${path}: ${messageOf(e)}`);
-  }
+  return readFileBounded(path, MAX_INPUT_BYTES, `input file ${path}`).toString('utf8');
 }
 
 /** Non-empty lines with their 1-based line numbers. */
@@ -80,7 +76,9 @@ export async function predict(o: PredictOptions): Promise<number> {
     } else {
       const shown = label === 'positive' ? green(o.stdout, label) : red(o.stdout, label);
       const preview = it.text.length > 70 ? `${it.text.slice(0, 67)}...` : it.text;
-      outLines.push(`${shown}\t${p[k]!.toFixed(4)}\t${preview.replace(/\s+/g, ' ')}`);
+      // Whitespace runs shown as one space; controls (ESC sequences, bidi overrides) escaped.
+      const safe = escapeForTerminal(preview.replace(/\s+/g, ' '));
+      outLines.push(`${shown}\t${p[k]!.toFixed(4)}\t${safe}`);
     }
   });
   o.stdout.write(`${outLines.join('\n')}\n`);

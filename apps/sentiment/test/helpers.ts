@@ -1,9 +1,11 @@
 // Test helpers: run the BUILT CLI as a subprocess, and write small IMDB-format archives.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { Rng } from '@tfnlp/core';
 
 export const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(APP_DIR, 'bin', 'tfnlp-sentiment.mjs');
@@ -20,6 +22,8 @@ export interface RunOptions {
   input?: string | Buffer;
   cwd?: string;
   env?: Record<string, string>;
+  /** Options for node itself, before the script (e.g. `--import` of a probe). */
+  nodeArgs?: string[];
   /** Called with the child once it started (e.g. to send SIGINT). */
   onStdout?: (chunk: string, kill: (signal: NodeJS.Signals) => void) => void;
 }
@@ -27,7 +31,7 @@ export interface RunOptions {
 /** Runs `node bin/tfnlp-sentiment.mjs ...args` and collects its output. */
 export function cli(args: string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
       cwd: options.cwd ?? APP_DIR,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -97,18 +101,6 @@ export function makeTarGz(entries: Record<string, string>): Buffer {
   return gzipSync(Buffer.concat(blocks));
 }
 
-/** A deterministic little generator (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const POSITIVE = ['great', 'wonderful', 'loved', 'brilliant', 'superb', 'moving', 'fun', 'best'];
 const NEGATIVE = ['awful', 'boring', 'terrible', 'hated', 'worst', 'dull', 'mess', 'waste'];
 const FILLER = (
@@ -121,7 +113,8 @@ export function imdbFixture(
   perClass: { train: number; test: number },
   seed = 7,
 ): Record<string, string> {
-  const random = rng(seed);
+  const generator = new Rng(seed);
+  const random = () => generator.random();
   const pick = (words: string[]) => words[Math.floor(random() * words.length)]!;
   const entries: Record<string, string> = {};
   for (const split of ['train', 'test'] as const) {
@@ -156,4 +149,26 @@ export function realImdb(): { path: string; present: boolean } {
 export function isOneLineError(stderr: string): boolean {
   const lines = stderr.trimEnd().split('\n');
   return lines.length === 1 && lines[0]!.startsWith('error: ') && !stderr.includes('    at ');
+}
+
+/**
+ * Runs the CLI and reports its peak resident memory (MiB): a preloaded probe writes
+ * `process.resourceUsage().maxRSS` (KiB) to a file when the process exits.
+ */
+export async function cliPeakRss(
+  args: string[],
+  options: RunOptions = {},
+): Promise<RunResult & { peakMiB: number }> {
+  const file = join(mkdtempSync(join(tmpdir(), 'tfnlp-rss-')), 'rss');
+  const probe =
+    "import { writeFileSync } from 'node:fs';" +
+    "process.on('exit', () => writeFileSync(process.env.TFNLP_RSS_FILE, String(process.resourceUsage().maxRSS)));";
+  const r = await cli(args, {
+    ...options,
+    nodeArgs: ['--import', `data:text/javascript,${encodeURIComponent(probe)}`],
+    env: { ...options.env, TFNLP_RSS_FILE: file },
+  });
+  const peakMiB = Number(readFileSync(file, 'utf8')) / 1024;
+  rmSync(dirname(file), { recursive: true, force: true });
+  return { ...r, peakMiB };
 }

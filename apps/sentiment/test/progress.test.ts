@@ -1,6 +1,6 @@
 // The progress line of `train` (what a terminal redraws in place and a log prints).
 import { describe, expect, it } from 'vitest';
-import { formatProgress } from '../src/output.js';
+import { formatProgress } from '../src/train/progress.js';
 
 const step = {
   epoch: 0,

@@ -34,6 +34,12 @@ export {
 } from './core/module.js';
 export { bmm, linear, mm, unstack } from './core/ops.js';
 export { DEFAULT_SEED } from './core/seed.js';
+export {
+  checkModelSize,
+  type ModelSizeOptions,
+  parameterBytes,
+  WASM_HEAP_BYTES,
+} from './core/size_check.js';
 export { buildModule, type ModuleFactory, registerModule } from './io/registry.js';
 export {
   type DecodedSafetensors,
