@@ -77,6 +77,34 @@ export {
   TfIdfPooling,
   type TfIdfPoolingOptions,
 } from './layers/tfidf_pooling.js';
+export { CausalLM, type CausalLMForwardOptions, type CausalLMOptions } from './lm/causal_lm.js';
+export {
+  type ConvertedStateDict,
+  type ConvertOptions,
+  convertBertStateDict,
+  convertGpt2StateDict,
+  fromBertStateDict,
+  fromGpt2StateDict,
+  type NamedTensors,
+  type PretrainedLoadReport,
+} from './lm/hf_mapping.js';
+export { KVCache, type LayerKV } from './lm/kv_cache.js';
+export { causalLmLoss, IGNORE_INDEX, tokenCrossEntropy } from './lm/lm_loss.js';
+export {
+  BertEmbeddings,
+  MaskedLM,
+  type MaskedLMForwardOptions,
+  type MaskedLMOptions,
+  MLMHead,
+} from './lm/masked_lm.js';
+export {
+  type MaskedSequence,
+  type MlmBatch,
+  MlmCollator,
+  type MlmCollatorOptions,
+  type MlmMaskingOptions,
+  maskTokens,
+} from './lm/mlm_collator.js';
 export {
   BagClassifier,
   type BagClassifierOptions,
