@@ -18,6 +18,7 @@ import { Module, type ModuleConfig, ModuleList } from '../core/module.js';
 import { linear } from '../core/ops.js';
 import { DEFAULT_SEED } from '../core/seed.js';
 import { type ActivationName, getActivation } from '../layers/activations.js';
+import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
 import { Embedding } from '../layers/embedding.js';
 import { LayerNorm } from '../layers/layer_norm.js';
@@ -62,8 +63,8 @@ export class CausalLM extends Module {
   readonly drop: Dropout;
   readonly h: ModuleList<TransformerEncoderLayer>;
   readonly lnF: LayerNorm;
-  /** [vocab, dModel] when `tieWeights: false`, else null (wte.weight is used). */
-  readonly lmHead: tf.Variable | null;
+  /** The untied output projection (`lm_head.weight` [vocab, dModel], no bias), or null when tied to wte. */
+  readonly lmHead: Dense | null;
   readonly numHeads: number;
   readonly headDim: number;
   private readonly act: (x: tf.Tensor) => tf.Tensor;
@@ -120,7 +121,15 @@ export class CausalLM extends Module {
     );
     this.lmHead =
       options.tieWeights === false
-        ? this.addParameter('lm_head_weight', init.normal([vocabSize, dModel], 0.02, s('lm_head')))
+        ? this.addModule(
+            'lm_head',
+            new Dense({
+              inFeatures: dModel,
+              outFeatures: vocabSize,
+              bias: false,
+              seed: s('lm_head'),
+            }),
+          )
         : null;
     this.numHeads = numHeads;
     this.headDim = dModel / numHeads;
@@ -134,7 +143,7 @@ export class CausalLM extends Module {
 
   /** The output projection [vocab, dModel]: wte.weight when tied. */
   get outputWeight(): tf.Variable {
-    return this.lmHead ?? this.wte.weight;
+    return this.lmHead?.weight ?? this.wte.weight;
   }
 
   /** Token + position embeddings of positions offset .. offset + T - 1, then dropout. */

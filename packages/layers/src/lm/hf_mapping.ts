@@ -135,7 +135,7 @@ export function convertGpt2StateDict(
     { ours: 'ln_f.bias', sources: [`${P}ln_f.bias`], convert: copy },
   );
   const tied = options.tieWeights ?? true;
-  if (!tied) rules.push({ ours: 'lm_head_weight', sources: ['lm_head.weight'], convert: copy });
+  if (!tied) rules.push({ ours: 'lm_head.weight', sources: ['lm_head.weight'], convert: copy });
   // attn.bias / attn.masked_bias are causal-mask buffers of older GPT-2 files.
   const ignore = (n: string) =>
     /\.attn\.(masked_)?bias$/.test(n) || (tied && n === 'lm_head.weight');
