@@ -34,6 +34,18 @@ export {
 } from './core/module.js';
 export { bmm, linear, mm, unstack } from './core/ops.js';
 export { DEFAULT_SEED } from './core/seed.js';
+export {
+  type GenerateOptions,
+  type GenerativeLM,
+  generate,
+  generateAll,
+} from './generation/generate.js';
+export {
+  argmax,
+  checkSamplingOptions,
+  chooseNextToken,
+  type SamplingOptions,
+} from './generation/sampling.js';
 export { buildModule, type ModuleFactory, registerModule } from './io/registry.js';
 export {
   type DecodedSafetensors,
