@@ -118,6 +118,13 @@ export {
   maskTokens,
 } from './lm/mlm_collator.js';
 export {
+  type ClassifierHeadOptions,
+  classifierFromLM,
+  classifierOptionsFromLM,
+  loadIntoClassifier,
+  type TransferReport,
+} from './lm/transfer.js';
+export {
   BagClassifier,
   type BagClassifierOptions,
   BagTable,
