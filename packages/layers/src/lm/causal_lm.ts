@@ -52,7 +52,7 @@ export interface CausalLMOptions {
 
 /** Options of `CausalLM.forward`. */
 export interface CausalLMForwardOptions {
-  /** [batch, time]: 1 = real token, 0 = padding (right padding; positions start at 0). */
+  /** `[batch, time]`: 1 = real token, 0 = padding (right padding; positions start at 0). */
   mask?: tf.Tensor;
 }
 

@@ -47,7 +47,7 @@ export interface MaskedLMOptions {
 
 /** Options of `MaskedLM.forward` / `encode`. */
 export interface MaskedLMForwardOptions {
-  /** [batch, time]: 1 = real token, 0 = padding (BERT's attention_mask). */
+  /** `[batch, time]`: 1 = real token, 0 = padding (BERT's attention_mask). */
   mask?: tf.Tensor;
   /** int32 [batch, time] segment ids (token_type_ids; default all 0). */
   tokenTypeIds?: tf.Tensor;
