@@ -20,7 +20,10 @@ random R per output, stored under "inputs" as "R_<output>".
 
 The script also writes fixtures/rnn_classifier.safetensors (a torch state dict in the
 safetensors format, written by hand so no extra package is needed) with its logits in
-rnn_classifier_roundtrip.json. If `--check-ts-safetensors FILE` is given it instead loads
+rnn_classifier_roundtrip.json. `--only lm` rewrites just the language-model fixtures (gpt2_tiny, bert_tiny: tiny twins of
+GPT2LMHeadModel and BertForMaskedLM with Hugging Face's module names and layouts).
+
+If `--check-ts-safetensors FILE` is given it instead loads
 a file written by the TypeScript saveModel() into the torch twin and prints its logits.
 """
 

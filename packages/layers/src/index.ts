@@ -35,6 +35,11 @@ export {
 export { bmm, linear, mm, unstack } from './core/ops.js';
 export { DEFAULT_SEED } from './core/seed.js';
 export {
+  beamSearchLM,
+  type LMBeamSearchOptions,
+  type LMHypothesis,
+} from './generation/beam_search.js';
+export {
   type GenerateOptions,
   type GenerativeLM,
   generate,
