@@ -73,6 +73,7 @@ export function causalLmBatches(
 
 /** What `causalLmForward` needs: ids int32 [batch, time] -> logits [batch, time, vocab]. */
 export interface CausalLanguageModel {
+  /** ids int32 [batch, time] -> next-token logits [batch, time, vocab] (e.g. @tfnlp/layers' CausalLM). */
   forward(ids: tf.Tensor2D): tf.Tensor3D;
 }
 
