@@ -98,6 +98,23 @@ describe('CausalLM vs a GPT-2-named PyTorch twin', () => {
   });
 });
 
+describe('fromGpt2StateDict into an untied CausalLM', () => {
+  it('loads lm_head.weight and gives the same logits', () => {
+    const fx = loadFixture('gpt2_tiny');
+    const model = new CausalLM({ ...fx.config!, dropout: 0, tieWeights: false } as never);
+    const ckpt = checkpoint(fx);
+    const report = fromGpt2StateDict(model, ckpt);
+    expect(report.loaded).toContain('lm_head.weight');
+    expect(report.missing).toEqual([]);
+    expect(report.ignored).not.toContain('lm_head.weight');
+    const x = ids(fx, 'ids');
+    const logits = model.forward(x);
+    expectClose(logits, fx.outputs.logits!, undefined, 'untied logits');
+    tf.dispose([x, logits, ...ckpt.values()]);
+    model.dispose();
+  });
+});
+
 describe('MaskedLM vs a BERT-named PyTorch twin', () => {
   it('loads through fromBertStateDict; logits, loss and gradients match', () => {
     const fx = loadFixture('bert_tiny');
