@@ -20,7 +20,10 @@ random R per output, stored under "inputs" as "R_<output>".
 
 The script also writes fixtures/rnn_classifier.safetensors (a torch state dict in the
 safetensors format, written by hand so no extra package is needed) with its logits in
-rnn_classifier_roundtrip.json. If `--check-ts-safetensors FILE` is given it instead loads
+rnn_classifier_roundtrip.json. `--only lm` rewrites just the language-model fixtures (gpt2_tiny, bert_tiny: tiny twins of
+GPT2LMHeadModel and BertForMaskedLM with Hugging Face's module names and layouts).
+
+If `--check-ts-safetensors FILE` is given it instead loads
 a file written by the TypeScript saveModel() into the torch twin and prints its logits.
 """
 
@@ -397,9 +400,299 @@ def check_ts_file(path):
     print("torch logits from the TypeScript file:", logits.tolist())
 
 
+# ---------------------------------------------------------------- language models (HF names)
+# Minimal re-statements of Hugging Face's GPT2LMHeadModel and BertForMaskedLM with the same
+# module names and weight layouts (Conv1D [in, out] for GPT-2), so the fixtures' state dicts
+# look like real checkpoints to fromGpt2StateDict / fromBertStateDict.
+class Conv1D(nn.Module):
+    """HF's Conv1D: y = x @ weight + bias with weight [in, out]."""
+
+    def __init__(self, nf, nx):
+        super().__init__()
+        self.weight = nn.Parameter(torch.empty(nx, nf))
+        self.bias = nn.Parameter(torch.zeros(nf))
+
+    def forward(self, x):
+        return x @ self.weight + self.bias
+
+
+def gelu_new(x):
+    return 0.5 * x * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * x ** 3)))
+
+
+class GPT2Attention(nn.Module):
+    def __init__(self, d, h, n_pos):
+        super().__init__()
+        self.h, self.d = h, d
+        self.c_attn = Conv1D(3 * d, d)
+        self.c_proj = Conv1D(d, d)
+        self.register_buffer("bias", torch.tril(torch.ones(n_pos, n_pos, dtype=torch.bool)).view(1, 1, n_pos, n_pos))
+
+    def forward(self, x):
+        B, T, d = x.shape
+        q, k, v = self.c_attn(x).split(d, dim=2)
+        heads = lambda t: t.view(B, T, self.h, d // self.h).transpose(1, 2)
+        q, k, v = heads(q), heads(k), heads(v)
+        w = q @ k.transpose(-1, -2) / math.sqrt(d // self.h)
+        w = torch.where(self.bias[:, :, :T, :T], w, torch.tensor(torch.finfo(w.dtype).min))
+        o = (w.softmax(-1) @ v).transpose(1, 2).reshape(B, T, d)
+        return self.c_proj(o)
+
+
+class GPT2MLP(nn.Module):
+    def __init__(self, d, ff):
+        super().__init__()
+        self.c_fc = Conv1D(ff, d)
+        self.c_proj = Conv1D(d, ff)
+
+    def forward(self, x):
+        return self.c_proj(gelu_new(self.c_fc(x)))
+
+
+class GPT2Block(nn.Module):
+    def __init__(self, d, h, ff, n_pos):
+        super().__init__()
+        self.ln_1 = nn.LayerNorm(d, eps=1e-5)
+        self.attn = GPT2Attention(d, h, n_pos)
+        self.ln_2 = nn.LayerNorm(d, eps=1e-5)
+        self.mlp = GPT2MLP(d, ff)
+
+    def forward(self, x):
+        x = x + self.attn(self.ln_1(x))
+        return x + self.mlp(self.ln_2(x))
+
+
+class GPT2Model(nn.Module):
+    def __init__(self, V, n_pos, d, h, L, ff):
+        super().__init__()
+        self.wte = nn.Embedding(V, d)
+        self.wpe = nn.Embedding(n_pos, d)
+        self.h = nn.ModuleList([GPT2Block(d, h, ff, n_pos) for _ in range(L)])
+        self.ln_f = nn.LayerNorm(d, eps=1e-5)
+
+    def forward(self, ids):
+        x = self.wte(ids) + self.wpe(torch.arange(ids.shape[1]))
+        for block in self.h:
+            x = block(x)
+        return self.ln_f(x)
+
+
+class GPT2LMHeadModel(nn.Module):
+    def __init__(self, **cfg):
+        super().__init__()
+        self.transformer = GPT2Model(**cfg)
+        self.lm_head = nn.Linear(cfg["d"], cfg["V"], bias=False)
+        self.lm_head.weight = self.transformer.wte.weight  # tied
+
+    def forward(self, ids):
+        return self.lm_head(self.transformer(ids))
+
+
+class BertEmbeddings(nn.Module):
+    def __init__(self, V, n_pos, types, d):
+        super().__init__()
+        self.word_embeddings = nn.Embedding(V, d)
+        self.position_embeddings = nn.Embedding(n_pos, d)
+        self.token_type_embeddings = nn.Embedding(types, d)
+        self.LayerNorm = nn.LayerNorm(d, eps=1e-12)
+        self.register_buffer("position_ids", torch.arange(n_pos).expand((1, -1)))
+
+    def forward(self, ids, types):
+        T = ids.shape[1]
+        x = self.word_embeddings(ids) + self.position_embeddings(self.position_ids[:, :T]) + self.token_type_embeddings(types)
+        return self.LayerNorm(x)
+
+
+class BertSelfAttention(nn.Module):
+    def __init__(self, d, h):
+        super().__init__()
+        self.h = h
+        self.query, self.key, self.value = nn.Linear(d, d), nn.Linear(d, d), nn.Linear(d, d)
+
+    def forward(self, x, ext_mask):
+        B, T, d = x.shape
+        heads = lambda t: t.view(B, T, self.h, d // self.h).transpose(1, 2)
+        q, k, v = heads(self.query(x)), heads(self.key(x)), heads(self.value(x))
+        w = q @ k.transpose(-1, -2) / math.sqrt(d // self.h) + ext_mask
+        return (w.softmax(-1) @ v).transpose(1, 2).reshape(B, T, d)
+
+
+class BertDenseNorm(nn.Module):
+    """BertSelfOutput / BertOutput: LayerNorm(dense(x) + residual)."""
+
+    def __init__(self, d_in, d):
+        super().__init__()
+        self.dense = nn.Linear(d_in, d)
+        self.LayerNorm = nn.LayerNorm(d, eps=1e-12)
+
+    def forward(self, x, residual):
+        return self.LayerNorm(self.dense(x) + residual)
+
+
+class BertAttention(nn.Module):
+    def __init__(self, d, h):
+        super().__init__()
+        self.self = BertSelfAttention(d, h)
+        self.output = BertDenseNorm(d, d)
+
+    def forward(self, x, ext_mask):
+        return self.output(self.self(x, ext_mask), x)
+
+
+class BertIntermediate(nn.Module):
+    def __init__(self, d, ff):
+        super().__init__()
+        self.dense = nn.Linear(d, ff)
+
+    def forward(self, x):
+        return F.gelu(self.dense(x))
+
+
+class BertLayer(nn.Module):
+    def __init__(self, d, h, ff):
+        super().__init__()
+        self.attention = BertAttention(d, h)
+        self.intermediate = BertIntermediate(d, ff)
+        self.output = BertDenseNorm(ff, d)
+
+    def forward(self, x, ext_mask):
+        a = self.attention(x, ext_mask)
+        return self.output(self.intermediate(a), a)
+
+
+class BertEncoder(nn.Module):
+    def __init__(self, d, h, ff, L):
+        super().__init__()
+        self.layer = nn.ModuleList([BertLayer(d, h, ff) for _ in range(L)])
+
+
+class BertPooler(nn.Module):
+    def __init__(self, d):
+        super().__init__()
+        self.dense = nn.Linear(d, d)
+
+
+class BertModel(nn.Module):
+    def __init__(self, V, n_pos, types, d, h, L, ff):
+        super().__init__()
+        self.embeddings = BertEmbeddings(V, n_pos, types, d)
+        self.encoder = BertEncoder(d, h, ff, L)
+        self.pooler = BertPooler(d)  # in the checkpoint, unused by the MLM (reported as unused)
+
+    def forward(self, ids, types, mask):
+        x = self.embeddings(ids, types)
+        ext = (1.0 - mask[:, None, None, :]) * torch.finfo(x.dtype).min
+        for layer in self.encoder.layer:
+            x = layer(x, ext)
+        return x
+
+
+class BertPredictionHeadTransform(nn.Module):
+    def __init__(self, d):
+        super().__init__()
+        self.dense = nn.Linear(d, d)
+        self.LayerNorm = nn.LayerNorm(d, eps=1e-12)
+
+    def forward(self, x):
+        return self.LayerNorm(F.gelu(self.dense(x)))
+
+
+class BertLMPredictionHead(nn.Module):
+    def __init__(self, d, V):
+        super().__init__()
+        self.transform = BertPredictionHeadTransform(d)
+        self.decoder = nn.Linear(d, V)
+        self.bias = nn.Parameter(torch.zeros(V))
+        self.decoder.bias = self.bias
+
+    def forward(self, x):
+        return self.decoder(self.transform(x))
+
+
+class BertOnlyMLMHead(nn.Module):
+    def __init__(self, d, V):
+        super().__init__()
+        self.predictions = BertLMPredictionHead(d, V)
+
+
+class BertForMaskedLM(nn.Module):
+    def __init__(self, **cfg):
+        super().__init__()
+        self.bert = BertModel(**cfg)
+        self.cls = BertOnlyMLMHead(cfg["d"], cfg["V"])
+        self.cls.predictions.decoder.weight = self.bert.embeddings.word_embeddings.weight  # tied
+
+    def forward(self, ids, types, mask):
+        return self.cls.predictions(self.bert(ids, types, mask))
+
+
+def randomise(module, g):
+    """Weights N(0, 0.3^2), biases N(0, 0.1^2), LayerNorm weights 1 + N(0, 0.1^2); float32 values."""
+    with torch.no_grad():
+        for n, p in module.named_parameters():
+            if ("ln" in n or "LayerNorm" in n) and n.endswith("weight"):
+                p.copy_(1 + 0.1 * torch.randn(p.shape, generator=g))
+            elif n.endswith("bias"):
+                p.copy_(0.1 * torch.randn(p.shape, generator=g))
+            else:
+                p.copy_(0.3 * torch.randn(p.shape, generator=g))
+    round_params(module)
+
+
+def lm_case(name, model, ids, labels, logits, loss, config, g, extra_inputs):
+    out, rs = loss_with({"logits": logits, "loss": loss}, g)
+    write(
+        name,
+        {
+            "config": config,
+            "params": {k: enc(v.double()) for k, v in model.state_dict().items()},
+            "inputs": {"ids": enc(ids.double()), "labels": enc(labels.double()), **extra_inputs,
+                       **{k: enc(v) for k, v in rs.items()}},
+            "outputs": {"logits": enc(logits), "loss": enc(loss)},
+            "grads": grads_of(model, out, {}),
+        },
+    )
+
+
+def gpt2_case():
+    g = torch.Generator().manual_seed(41)
+    cfg = dict(V=13, n_pos=8, d=8, h=2, L=2, ff=32)
+    model = GPT2LMHeadModel(**cfg)
+    randomise(model, g)
+    ids = torch.randint(0, 13, (2, 6), generator=g)
+    labels = ids.clone()
+    labels[1, 4:] = -100  # padding-like tail, ignored by the loss
+    logits = model(ids)
+    loss = F.cross_entropy(logits[:, :-1].reshape(-1, 13), labels[:, 1:].reshape(-1), ignore_index=-100)
+    config = {"vocabSize": 13, "maxLength": 8, "dModel": 8, "numHeads": 2, "numLayers": 2, "dimFeedforward": 32}
+    lm_case("gpt2_tiny", model, ids, labels, logits, loss, config, g, {})
+
+
+def bert_case():
+    g = torch.Generator().manual_seed(42)
+    cfg = dict(V=15, n_pos=10, types=2, d=8, h=2, L=2, ff=16)
+    model = BertForMaskedLM(**cfg)
+    randomise(model, g)
+    ids = torch.randint(0, 15, (2, 7), generator=g)
+    types = torch.tensor([[0, 0, 0, 1, 1, 1, 1], [0, 0, 1, 1, 0, 0, 0]])
+    mask = lengths_to_mask([7, 4], 7)
+    labels = torch.full((2, 7), -100)
+    labels[0, 1], labels[0, 5], labels[1, 2] = 3, 9, 14
+    logits = model(ids, types, mask)
+    loss = F.cross_entropy(logits.reshape(-1, 15), labels.reshape(-1), ignore_index=-100)
+    config = {"vocabSize": 15, "maxLength": 10, "dModel": 8, "numHeads": 2, "numLayers": 2,
+              "dimFeedforward": 16, "typeVocabSize": 2}
+    lm_case("bert_tiny", model, ids, labels, logits, loss, config, g,
+            {"tokenTypeIds": enc(types.double()), "mask": enc(mask)})
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--check-ts-safetensors":
         check_ts_file(sys.argv[2])
+        sys.exit(0)
+    if len(sys.argv) == 3 and sys.argv[1] == "--only" and sys.argv[2] == "lm":
+        gpt2_case()
+        bert_case()
         sys.exit(0)
     basic()
     rnn_case("lstm_bi2_masked", "LSTM", 2, 4, 3, 2, True, [5, 3, 1])
@@ -418,3 +711,5 @@ if __name__ == "__main__":
     positional_case()
     classifier_roundtrip()
     transformer_classifier_roundtrip()
+    gpt2_case()
+    bert_case()

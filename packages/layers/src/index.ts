@@ -40,6 +40,23 @@ export {
   parameterBytes,
   WASM_HEAP_BYTES,
 } from './core/size_check.js';
+export {
+  beamSearchLM,
+  type LMBeamSearchOptions,
+  type LMHypothesis,
+} from './generation/beam_search.js';
+export {
+  type GenerateOptions,
+  type GenerativeLM,
+  generate,
+  generateAll,
+} from './generation/generate.js';
+export {
+  argmax,
+  checkSamplingOptions,
+  chooseNextToken,
+  type SamplingOptions,
+} from './generation/sampling.js';
 export { buildModule, type ModuleFactory, registerModule } from './io/registry.js';
 export {
   type DecodedSafetensors,
@@ -83,6 +100,41 @@ export {
   TfIdfPooling,
   type TfIdfPoolingOptions,
 } from './layers/tfidf_pooling.js';
+export { CausalLM, type CausalLMForwardOptions, type CausalLMOptions } from './lm/causal_lm.js';
+export {
+  type ConvertedStateDict,
+  type ConvertOptions,
+  convertBertStateDict,
+  convertGpt2StateDict,
+  fromBertStateDict,
+  fromGpt2StateDict,
+  type NamedTensors,
+  type PretrainedLoadReport,
+} from './lm/hf_mapping.js';
+export { KVCache, type LayerKV } from './lm/kv_cache.js';
+export { causalLmLoss, IGNORE_INDEX, tokenCrossEntropy } from './lm/lm_loss.js';
+export {
+  BertEmbeddings,
+  MaskedLM,
+  type MaskedLMForwardOptions,
+  type MaskedLMOptions,
+  MLMHead,
+} from './lm/masked_lm.js';
+export {
+  type MaskedSequence,
+  type MlmBatch,
+  MlmCollator,
+  type MlmCollatorOptions,
+  type MlmMaskingOptions,
+  maskTokens,
+} from './lm/mlm_collator.js';
+export {
+  type ClassifierHeadOptions,
+  classifierFromLM,
+  classifierOptionsFromLM,
+  loadIntoClassifier,
+  type TransferReport,
+} from './lm/transfer.js';
 export {
   BagClassifier,
   type BagClassifierOptions,

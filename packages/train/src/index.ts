@@ -21,6 +21,16 @@ export type {
   TrainerEvent,
 } from './events.js';
 export type { TrainerHandle } from './handle.js';
+export {
+  type CausalLanguageModel,
+  type CausalLmBatch,
+  type CausalLmBatchesOptions,
+  causalLmBatch,
+  causalLmBatches,
+  causalLmForward,
+} from './lm/causal_lm_data.js';
+export { type PackOptions, packBlocks } from './lm/packing.js';
+export { Perplexity } from './lm/perplexity.js';
 export * from './losses/index.js';
 export * from './metrics/index.js';
 export { Adam, type AdamOptions } from './optimizers/adam.js';

@@ -13,6 +13,8 @@ import { Dropout } from '../layers/dropout.js';
 import { Embedding } from '../layers/embedding.js';
 import { LayerNorm } from '../layers/layer_norm.js';
 import { TfIdfPooling } from '../layers/tfidf_pooling.js';
+import { CausalLM } from '../lm/causal_lm.js';
+import { MaskedLM } from '../lm/masked_lm.js';
 import { BagClassifier } from '../models/bag_classifier.js';
 import { RNNClassifier } from '../models/rnn_classifier.js';
 import { TransformerClassifier } from '../models/transformer_classifier.js';
@@ -52,6 +54,8 @@ const factories = new Map<string, ModuleFactory>([
   ['TransformerClassifier', (o) => new TransformerClassifier(o)],
   ['TransformerSeq2Seq', (o) => new TransformerSeq2Seq(o)],
   ['GRUAttentionSeq2Seq', (o) => new GRUAttentionSeq2Seq(o)],
+  ['CausalLM', (o) => new CausalLM(o)],
+  ['MaskedLM', (o) => new MaskedLM(o)],
 ]);
 
 /** Option names renamed since configs were first saved: old -> new. */
