@@ -3,6 +3,7 @@
  * `config/` files). The shipped models' recipes are `recipes/{bbc,20news}.json`; the Node command
  * reads one and the page's Train tab builds one from its form. Browser-safe (no node:*).
  */
+import { WASM_HEAP_BYTES } from '@tfnlp/layers';
 
 /** The datasets the Node command can read (the page trains on the user's own texts). */
 export const DATASET_IDS = ['bbc', '20news', 'agnews'] as const;
@@ -207,9 +208,6 @@ export function checkRecipe(r: NewsRecipe): void {
     );
   }
 }
-
-/** The wasm heap a model trains in (tfjs-backend-wasm's 32-bit memory). */
-export const WASM_HEAP_BYTES = 2 ** 31;
 
 /**
  * About how many bytes training a recipe's model needs on the wasm heap, at its largest
