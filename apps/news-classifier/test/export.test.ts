@@ -12,9 +12,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES } from '../src/examples.js';
 import { loadNewsModel, type NewsModel } from '../src/model.js';
 import { NewsTokenizer } from '../src/tokenizer.js';
+import { EXAMPLES } from './examples.js';
 
 const APP = fileURLToPath(new URL('..', import.meta.url));
 const SCRIPT = join(APP, 'scripts', 'export.mjs');
