@@ -118,8 +118,8 @@ describe.skipIf(!hasChromium)('the page for every visitor, in headless Chromium'
         expect(measured.doc).toBe(measured.view);
         expect(measured.clipped).toBe(0);
         expect(measured.track).toBeGreaterThanOrEqual(width / 2);
+        await shot(`classify-${id}-${width}-narrow`);
       }
-      await shot(`classify-20news-${width}-narrow`);
       await page.click('#tab-train');
       expect(await overflow()).toBe(0);
       await shot(`train-${width}-narrow`);
