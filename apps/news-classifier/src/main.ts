@@ -7,6 +7,7 @@
 import plain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { env } from '@tensorflow/tfjs-core';
 import { initWasm, type WasmInfo, wasmInfo } from '@tfnlp/backend-wasm';
 import { EDGE_CASE_EXAMPLES, type Example, parseExamples } from './examples.js';
 import {
@@ -19,7 +20,6 @@ import {
 } from './model.js';
 import { setupTabs } from './tabs.js';
 import { hasKeptModel, keptTrainedFiles, modelFromFiles } from './train/kept_model.js';
-import { setupTrainTab } from './train/tab.js';
 
 /** public/models/index.json: the shipped models, in selector order (folders next to it). */
 interface ModelEntry {
@@ -379,13 +379,31 @@ async function useTrainedModel(m: NewsModel) {
   if (previous && previous !== m) previous.model.dispose();
 }
 
-const showTab = setupTabs();
-setupTrainTab({ useModel: useTrainedModel });
+/**
+ * The Train tab's code (CSV parsing, zip, chart; its worker is a chunk of its own) loads on the
+ * first visit to the tab, not with the page. Its controls stay disabled until it is wired.
+ */
+let trainTab: Promise<void> | null = null;
+function openTrainTab() {
+  trainTab ??= import('./train/tab.js').then(
+    ({ setupTrainTab }) => setupTrainTab({ useModel: useTrainedModel }),
+    (e: Error) => {
+      trainTab = null; // a later visit tries again
+      setStatus(`Could not load the Train tab: ${e.message}`, true);
+    },
+  );
+}
+const showTab = setupTabs((name) => {
+  if (name === 'train') openTrainTab();
+});
 
 async function main() {
   if (typeof WebAssembly !== 'object') {
     throw new Error('WebAssembly is not available in this browser, so the model cannot run.');
   }
+  // The page classifies one text at a time on one thread: the single-threaded SIMD build, so no
+  // idle pthread pool is kept (the Train tab's worker picks its own build).
+  env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   await initWasm({
     wasmPaths: {
       'tfjs-backend-wasm.wasm': plain,

@@ -76,6 +76,38 @@ describe.skipIf(!hasChromium)('the page for every visitor, in headless Chromium'
   const overflow = () =>
     page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
+  it('reports the JS and wasm fetched until ready', async () => {
+    const sizes = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e as PerformanceResourceTiming)
+        .map((e) => ({ name: e.name.split('/').pop()!, bytes: e.encodedBodySize })),
+    );
+    const sum = (re: RegExp) =>
+      sizes.filter((s) => re.test(s.name)).reduce((a, s) => a + s.bytes, 0);
+    const js = sum(/\.js$/);
+    const wasm = sum(/\.wasm$/);
+    console.log(
+      `news-classifier a11y e2e: at ready ${(js / 1e6).toFixed(2)} MB JS + ${(wasm / 1e6).toFixed(2)} MB wasm = ${((js + wasm) / 1e6).toFixed(2)} MB ` +
+        `(uncompressed; ${sizes.map((s) => `${s.name} ${(s.bytes / 1e3).toFixed(0)} kB`).join(', ')})`,
+    );
+    // Memory at ready, where the browser can measure it (cross-origin isolated Chromium).
+    const memory = await page.evaluate(async () => {
+      const p = performance as Performance & {
+        measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }>;
+      };
+      if (!p.measureUserAgentSpecificMemory) return null;
+      const timeout = new Promise<null>((r) => setTimeout(() => r(null), 25_000));
+      return Promise.race([p.measureUserAgentSpecificMemory().then((m) => m.bytes), timeout]);
+    });
+    console.log(
+      `news-classifier a11y e2e: memory at ready ${memory === null ? 'not measured' : `${(memory / 2 ** 20).toFixed(1)} MiB`} (measureUserAgentSpecificMemory)`,
+    );
+    // The Train tab's code is not fetched before its first visit.
+    expect(sizes.some((s) => /^tab-.*\.js$/.test(s.name))).toBe(false);
+    expect(js + wasm).toBeGreaterThan(0);
+  });
+
   it('has no serious or critical axe violation on both tabs, both models, at 1100 and 390 px', async () => {
     for (const width of [1100, 390]) {
       await page.setViewportSize({ width, height: width > 500 ? 1400 : 844 });
@@ -181,6 +213,7 @@ describe.skipIf(!hasChromium)('the page for every visitor, in headless Chromium'
     await page.keyboard.press('ArrowRight');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-train');
     expect(await page.isVisible('#train-sample')).toBe(true);
+    await page.waitForFunction(() => window.__newsTrain !== undefined); // loaded on first visit
     await page.keyboard.press('Home');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-classify');
     await page.keyboard.press('End');

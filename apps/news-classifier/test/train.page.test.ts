@@ -38,6 +38,8 @@ describe.skipIf(!hasChromium)('the Train tab in headless Chromium', () => {
 
   it('reads a dropped CSV and shows its text literally', async () => {
     await page.click('#tab-train');
+    // The tab's code loads on its first visit.
+    await page.waitForFunction(() => window.__newsTrain !== undefined);
     const html = '<img src=x onerror="window.__pwned=1"><b id="csv-injected">bold</b>';
     // Ten rows: the fewest the tab accepts (two per class at least).
     const more = Array.from({ length: 4 }, (_, i) => `sport,Match ${i}\ntech,Phone ${i}\n`).join(
@@ -248,7 +250,7 @@ describe.skipIf(!hasChromium)('the Train tab in headless Chromium', () => {
 
     // "Forget the kept model": gone from IndexedDB, so the next visit offers only the shipped ones.
     await page.click('#tab-train');
-    await page.waitForFunction(() => window.__newsTrain.hasKept === true);
+    await page.waitForFunction(() => window.__newsTrain?.hasKept === true);
     await page.click('#train-forget');
     await page.waitForFunction(() => window.__newsTrain.hasKept === false);
     await page.reload();
