@@ -383,12 +383,14 @@ async function useTrainedModel(m: NewsModel) {
  * The Train tab's code (CSV parsing, zip, chart; its worker is a chunk of its own) loads on the
  * first visit to the tab, not with the page. Its controls stay disabled until it is wired.
  */
-let trainTab: Promise<void> | null = null;
+let trainTabLoading = false;
 function openTrainTab() {
-  trainTab ??= import('./train/tab.js').then(
+  if (trainTabLoading) return;
+  trainTabLoading = true;
+  import('./train/tab.js').then(
     ({ setupTrainTab }) => setupTrainTab({ useModel: useTrainedModel }),
     (e: Error) => {
-      trainTab = null; // a later visit tries again
+      trainTabLoading = false; // a later visit tries again
       setStatus(`Could not load the Train tab: ${e.message}`, true);
     },
   );

@@ -33,13 +33,12 @@ export function setupTabs(onShow?: (name: string) => void): (name: string) => vo
     tab.addEventListener('click', () => select(tab, false));
     tab.addEventListener('keydown', (e) => {
       const last = tabs.length - 1;
-      const next: Record<string, number> = {
-        ArrowRight: i === last ? 0 : i + 1,
-        ArrowLeft: i === 0 ? last : i - 1,
-        Home: 0,
-        End: last,
-      };
-      const to = next[e.key];
+      const to = new Map([
+        ['ArrowRight', i === last ? 0 : i + 1],
+        ['ArrowLeft', i === 0 ? last : i - 1],
+        ['Home', 0],
+        ['End', last],
+      ]).get(e.key);
       if (to === undefined) return;
       e.preventDefault();
       select(tabs[to]!, true);
