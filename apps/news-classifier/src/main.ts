@@ -356,10 +356,14 @@ function setupAttentionControls(m: NewsModel) {
 
 async function selectModel(id: string) {
   setStatus(`Loading model ${id}…`);
-  current = await getModel(id);
+  // Everything fetched first, then the page redrawn in one go (no await after the model switch,
+  // so `state.model` never names a model whose bars are not drawn yet).
+  const m = await getModel(id);
+  const examples = await getExamples(id, m);
+  current = m;
   state.model = id;
   setupAttentionControls(current);
-  renderExamples(await getExamples(id, current));
+  renderExamples(examples);
   renderInfo(current);
   update();
   setStatus(`Ready: ${current.info.name}`);
