@@ -1,45 +1,20 @@
-/** Short example articles written for this page (not taken from any dataset). */
-export const EXAMPLES: Array<{ title: string; text: string }> = [
-  {
-    title: 'Sport',
-    text:
-      'The striker scored twice in the second half as the champions came from behind to win 3-1 ' +
-      'at home on Saturday. The manager praised his players after the match, saying the team ' +
-      'showed great character. The victory lifts the club to the top of the league table ahead ' +
-      "of next week's cup final, and the coach expects the injured captain to return for it.",
-  },
-  {
-    title: 'Business',
-    text:
-      'Shares in the retailer fell 8% after it warned that annual profits would be lower than ' +
-      'expected. The company blamed weak consumer spending and rising costs, and said it would ' +
-      "close forty stores. Analysts said the firm's sales growth had slowed, while the central " +
-      'bank is expected to keep interest rates unchanged as inflation eases.',
-  },
-  {
-    title: 'Politics',
-    text:
-      "The prime minister faced tough questions from MPs on Wednesday over the government's " +
-      'plans for the election. The opposition leader accused ministers of breaking promises on ' +
-      'taxes and public services, and Labour and Conservative party officials clashed over the ' +
-      'proposed bill, which will be debated in the Commons next month.',
-  },
-  {
-    title: 'Tech',
-    text:
-      'A new mobile phone that can download films over broadband networks goes on sale next ' +
-      'month. The software firm behind it says users will be able to store thousands of songs ' +
-      'and play online games. Experts warned that computer viruses and spam aimed at handsets ' +
-      'are a growing problem for technology companies and their customers.',
-  },
-  {
-    title: 'Entertainment',
-    text:
-      "The singer's new album went straight to number one in the charts, and her film " +
-      'co-star won best actress at the awards ceremony on Sunday night. The director thanked the ' +
-      'cast and said the movie, which took a record amount at the box office, would get a sequel. ' +
-      'The band will also begin a world tour in the summer.',
-  },
+/**
+ * Example texts for the Classify tab. Each shipped model folder lists its own examples in
+ * `examples.json` (written for this page, not taken from any dataset), each naming the class it
+ * is written for; the edge cases below (markup, non-Latin scripts) suit every model, including
+ * one trained in this browser.
+ */
+
+/** One example button: its title, the text it fills in, and the class it was written for. */
+export interface Example {
+  title: string;
+  text: string;
+  /** The class the text was written for (absent for the model-independent edge cases). */
+  label?: string;
+}
+
+/** Texts that test the page rather than a model: shown for every model. */
+export const EDGE_CASE_EXAMPLES: readonly Example[] = [
   {
     title: 'HTML',
     text: '<b>Bold?</b> <script>alert("x")</script> <img src=x onerror=alert(1)> The team won.',
@@ -49,3 +24,25 @@ export const EXAMPLES: Array<{ title: string; text: string }> = [
     text: 'Ποδόσφαιρο: η ομάδα κέρδισε 2-1. Футбол: команда победила. 足球比赛 サッカー 🏆 The team won the cup final.',
   },
 ];
+
+/**
+ * Checks a model folder's `examples.json` (parsed): an array of `{ title, text, label? }` whose
+ * labels are classes of the model. Throws one line naming what is wrong.
+ */
+export function parseExamples(json: unknown, labels: readonly string[], source: string): Example[] {
+  if (!Array.isArray(json)) throw new Error(`${source}: expected an array of examples`);
+  const known = new Set(labels);
+  return json.map((e: unknown, i) => {
+    const o = (e ?? {}) as Record<string, unknown>;
+    const { title, text, label } = o;
+    if (typeof title !== 'string' || typeof text !== 'string') {
+      throw new Error(`${source}[${i}]: each example needs a string "title" and "text"`);
+    }
+    if (label !== undefined && (typeof label !== 'string' || !known.has(label))) {
+      throw new Error(
+        `${source}[${i}]: label ${JSON.stringify(label)} is not a class of the model`,
+      );
+    }
+    return label === undefined ? { title, text } : { title, text, label };
+  });
+}

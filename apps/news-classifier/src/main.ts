@@ -7,8 +7,9 @@
 import plain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { env } from '@tensorflow/tfjs-core';
 import { initWasm, type WasmInfo, wasmInfo } from '@tfnlp/backend-wasm';
-import { EXAMPLES } from './examples.js';
+import { EDGE_CASE_EXAMPLES, type Example, parseExamples } from './examples.js';
 import {
   type Classification,
   classify,
@@ -20,7 +21,6 @@ import {
 } from './model.js';
 import { setupTabs } from './tabs.js';
 import { hasKeptModel, keptTrainedFiles, modelFromFiles } from './train/kept_model.js';
-import { setupTrainTab } from './train/tab.js';
 
 /** public/models/index.json: the shipped models, in selector order (folders next to it). */
 interface ModelEntry {
@@ -60,6 +60,7 @@ const input = $<HTMLTextAreaElement>('input');
 const modelSelect = $<HTMLSelectElement>('model');
 const layerSelect = $<HTMLSelectElement>('layer');
 const headSelect = $<HTMLSelectElement>('head');
+const showScores = $<HTMLInputElement>('show-scores');
 
 const state: PageState = {
   ready: false,
@@ -78,6 +79,8 @@ const state: PageState = {
 window.__news = state;
 
 const models = new Map<string, NewsModel>();
+/** Each model's example buttons (its folder's examples.json, then the edge cases). */
+const examplesOf = new Map<string, Example[]>();
 let current: NewsModel | null = null;
 let lastResult: Classification | null = null;
 
@@ -118,6 +121,41 @@ async function getModel(id: string): Promise<NewsModel> {
   return m;
 }
 
+/** The model folder's examples.json; a folder without one offers only the edge cases. */
+async function getExamples(id: string, m: NewsModel): Promise<Example[]> {
+  const cached = examplesOf.get(id);
+  if (cached) return cached;
+  let own: Example[] = [];
+  if (id !== TRAINED_ID) {
+    const url = `${import.meta.env.BASE_URL}models/${id}/examples.json`;
+    const r = await fetch(url);
+    if (r.ok) own = parseExamples(await r.json(), m.info.labels, url);
+    else if (r.status !== 404) throw new Error(`${url}: HTTP ${r.status}`);
+  }
+  const all = [...own, ...EDGE_CASE_EXAMPLES];
+  examplesOf.set(id, all);
+  return all;
+}
+
+function renderExamples(examples: readonly Example[]) {
+  const box = $('examples');
+  const heading = document.createElement('span');
+  heading.textContent = 'Examples:';
+  box.replaceChildren(
+    heading,
+    ...examples.map((ex) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = ex.title;
+      button.addEventListener('click', () => {
+        input.value = ex.text;
+        update();
+      });
+      return button;
+    }),
+  );
+}
+
 function run(text: string) {
   if (!current) throw new Error('no model loaded yet');
   const t0 = performance.now();
@@ -140,24 +178,39 @@ function renderBars(m: NewsModel, c: Classification) {
   bars.replaceChildren(
     ...m.info.labels.map((label, i) => {
       const p = c.probabilities[i]!;
-      const row = document.createElement('div');
+      const row = document.createElement('li');
       row.className = i === c.top ? 'bar top' : 'bar';
       row.dataset.label = label;
       row.dataset.probability = String(p);
       const name = document.createElement('span');
+      name.className = 'name';
       name.textContent = label;
       const track = document.createElement('div');
       track.className = 'track';
+      track.setAttribute('aria-hidden', 'true');
       const fill = document.createElement('div');
       fill.className = 'fill';
       fill.style.width = `${(p * 100).toFixed(1)}%`;
       track.append(fill);
       const value = document.createElement('span');
+      value.className = 'value';
       value.textContent = `${(p * 100).toFixed(1)} %`;
       row.append(name, track, value);
       return row;
     }),
   );
+}
+
+/**
+ * A token's background for score `s` in [0, 1]: white blended towards HEAT_MAX. Every blend is
+ * at least as light as HEAT_MAX itself, whose contrast with the page's text (#1d1d1f) is 5.3:1,
+ * so every token keeps >= 4.5:1 (WCAG AA).
+ */
+const HEAT_MAX = [240, 100, 60] as const;
+function heatColour(s: number): string {
+  const a = 0.03 + 0.97 * Math.min(1, Math.max(0, s));
+  const [r, g, b] = HEAT_MAX.map((v) => Math.round(255 + (v - 255) * a));
+  return `rgb(${r}, ${g}, ${b})`;
 }
 
 function renderHeatmap(text: string) {
@@ -173,6 +226,7 @@ function renderHeatmap(text: string) {
   const layer = Number(layerSelect.value) || 0;
   const head = headSelect.value === 'mean' ? 'mean' : Number(headSelect.value);
   const scores = showPooling ? poolingScores(c) : tokenScores(c, layer, head);
+  const withScores = showScores.checked;
   const parts: Node[] = [];
   let pos = 0;
   c.tokens.forEach((t, i) => {
@@ -183,8 +237,15 @@ function renderHeatmap(text: string) {
     const s = scores[i]!;
     span.dataset.score = s.toFixed(4);
     span.title = `${t.text}: ${s.toFixed(3)}`;
-    span.style.backgroundColor = `rgba(220, 60, 30, ${(0.05 + 0.85 * s).toFixed(3)})`;
+    span.style.backgroundColor = heatColour(s);
     parts.push(span);
+    if (withScores) {
+      // In the text itself, so keyboard and screen-reader users read it (not hover-only).
+      const score = document.createElement('span');
+      score.className = 'score';
+      score.textContent = ` ${s.toFixed(2)}`;
+      parts.push(score);
+    }
     pos = t.end;
   });
   const rest = text.length - pos;
@@ -220,6 +281,16 @@ input.addEventListener('input', () => {
 });
 layerSelect.addEventListener('change', () => renderHeatmap(input.value));
 headSelect.addEventListener('change', () => renderHeatmap(input.value));
+showScores.addEventListener('change', () => renderHeatmap(input.value));
+
+/** How the model was trained, in words (a shipped model's info names a shell command: not shown). */
+function trainingSummary(m: NewsModel): string {
+  const { command, wallSeconds } = m.info.training;
+  if (m.info.trainedInBrowser) return `${command} (${wallSeconds} s)`;
+  const recipe = m.info.training.recipe as { epochs?: unknown } | undefined;
+  const epochs = typeof recipe?.epochs === 'number' ? `${recipe.epochs} epochs, ` : '';
+  return `offline with @tfnlp/train (${epochs}${wallSeconds} s)`;
+}
 
 function renderInfo(m: NewsModel) {
   const a = m.info.architecture;
@@ -242,7 +313,7 @@ function renderInfo(m: NewsModel) {
     ['Vocabulary', `${m.info.vocabularySize.toLocaleString('en-US')} words`],
     ['Max tokens', String(m.info.maxLength)],
     ...scoreRows(m.info),
-    ['Training', `${m.info.training.command} (${m.info.training.wallSeconds} s)`],
+    ['Training', trainingSummary(m)],
     [
       'Backend',
       b
@@ -275,9 +346,14 @@ function setupAttentionControls(m: NewsModel) {
 
 async function selectModel(id: string) {
   setStatus(`Loading model ${id}…`);
-  current = await getModel(id);
+  // Everything fetched first, then the page redrawn in one go (no await after the model switch,
+  // so `state.model` never names a model whose bars are not drawn yet).
+  const m = await getModel(id);
+  const examples = await getExamples(id, m);
+  current = m;
   state.model = id;
   setupAttentionControls(current);
+  renderExamples(examples);
   renderInfo(current);
   update();
   setStatus(`Ready: ${current.info.name}`);
@@ -297,13 +373,33 @@ async function useTrainedModel(m: NewsModel) {
   if (previous && previous !== m) previous.model.dispose();
 }
 
-const showTab = setupTabs();
-setupTrainTab({ useModel: useTrainedModel });
+/**
+ * The Train tab's code (CSV parsing, zip, chart; its worker is a chunk of its own) loads on the
+ * first visit to the tab, not with the page. Its controls stay disabled until it is wired.
+ */
+let trainTabLoading = false;
+function openTrainTab() {
+  if (trainTabLoading) return;
+  trainTabLoading = true;
+  import('./train/tab.js').then(
+    ({ setupTrainTab }) => setupTrainTab({ useModel: useTrainedModel }),
+    (e: Error) => {
+      trainTabLoading = false; // a later visit tries again
+      setStatus(`Could not load the Train tab: ${e.message}`, true);
+    },
+  );
+}
+const showTab = setupTabs((name) => {
+  if (name === 'train') openTrainTab();
+});
 
 async function main() {
   if (typeof WebAssembly !== 'object') {
     throw new Error('WebAssembly is not available in this browser, so the model cannot run.');
   }
+  // The page classifies one text at a time on one thread: the single-threaded SIMD build, so no
+  // idle pthread pool is kept (the Train tab's worker picks its own build).
+  env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   await initWasm({
     wasmPaths: {
       'tfjs-backend-wasm.wasm': plain,
@@ -325,19 +421,9 @@ async function main() {
   modelSelect.addEventListener('change', () => {
     selectModel(modelSelect.value).catch((e) => setStatus(String(e), true));
   });
-  const examples = $('examples');
-  for (const ex of EXAMPLES) {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.textContent = ex.title;
-    button.addEventListener('click', () => {
-      input.value = ex.text;
-      update();
-    });
-    examples.append(button);
-  }
-  input.value = EXAMPLES[0]!.text;
-  await selectModel(entries[0]!.id);
+  const first = entries[0]!.id;
+  input.value = (await getExamples(first, await getModel(first)))[0]!.text;
+  await selectModel(first);
   // Warm-up done by the first classification above; ready now.
   state.readyMs = performance.now();
   state.ready = true;

@@ -13,8 +13,8 @@ import { initWasm } from '@tfnlp/backend-wasm';
 import type { Tokenizer } from '@tfnlp/tokenizers';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES } from '../src/examples.js';
 import { encodeIds, loadNewsModel, type NewsModel, newsTokenizer } from '../src/model.js';
+import { EXAMPLES } from './examples.js';
 
 const APP = fileURLToPath(new URL('..', import.meta.url));
 const SCRIPT = join(APP, 'scripts', 'export.mjs');

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES } from '../src/examples.js';
 import {
   classify,
   encodeIds,
@@ -16,6 +15,7 @@ import {
   poolingScores,
   tokenScores,
 } from '../src/model.js';
+import { EXAMPLES } from './examples.js';
 
 const modelsDir = join(import.meta.dirname, '..', 'public', 'models');
 const SHIPPED = (

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { CHROMIUM, hasChromium } from '@tfnlp/browser-test';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES } from '../src/examples.js';
 import { openBuiltPage } from './built_page.js';
+import { EXAMPLES } from './examples.js';
 
 if (!hasChromium) {
   console.warn(

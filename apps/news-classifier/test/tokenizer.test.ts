@@ -12,8 +12,8 @@ import {
   wordLevelTokenizer,
 } from '@tfnlp/tokenizers';
 import { describe, expect, it, vi } from 'vitest';
-import { EXAMPLES } from '../src/examples.js';
 import { encodeIds, newsTokenizer, TOKENIZER_OPTIONS, type Token } from '../src/model.js';
+import { EXAMPLES } from './examples.js';
 
 const modelsDir = join(import.meta.dirname, '..', 'public', 'models');
 const SHIPPED = (

@@ -38,8 +38,14 @@ describe.skipIf(!hasChromium)('the Train tab in headless Chromium', () => {
 
   it('reads a dropped CSV and shows its text literally', async () => {
     await page.click('#tab-train');
+    // The tab's code loads on its first visit.
+    await page.waitForFunction(() => window.__newsTrain !== undefined);
     const html = '<img src=x onerror="window.__pwned=1"><b id="csv-injected">bold</b>';
-    const csv = `label,text\nsport,"${html.replace(/"/g, '""')} The team won."\ntech,A new phone\n`;
+    // Ten rows: the fewest the tab accepts (two per class at least).
+    const more = Array.from({ length: 4 }, (_, i) => `sport,Match ${i}\ntech,Phone ${i}\n`).join(
+      '',
+    );
+    const csv = `label,text\nsport,"${html.replace(/"/g, '""')} The team won."\ntech,A new phone\n${more}`;
     // Dropped on the drop zone (a real DragEvent carrying a File).
     await page.evaluate((text) => {
       const dt = new DataTransfer();
@@ -51,7 +57,7 @@ describe.skipIf(!hasChromium)('the Train tab in headless Chromium', () => {
     }, csv);
     await page.waitForFunction(() => window.__newsTrain.data?.name === 'tiny.csv');
     expect(await page.textContent('#train-data')).toContain(
-      '2 examples, 2 classes (sport 1, tech 1)',
+      '10 examples, 2 classes (sport 5, tech 5)',
     );
     expect(await page.textContent('#train-preview')).toContain(`${html} The team won.`);
     expect(await page.locator('#csv-injected').count()).toBe(0);
@@ -69,8 +75,11 @@ describe.skipIf(!hasChromium)('the Train tab in headless Chromium', () => {
       document.getElementById('train-data')?.textContent?.includes('Could not read'),
     );
     expect(await page.textContent('#train-data')).toContain('bad.csv line 2: Quote Not Closed');
+    // The refused file clears the data it replaces: no preview, no Start.
+    expect(await page.locator('#train-preview tr').count()).toBe(0);
+    expect(await page.isDisabled('#train-start')).toBe(true);
     // Excel's "Unicode text": UTF-16LE with a BOM, tab-separated, CRLF line ends.
-    const utf16 = 'text\tlabel\r\nThe team wön\tsport\r\nA new phone\ttech\r\n';
+    const utf16 = `text\tlabel\r\nThe team wön\tsport\r\nA new phone\ttech\r\n${'Goal\tsport\r\nChip\ttech\r\n'.repeat(4)}`;
     await page.setInputFiles('#train-file', {
       name: 'excel.txt',
       mimeType: 'text/plain',
@@ -78,7 +87,7 @@ describe.skipIf(!hasChromium)('the Train tab in headless Chromium', () => {
     });
     await page.waitForFunction(() => window.__newsTrain.data?.name === 'excel.txt');
     expect(await page.textContent('#train-data')).toContain(
-      '2 examples, 2 classes (sport 1, tech 1)',
+      '10 examples, 2 classes (sport 5, tech 5)',
     );
     expect(await page.textContent('#train-preview')).toContain('The team wön');
   });
@@ -241,7 +250,7 @@ describe.skipIf(!hasChromium)('the Train tab in headless Chromium', () => {
 
     // "Forget the kept model": gone from IndexedDB, so the next visit offers only the shipped ones.
     await page.click('#tab-train');
-    await page.waitForFunction(() => window.__newsTrain.hasKept === true);
+    await page.waitForFunction(() => window.__newsTrain?.hasKept === true);
     await page.click('#train-forget');
     await page.waitForFunction(() => window.__newsTrain.hasKept === false);
     await page.reload();

@@ -1,7 +1,9 @@
 /**
  * The Train tab's live chart on a canvas: the batch loss per update (left axis, from 0 to the
  * largest loss), the running training accuracy per update and the validation accuracy per epoch
- * (right axis, 0-1). No chart library: a few lines are all it needs.
+ * (right axis, 0-1). No chart library: a few lines are all it needs. The x-axis spans the updates
+ * made so far (a cancelled run fills the plot too); the legend and a text summary are HTML
+ * next to the canvas (readable on a phone, and by screen readers).
  */
 
 export interface ChartData {
@@ -9,11 +11,28 @@ export interface ChartData {
   steps: Array<[number, number, number]>;
   /** Per epoch: [step, validation accuracy]. */
   epochs: Array<[number, number]>;
-  /** Updates the run will make (the x-axis end). */
+  /** Updates the run plans to make (shown in the axis title; the axis follows actual progress). */
   totalSteps: number;
 }
 
-const COLORS = { loss: '#c0392b', accuracy: '#4a7bd0', val: '#1b9e5a', axis: '#999', text: '#444' };
+/** Axis #767676 and text #444 on white: 4.5:1 and 9.7:1 (WCAG non-text 3:1, text 4.5:1). */
+const COLORS = {
+  loss: '#c0392b',
+  accuracy: '#4a7bd0',
+  val: '#1b9e5a',
+  axis: '#767676',
+  text: '#444',
+};
+
+/** The x-axis end: the updates made so far rounded up to a round number (1, 2 or 5 x 10^k). */
+export function axisEnd(lastStep: number): number {
+  if (lastStep <= 1) return 1;
+  const p = 10 ** Math.floor(Math.log10(lastStep));
+  for (const m of [1, 2, 5, 10]) if (m * p >= lastStep) return m * p;
+  return 10 * p;
+}
+
+/** Draws `data` on `canvas` at its CSS size (a hidden canvas is drawn when shown again). */
 
 export function drawChart(canvas: HTMLCanvasElement, data: ChartData): void {
   const ctx = canvas.getContext('2d');
@@ -28,11 +47,11 @@ export function drawChart(canvas: HTMLCanvasElement, data: ChartData): void {
   }
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, cssWidth, cssHeight);
-  const pad = { left: 44, right: 44, top: 26, bottom: 24 };
+  const pad = { left: 44, right: 30, top: 10, bottom: 24 };
   const w = cssWidth - pad.left - pad.right;
   const h = cssHeight - pad.top - pad.bottom;
   const lastStep = data.steps.at(-1)?.[0] ?? 0;
-  const xMax = Math.max(1, data.totalSteps, lastStep);
+  const xMax = axisEnd(lastStep);
   let lossMax = 0;
   for (const [, loss] of data.steps) if (Number.isFinite(loss)) lossMax = Math.max(lossMax, loss);
   lossMax = lossMax > 0 ? lossMax * 1.05 : 1;
@@ -52,7 +71,10 @@ export function drawChart(canvas: HTMLCanvasElement, data: ChartData): void {
   ctx.fillText('1.0', pad.left + w + 4, pad.top + 10);
   ctx.fillText('0', pad.left + w + 4, pad.top + h);
   ctx.textAlign = 'center';
-  ctx.fillText(`updates (${lastStep} / ${data.totalSteps})`, pad.left + w / 2, pad.top + h + 16);
+  const planned = data.totalSteps > 0 ? ` of ${data.totalSteps} planned` : '';
+  ctx.fillText(`updates (${lastStep}${planned})`, pad.left + w / 2, pad.top + h + 16);
+  ctx.textAlign = 'right';
+  ctx.fillText(String(xMax), pad.left + w, pad.top + h + 16);
 
   const line = (points: Array<[number, number]>, color: string, dots = false) => {
     if (points.length === 0) return;
@@ -86,19 +108,4 @@ export function drawChart(canvas: HTMLCanvasElement, data: ChartData): void {
     COLORS.val,
     true,
   );
-  // Legend, above the plot.
-  ctx.textAlign = 'left';
-  const legend: Array<[string, string]> = [
-    ['loss', COLORS.loss],
-    ['train accuracy', COLORS.accuracy],
-    ['validation accuracy', COLORS.val],
-  ];
-  let lx = pad.left + 8;
-  for (const [name, color] of legend) {
-    ctx.fillStyle = color;
-    ctx.fillRect(lx, 9, 10, 3);
-    ctx.fillStyle = COLORS.text;
-    ctx.fillText(name, lx + 14, 14);
-    lx += ctx.measureText(name).width + 30;
-  }
 }

@@ -9,6 +9,7 @@
 import type { NewsModel } from '../model.js';
 import { type ChartData, drawChart } from './chart.js';
 import { type CsvDataset, type LabelledTexts, labelledTextsFromCsv } from './columns.js';
+import { classCounts, dataProblem } from './data_check.js';
 import { DOWNLOAD_NAME, modelZip, saveAs } from './download.js';
 import {
   forgetTrainedFiles,
@@ -24,11 +25,24 @@ import { checkSettings, DEFAULT_SETTINGS, type TrainSettings } from './settings.
 /** Largest CSV the tab reads (the whole file is held in memory, twice while parsing). */
 const MAX_CSV_BYTES = 64 * 1024 * 1024;
 
+/** Least time between two chart summaries read out by screen readers (a live region). */
+const SUMMARY_MS = 5000;
+
+/** `s` seconds as "42 s" or "3 min 5 s". */
+function formatSeconds(s: number): string {
+  const r = Math.round(s);
+  return r < 60 ? `${r} s` : `${Math.floor(r / 60)} min ${r % 60} s`;
+}
+
 type RunStatus = 'idle' | 'starting' | 'training' | 'cancelling' | 'done' | 'cancelled' | 'error';
 
 export interface TrainTabState {
   status: RunStatus;
   data: { name: string; examples: number; classes: string[] } | null;
+  /** Why the last file chosen or dropped was refused (its data is then cleared), or null. */
+  dataError: string | null;
+  /** Why Start is disabled for the data and settings as they are (null when it may start). */
+  startProblem: string | null;
   backend: Extract<FromWorker, { type: 'backend' }>['backend'] | null;
   prepared: Prepared | null;
   steps: StepProgress[];
@@ -79,6 +93,8 @@ export function setupTrainTab(options: TrainTabOptions): void {
   const state: TrainTabState = {
     status: 'idle',
     data: null,
+    dataError: null,
+    startProblem: null,
     backend: null,
     prepared: null,
     steps: [],
@@ -104,12 +120,17 @@ export function setupTrainTab(options: TrainTabOptions): void {
   const downloadButton = $<HTMLButtonElement>('train-download');
   const forgetButton = $<HTMLButtonElement>('train-forget');
   const progress = $('train-progress');
+  const stepLine = $('train-step');
+  const check = $('train-check');
+  const chartSummary = $('train-chart-summary');
   const resultLine = $('train-result');
   const canvas = $<HTMLCanvasElement>('train-chart');
 
   for (const [key, id] of SETTING_INPUTS) {
     const value = DEFAULT_SETTINGS[key];
-    $<HTMLInputElement>(id).value = String(key === 'validationFraction' ? value * 100 : value);
+    const field = $<HTMLInputElement>(id);
+    field.value = String(key === 'validationFraction' ? value * 100 : value);
+    field.addEventListener('input', () => setButtons());
   }
 
   let data: LabelledTexts | null = null;
@@ -139,9 +160,33 @@ export function setupTrainTab(options: TrainTabOptions): void {
   };
 
   const isBusy = () => ['starting', 'training', 'cancelling'].includes(state.status);
+  const readSettings = (): TrainSettings => {
+    const s: TrainSettings = { ...DEFAULT_SETTINGS };
+    for (const [key, id, scale] of SETTING_INPUTS) {
+      const raw = $<HTMLInputElement>(id).value.trim();
+      s[key] = raw === '' ? Number.NaN : scale(Number(raw));
+    }
+    checkSettings(s);
+    return s;
+  };
+
+  /** Everything Start would refuse, checked as the data and settings change. */
+  const startProblem = (): string | null => {
+    if (!data) return null;
+    let settings: TrainSettings;
+    try {
+      settings = readSettings();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return dataProblem(data, settings.validationFraction);
+  };
   const setButtons = () => {
     const busy = isBusy();
-    startButton.disabled = busy || data === null;
+    const problem = busy ? state.startProblem : startProblem();
+    state.startProblem = problem;
+    check.textContent = problem ? `Cannot start: ${problem}` : '';
+    startButton.disabled = busy || data === null || problem !== null;
     cancelButton.disabled = !(state.status === 'starting' || state.status === 'training');
     useButton.disabled = busy || files === null;
     downloadButton.disabled = busy || files === null;
@@ -151,9 +196,16 @@ export function setupTrainTab(options: TrainTabOptions): void {
   };
 
   const showData = (d: LabelledTexts, csv?: CsvDataset) => {
+    // Too few rows or classes: refused here, not inside the worker (NaN: no split check yet).
+    const problem = dataProblem(d, Number.NaN);
+    if (problem) {
+      dataError(`${d.name}: ${problem}`);
+      return;
+    }
     data = d; // a model trained before stays usable until the next run
     state.data = { name: d.name, examples: d.texts.length, classes: [...d.classes] };
-    const counts = d.classes.map((_, i) => d.labels.filter((l) => l === i).length);
+    state.dataError = null;
+    const counts = classCounts(d);
     let text = `${d.name}: ${d.texts.length.toLocaleString('en-US')} examples, ${d.classes.length} classes (${d.classes
       .map((c, i) => `${c} ${counts[i]}`)
       .join(', ')})`;
@@ -180,9 +232,15 @@ export function setupTrainTab(options: TrainTabOptions): void {
     setButtons();
   };
 
+  /** Refuses a file: its message, and the previous data (file or sample) is cleared, not kept. */
   const dataError = (message: string) => {
+    data = null;
+    state.data = null;
+    state.dataError = message;
     summary.textContent = `Could not read the data: ${message}`;
     summary.classList.add('error');
+    preview.replaceChildren();
+    setButtons();
   };
 
   const readFile = async (file: File) => {
@@ -200,7 +258,10 @@ export function setupTrainTab(options: TrainTabOptions): void {
     }
   };
 
-  sampleButton.addEventListener('click', () => showData(builtInSample()));
+  sampleButton.addEventListener('click', () => {
+    fileInput.value = ''; // the file input must not show a file that is not in use
+    showData(builtInSample());
+  });
   fileInput.addEventListener('change', () => {
     const file = fileInput.files?.[0];
     if (file) void readFile(file);
@@ -214,19 +275,11 @@ export function setupTrainTab(options: TrainTabOptions): void {
     e.preventDefault();
     drop.classList.remove('over');
     const file = e.dataTransfer?.files[0];
-    if (file && !isBusy()) void readFile(file);
-    else if (file) dataError('wait for the current run to end before loading new data');
+    if (file && !isBusy()) {
+      fileInput.value = '';
+      void readFile(file);
+    } else if (file) dataError('wait for the current run to end before loading new data');
   });
-
-  const readSettings = (): TrainSettings => {
-    const s: TrainSettings = { ...DEFAULT_SETTINGS };
-    for (const [key, id, scale] of SETTING_INPUTS) {
-      const raw = $<HTMLInputElement>(id).value.trim();
-      s[key] = raw === '' ? Number.NaN : scale(Number(raw));
-    }
-    checkSettings(s);
-    return s;
-  };
 
   const finish = (status: RunStatus) => {
     state.status = status;
@@ -234,6 +287,32 @@ export function setupTrainTab(options: TrainTabOptions): void {
     worker?.terminate();
     worker = null;
     setButtons();
+  };
+
+  /** The chart in words (a live region): at most every SUMMARY_MS, and at each epoch and the end. */
+  let summaryAt = 0;
+  const summarize = (force: boolean) => {
+    const now = performance.now();
+    if (!force && now - summaryAt < SUMMARY_MS) return;
+    summaryAt = now;
+    const s = state.steps.at(-1);
+    if (!s) {
+      chartSummary.textContent = 'No updates yet.';
+      return;
+    }
+    const total = chart.totalSteps;
+    const rate = s.elapsedSeconds > 0 ? s.step / s.elapsedSeconds : 0;
+    const left =
+      isBusy() && rate > 0 && total > s.step
+        ? `, about ${formatSeconds((total - s.step) / rate)} left`
+        : '';
+    const v = state.epochs.at(-1);
+    chartSummary.textContent =
+      `Update ${s.step}${total ? ` of ${total}` : ''}${left}: loss ${s.loss.toFixed(3)}, ` +
+      `train accuracy ${(s.accuracy * 100).toFixed(1)} %` +
+      (v
+        ? `; validation accuracy ${(v.valAccuracy * 100).toFixed(1)} % after epoch ${v.epoch + 1}.`
+        : '.');
   };
 
   const onMessage = (m: FromWorker) => {
@@ -260,10 +339,9 @@ export function setupTrainTab(options: TrainTabOptions): void {
         chart.steps.push([p.step, p.loss, p.accuracy]);
         const rate = p.elapsedSeconds > 0 ? p.step / p.elapsedSeconds : 0;
         if (state.status === 'training') {
-          setProgress(
-            `Epoch ${p.epoch + 1}/${p.epochs}, update ${p.stepInEpoch}/${p.stepsPerEpoch}: loss ${p.loss.toFixed(3)}, accuracy ${(p.accuracy * 100).toFixed(1)} % (${rate.toFixed(1)} updates/s)`,
-          );
+          stepLine.textContent = `Epoch ${p.epoch + 1}/${p.epochs}, update ${p.stepInEpoch}/${p.stepsPerEpoch}: loss ${p.loss.toFixed(3)}, accuracy ${(p.accuracy * 100).toFixed(1)} % (${rate.toFixed(1)} updates/s)`;
         }
+        summarize(false);
         redraw();
         break;
       }
@@ -272,6 +350,7 @@ export function setupTrainTab(options: TrainTabOptions): void {
         state.epochs.push(p);
         chart.epochs.push([p.step, p.valAccuracy]);
         resultLine.textContent = `After epoch ${p.epoch + 1}: validation accuracy ${(p.valAccuracy * 100).toFixed(1)} % (loss ${p.valLoss.toFixed(3)})`;
+        summarize(true);
         redraw();
         break;
       }
@@ -285,6 +364,7 @@ export function setupTrainTab(options: TrainTabOptions): void {
         );
         resultLine.textContent = `Final validation accuracy: ${(r.validationAccuracy * 100).toFixed(1)} % (${state.prepared?.validationExamples ?? '?'} examples). "Use this model" makes it the classifier's model (kept in this browser for your next visit); "Download" saves it as a zip of its model folder.`;
         finish(cancelled ? 'cancelled' : 'done');
+        summarize(true);
         break;
       }
       case 'error':
@@ -326,6 +406,8 @@ export function setupTrainTab(options: TrainTabOptions): void {
     runEpochs = settings.epochs;
     chart = { steps: [], epochs: [], totalSteps: 0 };
     resultLine.textContent = '';
+    stepLine.textContent = '';
+    summarize(true);
     redraw();
     setProgress('Starting the training worker…');
     worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
