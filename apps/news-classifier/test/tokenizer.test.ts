@@ -20,8 +20,13 @@ const SHIPPED = (
   JSON.parse(readFileSync(join(modelsDir, 'index.json'), 'utf8')) as Array<{ id: string }>
 ).map((m) => m.id);
 
-/** The tokenizer the app had before @tfnlp/tokenizers (kept here as the reference); `text` is the word. */
-const OLD_WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)?|[^\s\p{L}\p{N}\p{M}]/gu;
+/**
+ * The tokenizer the app had before @tfnlp/tokenizers (kept here as the reference); `text` is the
+ * word. One deliberate difference: tokenizer.json patterns are Oniguruma, as in HF, whose `\s`
+ * includes U+0085 (NEL) and excludes U+FEFF (BOM), unlike JavaScript's, so the reference reads
+ * `\s` that way too.
+ */
+const OLD_WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)?|[^\s\p{L}\p{N}\p{M}\u0085]|\ufeff/gu;
 function oldTokens(text: string): Token[] {
   return [...text.matchAll(OLD_WORD)].map((m) => ({
     text: m[0].toLowerCase(),
