@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
+import { Rng } from '@tfnlp/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memoryStorage } from '../checkpoint/storage.js';
 import { AdamW } from '../optimizers/adamw.js';
-import { Rng } from '../rng.js';
 import { Trainer } from '../trainer.js';
 import type { EpochContext, StepContext } from '../types.js';
 import { childSeed, reseedDropout } from './dropout_seed.js';
