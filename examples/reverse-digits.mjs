@@ -14,7 +14,7 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
-import { createRandom } from '@tfnlp/datasets';
+import { Rng } from '@tfnlp/core';
 import {
   beamSearch,
   GRUAttentionSeq2Seq,
@@ -46,13 +46,15 @@ const VOCAB = 13;
 const digits = (ids) => ids.map((id) => id - 3).join('');
 
 await initWasm();
-const rand = createRandom(seed); // the datasets' seeded PRNG: same data on every run
+const rng = new Rng(seed); // seeded: same data on every run
+/** @param {number} n an integer in [0, n) (53-bit floats: the strings this example always drew) */
+const randInt = (n) => Math.floor(rng.random53() * n);
 
 /** A batch of random digit strings: source ids + mask, decoder input and target (reversed). */
 function makeBatch(size) {
   const strings = Array.from({ length: size }, () => {
-    const n = MIN_LEN + rand.nextInt(MAX_LEN - MIN_LEN + 1);
-    return Array.from({ length: n }, () => 3 + rand.nextInt(10));
+    const n = MIN_LEN + randInt(MAX_LEN - MIN_LEN + 1);
+    return Array.from({ length: n }, () => 3 + randInt(10));
   });
   const pad = (row, len) => [...row, ...new Array(len - row.length).fill(PAD)];
   const reversed = strings.map((s) => [...s].reverse());
