@@ -24,7 +24,7 @@ function loadNative() {
   try {
     return require(join(peers, 'tokenizers'));
   } catch (e) {
-    console.log(`(HF native binding not found in ${peers}: ${e.message.split('\n')[0]}; skipped)`);
+    console.log(`(HF native binding not found in ${peers}: ${String(e).split('\n')[0]}; skipped)`);
     return null;
   }
 }
@@ -36,7 +36,7 @@ async function loadJs() {
     );
   } catch (e) {
     console.log(
-      `(@huggingface/tokenizers not found in ${peers}: ${e.message.split('\n')[0]}; skipped)`,
+      `(@huggingface/tokenizers not found in ${peers}: ${String(e).split('\n')[0]}; skipped)`,
     );
     return null;
   }
@@ -50,6 +50,12 @@ if (!path) {
   process.exit(0);
 }
 
+/**
+ * Seconds `f` takes, and its result.
+ * @template T
+ * @param {() => T | Promise<T>} f
+ * @returns {Promise<[number, T]>}
+ */
 const time = async (f) => {
   const t0 = performance.now();
   const r = await f();
@@ -85,8 +91,8 @@ wp.postProcessor = new ours.TemplateProcessing({
   single: '[CLS] $A [SEP]',
   pair: '[CLS] $A [SEP] $B:1 [SEP]:1',
   specialTokens: [
-    ['[CLS]', wp.tokenToId('[CLS]')],
-    ['[SEP]', wp.tokenToId('[SEP]')],
+    ['[CLS]', /** @type {number} */ (wp.tokenToId('[CLS]'))],
+    ['[SEP]', /** @type {number} */ (wp.tokenToId('[SEP]'))],
   ],
 });
 wp.decoder = new ours.WordPieceDecoder();
@@ -125,11 +131,16 @@ if (hf) {
 }
 
 // ---- Encoding ---------------------------------------------------------------------------
+/**
+ * @param {string} label
+ * @param {ours.Tokenizer} tok
+ */
 async function encodeRows(label, tok) {
   const json = ours.tokenizerToJson(tok);
   const text = JSON.stringify(json);
   // Every contender encodes every review once per pass; passes are interleaved
   // (ours, native, native batch, js, ours, ...) so load changes on a shared machine hit all alike.
+  /** @type {Array<[string, () => void | Promise<void>]>} */
   const runners = [
     [
       'ours',
@@ -138,7 +149,7 @@ async function encodeRows(label, tok) {
       },
     ],
   ];
-  for (let i = 0; i < 500; i++) tok.encode(texts[i]); // warm-up
+  for (const t of texts.slice(0, 500)) tok.encode(t); // warm-up
   if (hf) {
     const t = hf.Tokenizer.fromString(text);
     for (let i = 0; i < 200; i++) await t.encode(texts[i]);
@@ -166,17 +177,19 @@ async function encodeRows(label, tok) {
         },
       ]);
     } catch (e) {
-      rows.push([`encode ${label} (@huggingface/tokenizers)`, 'failed', e.message.split('\n')[0]]);
+      rows.push([`encode ${label} (@huggingface/tokenizers)`, 'failed', String(e).split('\n')[0]]);
     }
   }
-  const secs = runners.map(() => []);
+  const secs = runners.map(() => /** @type {number[]} */ ([]));
   for (let r = 0; r < REPS; r++) {
-    for (const [k, [, f]] of runners.entries()) secs[k].push((await time(f))[0]);
+    for (const [k, [, f]] of runners.entries()) secs[k]?.push((await time(f))[0]);
   }
-  const med = secs.map((xs) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]);
-  const base = mb / med[0];
+  const med = secs.map(
+    (xs) => /** @type {number} */ (xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]),
+  );
+  const base = mb / /** @type {number} */ (med[0]);
   runners.forEach(([name], k) => {
-    const rate = mb / med[k];
+    const rate = mb / /** @type {number} */ (med[k]);
     rows.push([
       `encode ${label} (${name})`,
       `${rate.toFixed(2)} MB/s`,
