@@ -2,42 +2,23 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '@tfnlp/core';
 import type { EpochContext, StepContext } from '../src/types.js';
+import { CLASSES, FEATURES, Mlp as ReplicaMlp } from './fixtures/mlp_replica.mjs';
 
 export interface Batch {
   x: Float32Array; // [batch, features]
   labels: Int32Array; // [batch]
 }
 
-export const FEATURES = 4;
-export const CLASSES = 3;
+export { CLASSES, FEATURES };
 
-/** A linear classifier with a hidden layer and dropout, parameters by name. */
-export class Mlp {
-  readonly params: Array<[string, tf.Variable]>;
-  training = true;
+/**
+ * The data-parallel tests' MLP [features -> hidden -> classes] (dropout in `forward`), its two
+ * kernels initialised from `new Rng(seed)`, with helpers to read and free its values.
+ */
+export class Mlp extends ReplicaMlp {
   constructor(seed: number, hidden = 8) {
     const rng = new Rng(seed);
-    this.params = [
-      [
-        'hidden/kernel',
-        tf.variable(tf.randomNormal([FEATURES, hidden], 0, 0.5, 'float32', rng.seed())),
-      ],
-      ['hidden/bias', tf.variable(tf.zeros([hidden]))],
-      [
-        'out/kernel',
-        tf.variable(tf.randomNormal([hidden, CLASSES], 0, 0.5, 'float32', rng.seed())),
-      ],
-      ['out/bias', tf.variable(tf.zeros([CLASSES]))],
-    ];
-  }
-  namedParameters() {
-    return this.params;
-  }
-  train() {
-    this.training = true;
-  }
-  eval() {
-    this.training = false;
+    super(rng.seed(), hidden, rng.seed());
   }
   values(): number[][] {
     return this.params.map(([, v]) => Array.from(v.dataSync()));
