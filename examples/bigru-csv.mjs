@@ -91,9 +91,14 @@ console.log(
 // Each text is encoded once (collate does not tokenize examples that carry `ids`); training
 // batches are shuffled with the epoch's seed, sorted by length within buckets of 8 batches
 // (less padding) and shuffled again, so every epoch differs but the run is reproducible from --seed.
+/** @param {import('@tfnlp/datasets').TextExample[]} examples */
 const withIds = (examples) => examples.map((ex) => ({ ...ex, ids: tokenizer.encode(ex.text).ids }));
 const trainIds = withIds(train);
 const validationIds = withIds(validation);
+/**
+ * @param {import('@tfnlp/datasets').MaybeTokenized[]} examples
+ * @param {number} [shuffleSeed]
+ */
 const batches = (examples, shuffleSeed) =>
   paddedBatches(
     examples,
@@ -101,7 +106,11 @@ const batches = (examples, shuffleSeed) =>
       ? { batchSize, maxLength }
       : { batchSize, maxLength, seed: shuffleSeed, bucketSize: 8 * batchSize },
   );
-/** Collated batch -> logits [batch, classes]. */
+/**
+ * Collated batch -> logits [batch, classes].
+ * @param {RNNClassifier} model
+ * @param {import('@tfnlp/datasets').PaddedBatch} b
+ */
 const forward = (model, b) =>
   model.forward(
     tf.tensor2d(b.ids, [b.batchSize, b.seqLength], 'int32'),
@@ -135,9 +144,9 @@ const { history } = await trainer.fit(({ seed: epochSeed }) => batches(trainIds,
   epochs: Number(args.epochs),
   validation: validation.length > 0 ? () => batches(validationIds) : undefined,
 });
-const last = history.at(-1);
+const last = history.at(-1) ?? {};
 console.log(
-  `final: train accuracy ${last.accuracy.toFixed(3)}, validation accuracy ${(last.val_accuracy ?? Number.NaN).toFixed(3)}`,
+  `final: train accuracy ${(last.accuracy ?? Number.NaN).toFixed(3)}, validation accuracy ${(last.val_accuracy ?? Number.NaN).toFixed(3)}`,
 );
 
 // 5. Save (model.json + model.safetensors, tokenizer.json, labels.json) and reload from the
@@ -152,7 +161,13 @@ if (args.out) {
   writeFileSync(join(args.out, 'model.safetensors'), saved.weights);
   await saveTokenizer(tokenizer, join(args.out, 'tokenizer.json')); // Hugging Face's format
   writeFileSync(join(args.out, 'labels.json'), JSON.stringify(labels));
-  loaded = loadModel(new Uint8Array(readFileSync(join(args.out, 'model.safetensors'))));
+  const reloaded = loadModel(new Uint8Array(readFileSync(join(args.out, 'model.safetensors'))));
+  if (!(reloaded instanceof RNNClassifier)) {
+    throw new Error(
+      `${args.out}/model.safetensors holds a ${reloaded.constructor.name}, not an RNNClassifier.`,
+    );
+  }
+  loaded = reloaded;
   loadedTokenizer = await loadTokenizer(join(args.out, 'tokenizer.json'));
   loadedLabels = JSON.parse(readFileSync(join(args.out, 'labels.json'), 'utf8'));
   console.log(`saved to ${args.out} and reloaded (${model.numParameters()} parameters)`);
@@ -170,7 +185,7 @@ if (args.predict.length > 0) {
   probs.forEach((p, i) => {
     const best = p.indexOf(Math.max(...p));
     console.log(
-      `predict: ${loadedLabels[best]} (${p[best].toFixed(3)})  ${JSON.stringify(args.predict[i])}`,
+      `predict: ${loadedLabels[best]} (${(p[best] ?? Number.NaN).toFixed(3)})  ${JSON.stringify(args.predict[i])}`,
     );
   });
 }

@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
 import { collate } from '@tfnlp/datasets';
-import { loadModel, saveModel } from '@tfnlp/layers';
+import { BagClassifier, loadModel, RNNClassifier, saveModel } from '@tfnlp/layers';
 import { tokenizerFromString } from '@tfnlp/tokenizers';
 import { AdamW, Trainer } from '@tfnlp/train';
 
@@ -46,12 +46,19 @@ const model = loadModel(
   new Uint8Array(readFileSync(join(dir, 'model.safetensors'))),
   JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')),
 );
+// forward(ids, mask) -> logits: the classifiers the sentiment app ships.
+if (!(model instanceof BagClassifier || model instanceof RNNClassifier)) {
+  throw new Error(
+    `${dir} holds a ${model.getConfig().type}; fine-tune a BagClassifier or RNNClassifier folder.`,
+  );
+}
 const tokenizer = tokenizerFromString(readFileSync(join(dir, 'tokenizer.json'), 'utf8'));
 console.log(
   `loaded ${model.getConfig().type} from ${dir}: ${model.numParameters()} parameters, vocabulary ${tokenizer.getVocabSize()}`,
 );
 
 // New domain: short product reviews, some in words the IMDB model reads the wrong way.
+/** @type {Array<[string, number]>} [text, label] */
 const TRAIN = [
   ['this phone is sick, the camera is insane', 1],
   ['the battery is a beast, lasts for days', 1],
@@ -70,21 +77,27 @@ const PROBE = [
   'a great movie with a wonderful cast', // the old domain: should stay positive
 ];
 
+/** @param {Array<[string, number]>} rows [text, label] */
 const batchOf = (rows) =>
   collate(
     rows.map(([text, label]) => ({ text, label })),
     // A Tokenizer fits collate as it is (its encodeBatch); a text without known words reads as <unk>.
     { tokenizer, maxLength: MAX_LENGTH, emptyId: 1 },
   );
+/**
+ * @param {typeof model} m
+ * @param {import('@tfnlp/datasets').PaddedBatch} b
+ */
 const forward = (m, b) =>
   m.forward(
     tf.tensor2d(b.ids, [b.batchSize, b.seqLength], 'int32'),
     tf.tensor2d(b.attentionMask, [b.batchSize, b.seqLength], 'int32'),
   );
 /** P(positive) of each text with the model in eval mode (no dropout). */
+/** @param {string[]} texts */
 const positive = (texts) => {
   model.eval();
-  const b = batchOf(texts.map((t) => [t, 0]));
+  const b = batchOf(texts.map((t) => /** @type {[string, number]} */ ([t, 0])));
   return tf
     .tidy(() => Array.from(tf.softmax(forward(model, b)).dataSync()))
     .filter((_, i) => i % 2 === 1);
@@ -104,16 +117,18 @@ const { history } = await trainer.fit([batchOf(TRAIN)], {
 });
 const after = positive(texts);
 console.log(
-  `fine-tuned ${history.length} epochs: loss ${history[0].loss.toFixed(4)} -> ${history.at(-1).loss.toFixed(4)}`,
+  `fine-tuned ${history.length} epochs: loss ${(history[0]?.loss ?? Number.NaN).toFixed(4)} -> ${(history.at(-1)?.loss ?? Number.NaN).toFixed(4)}`,
 );
 console.log('P(positive)  before  after   label     text');
 texts.forEach((text, i) => {
-  const label = i < TRAIN.length ? LABELS[TRAIN[i][1]] : '(probe)';
-  console.log(
-    `             ${before[i].toFixed(3)}   ${after[i].toFixed(3)}   ${label.padEnd(9)} ${text}`,
-  );
+  const row = TRAIN[i];
+  const label = row === undefined ? '(probe)' : (LABELS[row[1]] ?? '?');
+  /** @param {number[]} xs */
+  const p = (xs) => (xs[i] ?? Number.NaN).toFixed(3);
+  console.log(`             ${p(before)}   ${p(after)}   ${label.padEnd(9)} ${text}`);
 });
-const right = (p) => TRAIN.filter(([, label], i) => (p[i] > 0.5 ? 1 : 0) === label).length;
+/** @param {number[]} p P(positive) per text */
+const right = (p) => TRAIN.filter(([, label], i) => ((p[i] ?? 0) > 0.5 ? 1 : 0) === label).length;
 console.log(
   `training sentences right: ${right(before)}/${TRAIN.length} before, ${right(after)}/${TRAIN.length} after`,
 );

@@ -14,7 +14,7 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
-import { createRandom } from '@tfnlp/datasets';
+import { Rng } from '@tfnlp/core';
 import {
   beamSearch,
   GRUAttentionSeq2Seq,
@@ -43,17 +43,24 @@ const PAD = 0;
 const BOS = 1;
 const EOS = 2;
 const VOCAB = 13;
+/** @param {number[]} ids token ids -> the digit string they spell */
 const digits = (ids) => ids.map((id) => id - 3).join('');
 
 await initWasm();
-const rand = createRandom(seed); // the datasets' seeded PRNG: same data on every run
+const rng = new Rng(seed); // seeded: same data on every run
+/** @param {number} n an integer in [0, n) (53-bit floats: the strings this example always drew) */
+const randInt = (n) => Math.floor(rng.random53() * n);
 
-/** A batch of random digit strings: source ids + mask, decoder input and target (reversed). */
+/**
+ * A batch of random digit strings: source ids + mask, decoder input and target (reversed).
+ * @param {number} size
+ */
 function makeBatch(size) {
   const strings = Array.from({ length: size }, () => {
-    const n = MIN_LEN + rand.nextInt(MAX_LEN - MIN_LEN + 1);
-    return Array.from({ length: n }, () => 3 + rand.nextInt(10));
+    const n = MIN_LEN + randInt(MAX_LEN - MIN_LEN + 1);
+    return Array.from({ length: n }, () => 3 + randInt(10));
   });
+  /** @type {(row: number[], len: number) => number[]} */
   const pad = (row, len) => [...row, ...new Array(len - row.length).fill(PAD)];
   const reversed = strings.map((s) => [...s].reverse());
   const lengths = strings.map((s) => s.length);
@@ -82,6 +89,7 @@ function makeBatch(size) {
     ),
   };
 }
+/** @param {ReturnType<typeof makeBatch>} b */
 const disposeBatch = (b) => tf.dispose([b.src, b.srcMask, b.tgtIn, b.tgtOut, b.tgtMask]);
 
 const model = new GRUAttentionSeq2Seq({
@@ -116,13 +124,19 @@ for (let step = 0; step < STEPS; step++) {
       ),
     params.map(([, v]) => v),
   );
-  const byName = new Map(params.map(([name, v]) => [name, grads[v.name]]));
+  /** @type {Map<string, tf.Tensor>} */
+  const byName = new Map();
+  for (const [name, v] of params) {
+    const grad = grads[v.name];
+    if (grad === undefined) throw new Error(`no gradient for ${name}: it does not reach the loss.`);
+    byName.set(name, grad);
+  }
   const clipped = clipByGlobalNorm(byName, 1.0);
   optimizer.lr = schedule.lrAt(step);
   optimizer.step(params, clipped.grads);
   if (step % 50 === 0 || step === STEPS - 1) {
     console.log(
-      `step ${String(step).padStart(4)}  loss ${value.dataSync()[0].toFixed(4)}  lr ${optimizer.lr.toExponential(2)}  ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      `step ${String(step).padStart(4)}  loss ${(value.dataSync()[0] ?? Number.NaN).toFixed(4)}  lr ${optimizer.lr.toExponential(2)}  ${((Date.now() - t0) / 1000).toFixed(1)} s`,
     );
   }
   tf.dispose([value, clipped.norm, ...Object.values(grads), ...clipped.grads.values()]);
@@ -137,8 +151,8 @@ const greedy = greedyDecode(model, test.src, test.srcMask, {
   eosId: EOS,
   maxLength: MAX_LEN + 1,
 });
-const exact = greedy.filter(
-  (h, i) => digits(h.tokens) === digits([...test.strings[i]].reverse()),
+const exact = test.strings.filter(
+  (s, i) => digits(greedy[i]?.tokens ?? []) === digits([...s].reverse()),
 ).length;
 const few = makeBatch(3);
 const beams = beamSearch(model, few.src, few.srcMask, {
@@ -148,7 +162,7 @@ const beams = beamSearch(model, few.src, few.srcMask, {
   beamSize: 3,
 });
 for (const [i, h] of beams.entries()) {
-  console.log(`beam search: ${digits(few.strings[i])} -> ${digits(h.tokens)}`);
+  console.log(`beam search: ${digits(few.strings[i] ?? [])} -> ${digits(h.tokens)}`);
 }
 console.log(`greedy exact match on 200 held-out strings: ${(exact / 200).toFixed(3)}`);
 disposeBatch(test);

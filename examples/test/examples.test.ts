@@ -6,6 +6,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Rng } from '@tfnlp/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const examplesDir = fileURLToPath(new URL('..', import.meta.url));
@@ -45,12 +46,9 @@ function reviewsCsv(rows: number): string {
   const good = ['great', 'fine', 'lovely', 'superb', 'nice', 'fun', 'charming', 'brilliant'];
   const bad = ['awful', 'dull', 'poor', 'boring', 'bad', 'weak', 'clumsy', 'tedious'];
   const filler = ['the', 'film', 'was', 'and', 'plot', 'acting', 'quite', 'really', 'story'];
-  let state = 7;
-  const rand = () => {
-    state = (state * 16807) % 2147483647;
-    return state / 2147483647;
-  };
-  const pick = (words: string[]) => words[Math.floor(rand() * words.length)]!;
+  const rng = new Rng(7);
+  const rand = () => rng.random();
+  const pick = (words: string[]) => words[rng.int(words.length)]!;
   const lines = ['review,sentiment'];
   for (let i = 0; i < rows; i++) {
     const pos = i % 2 === 0;

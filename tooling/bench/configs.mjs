@@ -2,6 +2,35 @@
 // Transformer encoder (2 layers, and the course's 6).
 import { collate } from '@tfnlp/datasets';
 
+/**
+ * An IMDB-shaped LSTM classifier: Embedding(vocab, embed) -> (Bi)LSTM(hidden) -> Dense(classes).
+ * @typedef {object} LstmConfig
+ * @property {'lstm'} kind
+ * @property {number} vocab
+ * @property {number} embed
+ * @property {number} hidden
+ * @property {number} time
+ * @property {number} batch
+ * @property {number} classes
+ * @property {boolean} bidirectional
+ */
+/**
+ * A news-shaped Transformer encoder classifier.
+ * @typedef {object} TransformerConfig
+ * @property {'transformer'} kind
+ * @property {number} vocab
+ * @property {number} dModel
+ * @property {number} heads
+ * @property {number} ffn
+ * @property {number} layers
+ * @property {number} time
+ * @property {number} batch
+ * @property {number} classes
+ * @property {import('@tfnlp/layers').TransformerClassifierOptions['activation']} [activation]
+ */
+/** @typedef {LstmConfig | TransformerConfig} BenchConfig */
+
+/** @type {Record<string, BenchConfig>} */
 export const configs = {
   'lstm-imdb': {
     kind: 'lstm',
@@ -63,6 +92,7 @@ export const configs = {
 /**
  * Deterministic token ids and labels, the same for every runner, as @tfnlp/datasets'
  * PaddedBatch: ids [batch, time] row-major (every row full), labels [batch], batchSize.
+ * @param {BenchConfig} config
  */
 export function makeBatch(config) {
   const rows = Array.from({ length: config.batch }, (_, r) => ({

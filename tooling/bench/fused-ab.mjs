@@ -16,6 +16,7 @@ const STEPS = Number(process.env.BENCH_STEPS ?? 5);
 const names = process.argv.slice(2).length
   ? process.argv.slice(2)
   : ['transformer-news-2l', 'transformer-news-2l-gelu'];
+/** @param {number[]} xs */
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const AB = process.env.BENCH_AB ?? 'pointwise';
 if (AB !== 'pointwise' && AB !== 'packing')
@@ -25,6 +26,7 @@ const { setGemmPacking } = await import(
   new URL('./simd_kernels.js', import.meta.resolve('@tfnlp/backend-wasm')).href
 );
 
+/** @param {boolean} on */
 function setFused(on) {
   if (AB === 'packing') {
     setGemmPacking(tf.backend(), on);
@@ -32,7 +34,10 @@ function setFused(on) {
   }
   for (const name of POINTWISE_KERNELS) {
     if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');
-    if (on) tf.registerKernel(kernelConfigs.find((c) => c.kernelName === name));
+    if (on)
+      tf.registerKernel(
+        /** @type {tf.KernelConfig} */ (kernelConfigs.find((c) => c.kernelName === name)),
+      );
   }
 }
 
@@ -53,18 +58,24 @@ for (const name of names) {
   const optimizer = tf.train.adam(1e-3);
   model.train();
   const step = () =>
-    tf.dispose(optimizer.minimize(() => softmaxCrossEntropy(model.forward(x), labels), true));
+    tf.dispose(
+      /** @type {tf.Scalar} */ (
+        optimizer.minimize(() => softmaxCrossEntropy(model.forward(x), labels), true)
+      ),
+    );
+  /** @type {{ true: number[], false: number[] }} */
   const ms = { true: [], false: [] };
   for (let i = 0; i <= STEPS; i++) {
     for (const on of i % 2 ? [false, true] : [true, false]) {
       setFused(on);
       const start = performance.now();
       step();
-      if (i > 0) ms[on].push(performance.now() - start); // round 0 warms both paths up
+      if (i > 0) ms[on ? 'true' : 'false'].push(performance.now() - start); // round 0 warms both paths up
     }
   }
   setFused(true);
-  const [f, p] = [median(ms.true), median(ms.false)];
+  const [f, p] = /** @type {[number, number]} */ ([median(ms.true), median(ms.false)]);
+  /** @param {number} t ms per step */
   const sps = (t) => ((config.batch * 1000) / t).toFixed(1);
   console.log(
     `| ${name} | ${f.toFixed(0)} | ${p.toFixed(0)} | ${sps(f)} | ${sps(p)} | ${(p / f).toFixed(3)} |`,

@@ -1,7 +1,10 @@
 // The benchmark's tfnlp model of a config (configs.mjs), shared by every tfnlp runner.
 import { RNNClassifier, TransformerClassifier } from '@tfnlp/layers';
 
-/** The config's model: @tfnlp/layers' RNNClassifier or TransformerClassifier. */
+/**
+ * The config's model: @tfnlp/layers' RNNClassifier or TransformerClassifier.
+ * @param {import('./configs.mjs').BenchConfig} config
+ */
 export function buildModel(config) {
   return config.kind === 'lstm'
     ? new RNNClassifier({

@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 import { configs } from './configs.mjs';
 
 const run = promisify(execFile);
+/** @param {string} p a path relative to this file */
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const STEPS = process.env.BENCH_STEPS ?? '5';
 const SLOW_STEPS = process.env.BENCH_SLOW_STEPS ?? '1';
@@ -24,9 +25,31 @@ const PYTHON = '/usr/bin/python3';
 const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 600);
 const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(configs);
 
+/**
+ * One benchmark process: `cmd args` prints a JSON line (a Measured) as its last line.
+ * @typedef {object} Runner
+ * @property {string} label
+ * @property {string} cmd
+ * @property {string[]} args
+ * @property {Record<string, string>} [env]
+ * @property {boolean} [ours] one of tfnlp's configurations (the fastest is "tfnlp" in the ratios)
+ * @property {boolean} [lstmOnly]
+ * @property {boolean} [pytorch]
+ */
+/** @typedef {{ trainSamplesPerSec: number, inferSamplesPerSec: number, peakRssMB: number, tensorsLeakedPerStep: number, skipped?: undefined }} Measured */
+/** @typedef {Measured | { skipped: string, trainSamplesPerSec?: undefined }} Result */
+
+/** @type {(r: { runner: Runner, result: Result }) => r is { runner: Runner, result: Measured }} */
+const measured = (r) => r.result.skipped === undefined;
+
 const ONLY = (process.env.BENCH_RUNNERS ?? '').split(',').filter(Boolean);
+/** @param {string} name */
 const runners = (name) =>
   allRunners(name).filter((r) => ONLY.length === 0 || ONLY.some((o) => r.label.includes(o)));
+/**
+ * @param {string} name
+ * @returns {Runner[]}
+ */
 const allRunners = (name) => [
   {
     label: 'tfnlp wasm (our kernels)',
@@ -71,6 +94,11 @@ const allRunners = (name) => [
   })),
 ];
 
+/**
+ * @param {Runner} runner
+ * @param {import('./configs.mjs').BenchConfig} config
+ * @returns {Promise<Result>}
+ */
 async function measure(runner, config) {
   if (runner.lstmOnly && config.kind !== 'lstm')
     return { skipped: 'n/a: tfjs-layers has no Transformer layers' };
@@ -81,15 +109,16 @@ async function measure(runner, config) {
       timeout: TIMEOUT_S * 1000,
       maxBuffer: 1 << 24,
     });
-    return JSON.parse(stdout.trim().split('\n').pop());
-  } catch (error) {
+    return JSON.parse(/** @type {string} */ (stdout.trim().split('\n').pop()));
+  } catch (caught) {
+    const error = /** @type {{ stderr?: string, message?: string, killed?: boolean }} */ (caught);
     const message = String(error.stderr || error.message);
     if (runner.pytorch && /No module named 'torch'/.test(message)) {
       return { skipped: 'python3-torch not installed (apt-get install -y python3-torch)' };
     }
     if (error.killed) return { skipped: `timed out after ${TIMEOUT_S} s` };
     const line =
-      message.split('\n').find((l) => /Error/.test(l)) ?? message.trim().split('\n').pop();
+      message.split('\n').find((l) => /Error/.test(l)) ?? message.trim().split('\n').pop() ?? '';
     return { skipped: `fails: ${line.trim().slice(0, 120)}` };
   }
 }
@@ -102,17 +131,21 @@ for (const name of names) {
   const config = configs[name];
   if (config === undefined)
     throw new Error(`unknown config '${name}'; known: ${Object.keys(configs).join(', ')}`);
+  /** @type {Array<{ runner: Runner, result: Result }>} */
   const results = [];
   for (const runner of runners(name)) {
     process.stderr.write(`${name}: ${runner.label} ...\n`);
     results.push({ runner, result: await measure(runner, config) });
   }
   const torch = results
+    .filter(measured)
     .filter((r) => r.runner.pytorch && r.result.trainSamplesPerSec)
     .sort((a, b) => b.result.trainSamplesPerSec - a.result.trainSamplesPerSec)[0];
   // The fastest of our configurations is "tfnlp" in the ratios.
+  /** @type {Partial<Measured>} */
   const ours =
     results
+      .filter(measured)
       .filter((r) => r.runner.ours && r.result.trainSamplesPerSec)
       .sort((a, b) => b.result.trainSamplesPerSec - a.result.trainSamplesPerSec)[0]?.result ?? {};
   console.log(`## ${name}  ${JSON.stringify(config)}\n`);
@@ -121,7 +154,7 @@ for (const name of names) {
   );
   console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const { runner, result } of results) {
-    if (result.skipped) {
+    if (result.skipped !== undefined) {
       console.log(`| ${runner.label} | skipped: ${result.skipped} | | | |`);
       continue;
     }

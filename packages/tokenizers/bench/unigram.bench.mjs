@@ -26,7 +26,12 @@ if (!real) {
 const texts = real.rt;
 const REPS = Number(process.env.BENCH_REPS ?? 5);
 
-const median = (ts) => [...ts].sort((a, b) => a - b)[ts.length >> 1];
+/** @param {number[]} ts */
+const median = (ts) => /** @type {number} */ ([...ts].sort((a, b) => a - b)[ts.length >> 1]);
+/**
+ * Milliseconds `f` takes.
+ * @param {() => unknown} f
+ */
 const time = async (f) => {
   const t0 = performance.now();
   await f();
@@ -52,6 +57,7 @@ for (const name of ['hf-unigram', 'hf-unigram-bytefallback', 'hf-unigram-spm']) 
     tOurs.push(await time(runOurs));
     if (theirs) tHf.push(await time(runHf));
   }
+  /** @param {number[]} ms */
   const us = (ms) => ((median(ms) * 1000) / texts.length).toFixed(1);
   let line = `${name}: ours ${us(tOurs)} us/sentence`;
   if (theirs) {

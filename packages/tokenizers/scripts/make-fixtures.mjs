@@ -32,12 +32,42 @@ const out = join(here, '..', 'fixtures');
 const require = createRequire(import.meta.url);
 const hf = require(process.env.HF_TOKENIZERS ?? '/tmp/hf/node_modules/tokenizers');
 
+/** @typedef {'wordlevel' | 'wordpiece' | 'bpe'} Kind */
+/**
+ * The parts of a tokenizer.json this script reads and edits (everything else passes through).
+ * @typedef {{ model: { vocab: Record<string, number>, merges?: unknown, unk_token?: string }, added_tokens?: object[], post_processor?: object, decoder?: object }} TokenizerJson
+ */
+/**
+ * What this script reads of the native binding's Encoding (the binding ships no types).
+ * @typedef {object} HfEncoding
+ * @property {() => number[]} getIds
+ * @property {() => string[]} getTokens
+ * @property {() => Array<[number, number]>} getOffsets
+ * @property {() => Array<number | null | undefined>} getWordIds
+ * @property {() => number[]} getTypeIds
+ * @property {() => Array<number | null | undefined>} getSequenceIds
+ * @property {() => number[]} getSpecialTokensMask
+ * @property {() => number[]} getAttentionMask
+ * @property {() => HfEncoding[]} getOverflowing
+ */
+/**
+ * An encoding as the fixtures store it (offsets in UTF-16).
+ * @typedef {{ ids: number[], tokens: string[], offsets: Array<Array<number | undefined>>, wordIds: Array<number | null>, typeIds: number[], specialTokensMask: number[], attentionMask: number[], overflowing: EncodingJson[] }} EncodingJson
+ */
+/** @typedef {{ setNormalizer(n: unknown): void, setPreTokenizer(p: unknown): void }} HfPipeline */
+/** @typedef {import('../dist/index.js').Tokenizer} OursTokenizer */
+
+/** @type {Record<Kind, string[]>} */
 const SPECIALS = {
   wordlevel: ['[UNK]', '[PAD]'],
   wordpiece: ['[UNK]', '[CLS]', '[SEP]', '[PAD]', '[MASK]'],
   bpe: ['<|endoftext|>'],
 };
 
+/**
+ * @param {string} rel a path under fixtures/
+ * @param {unknown} data
+ */
 const write = (rel, data) => {
   const p = join(out, rel);
   mkdirSync(dirname(p), { recursive: true });
@@ -45,6 +75,7 @@ const write = (rel, data) => {
 };
 
 /** Code point index -> UTF-16 index for `s` (as the binding saw it: lone surrogates = 1 char). */
+/** @param {string} s */
 function cpToU16(s) {
   const map = [0];
   let u = 0;
@@ -56,6 +87,7 @@ function cpToU16(s) {
 }
 
 /** Adds the corpus lines to a temp file, one per line, each ending in '\n' (what HF trains on). */
+/** @param {string[]} lines */
 function corpusFile(lines) {
   const dir = mkdtempSync(join(tmpdir(), 'tfnlp-fixtures-'));
   const p = join(dir, 'corpus.txt');
@@ -67,10 +99,13 @@ function corpusFile(lines) {
  * HF trainer output with `specials` put first, as HF's trainer `special_tokens` option does
  * (the binding cannot pass trainer options). Equivalent to training with those special tokens
  * and vocab_size 30,000 + specials.length (the binding's default vocab_size is 30,000).
+ * @param {TokenizerJson} json
+ * @param {string[]} specials
  */
 function withSpecials(json, specials) {
   const model = json.model;
   // No prototype: IMDB has words like "constructor" and "__proto__".
+  /** @type {Record<string, number>} */
   const shifted = Object.create(null);
   specials.forEach((t, i) => {
     shifted[t] = i;
@@ -90,6 +125,10 @@ function withSpecials(json, specials) {
   return json;
 }
 
+/**
+ * @param {Kind} kind
+ * @param {TokenizerJson} json
+ */
 function configure(kind, json) {
   if (kind === 'wordlevel') {
     json.model.unk_token = '[UNK]';
@@ -133,7 +172,10 @@ function configure(kind, json) {
   return json;
 }
 
-/** Pipelines (minus the model) for each kind, in our API and in HF's. */
+/**
+ * Pipelines (minus the model) for each kind, in our API and in HF's.
+ * @type {Record<Kind, { ours: (tok: OursTokenizer) => void, hf: (tok: HfPipeline) => void, model: () => unknown, trainer: () => Parameters<OursTokenizer['train']>[1] }>}
+ */
 const PIPES = {
   wordlevel: {
     ours: (tok) => {
@@ -171,6 +213,11 @@ const PIPES = {
   },
 };
 
+/**
+ * @param {Kind} kind
+ * @param {string[]} lines
+ * @returns {TokenizerJson}
+ */
 function hfTrain(kind, lines) {
   const { p, dir } = corpusFile(lines);
   const tok = new hf.Tokenizer(PIPES[kind].model());
@@ -183,6 +230,10 @@ function hfTrain(kind, lines) {
   return configure(kind, withSpecials(json, SPECIALS[kind]));
 }
 
+/**
+ * @param {Kind} kind
+ * @param {string[]} lines
+ */
 function oursTrain(kind, lines) {
   const tok = new ours.Tokenizer(new ours.WordLevel({}));
   PIPES[kind].ours(tok);
@@ -192,9 +243,14 @@ function oursTrain(kind, lines) {
     .join('')
     .split(/(?<=\n)/);
   tok.train(fileLines, PIPES[kind].trainer());
-  return configure(kind, ours.tokenizerToJson(tok));
+  return configure(kind, /** @type {TokenizerJson} */ (ours.tokenizerToJson(tok)));
 }
 
+/**
+ * @param {HfEncoding} e
+ * @param {string[]} texts the sequence(s) encoded
+ * @returns {EncodingJson}
+ */
 function encodingJson(e, texts) {
   const maps = texts.map(cpToU16);
   const seq = e.getSequenceIds();
@@ -204,7 +260,7 @@ function encodingJson(e, texts) {
     tokens: e.getTokens(),
     offsets: e.getOffsets().map(([a, b], i) => {
       // Overflowing parts of a pair lose their sequence ids in HF; the type id tells.
-      const m = maps[seq[i] ?? Math.min(types[i], maps.length - 1)];
+      const m = maps[seq[i] ?? Math.min(types[i] ?? 0, maps.length - 1)] ?? [];
       return [m[a], m[b]];
     }),
     wordIds: e.getWordIds().map((w) => w ?? null),
@@ -215,6 +271,7 @@ function encodingJson(e, texts) {
   };
 }
 
+/** @param {TokenizerJson} json */
 async function expectedFor(json) {
   const tok = hf.Tokenizer.fromString(JSON.stringify(json));
   const single = [];
@@ -225,8 +282,8 @@ async function expectedFor(json) {
   }
   const pairs = [];
   for (let i = 0; i + 1 < hardStrings.length; i += 7) {
-    const a = hardStrings[i];
-    const b = hardStrings[i + 1];
+    const a = /** @type {string} */ (hardStrings[i]);
+    const b = /** @type {string} */ (hardStrings[i + 1]);
     pairs.push({ a, b, encoding: encodingJson(await tok.encode(a, b), [a, b]) });
   }
   const decoded = [];
@@ -238,8 +295,8 @@ async function expectedFor(json) {
     truncated.push(encodingJson(await tok.encode(s), [s]));
   const truncatedPairs = [];
   for (let i = 100; i + 1 < hardStrings.length; i += 13) {
-    const a = hardStrings[i];
-    const b = hardStrings[i + 1];
+    const a = /** @type {string} */ (hardStrings[i]);
+    const b = /** @type {string} */ (hardStrings[i + 1]);
     truncatedPairs.push({ a, b, encoding: encodingJson(await tok.encode(a, b), [a, b]) });
   }
   tok.setTruncation(10, { stride: 2, direction: 'left' });
@@ -266,6 +323,7 @@ function stageFixtures() {
     nfdStripAccents: hf.sequenceNormalizer([hf.nfdNormalizer(), hf.stripAccentsNormalizer()]),
     strip: hf.stripNormalizer(),
   };
+  /** @type {Record<string, string[]>} */
   const normalizers = {};
   for (const [k, n] of Object.entries(norms))
     normalizers[k] = hardStrings.map((s) => n.normalizeString(s));
@@ -280,18 +338,23 @@ function stageFixtures() {
     byteLevelNoPrefix: hf.byteLevelPreTokenizer(false),
     metaspace: hf.metaspacePreTokenizer(),
   };
+  /** @type {Record<string, unknown[]>} */
   const preTokenizers = {};
   for (const [k, p] of Object.entries(pres)) {
     preTokenizers[k] = hardStrings.map((s) => {
       const m = cpToU16(s);
-      return p.preTokenizeString(s).map(([t, [a, b]]) => [t, [m[a], m[b]]]);
+      return p
+        .preTokenizeString(s)
+        .map((/** @type {[string, [number, number]]} */ [t, [a, b]]) => [t, [m[a], m[b]]]);
     });
   }
   return { normalizers, preTokenizers };
 }
 
+/** @param {unknown} x */
 const digest = (x) => createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, 16);
 
+/** @param {Record<string, TokenizerJson>} tokJsons */
 async function imdbFixtures(tokJsons) {
   const path = imdbPath();
   if (!path) {
@@ -299,6 +362,7 @@ async function imdbFixtures(tokJsons) {
     return;
   }
   const texts = await loadImdbTexts(path, 'train', 2000);
+  /** @type {Record<string, string[]>} */
   const encodings = {};
   for (const [name, json] of Object.entries(tokJsons)) {
     const tok = hf.Tokenizer.fromString(JSON.stringify(json));
@@ -311,8 +375,9 @@ async function imdbFixtures(tokJsons) {
   }
   // Trainers on the same 2,000 reviews: digests of the BPE / WordLevel results, and
   // hashed WordPiece tokens (HF's WordPiece ids vary from run to run; see README).
+  /** @type {Record<string, object>} */
   const trained = {};
-  for (const kind of ['wordlevel', 'bpe', 'wordpiece']) {
+  for (const kind of /** @type {Kind[]} */ (['wordlevel', 'bpe', 'wordpiece'])) {
     const json = hfTrain(kind, texts);
     const vocab = Object.entries(json.model.vocab).sort((a, b) => a[1] - b[1]);
     trained[kind] = {
@@ -329,12 +394,13 @@ const lines = [...corpusLines, byteCoverageLine()];
 write('corpus.json', { lines });
 write('hard_strings.json', { strings: hardStrings });
 write('stages.json', stageFixtures());
+/** @type {Record<string, TokenizerJson>} */
 const all = {};
-for (const kind of ['wordlevel', 'wordpiece', 'bpe']) {
-  for (const [who, json] of [
+for (const kind of /** @type {Kind[]} */ (['wordlevel', 'wordpiece', 'bpe'])) {
+  for (const [who, json] of /** @type {Array<[string, TokenizerJson]>} */ ([
     ['hf', hfTrain(kind, lines)],
     ['ours', oursTrain(kind, lines)],
-  ]) {
+  ])) {
     const name = `${who}-${kind}`;
     all[name] = json;
     write(`tok/${name}.json`, json);

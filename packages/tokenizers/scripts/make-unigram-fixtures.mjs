@@ -38,13 +38,28 @@ const require = createRequire(import.meta.url);
 const hf = require(process.env.HF_TOKENIZERS ?? '/tmp/hf/node_modules/tokenizers');
 const corpus = JSON.parse(readFileSync(join(out, 'corpus.json'), 'utf8')).lines;
 
+/**
+ * What this script reads of the native binding's Tokenizer and Encoding (it ships no types).
+ * @typedef {{ getIds(): number[], getTokens(): string[], getOffsets(): Array<[number, number]> }} HfEncoding
+ * @typedef {{ encode(s: string): Promise<HfEncoding>, decode(ids: number[], skipSpecial: boolean): Promise<string> }} HfTokenizer
+ */
+
+/**
+ * @param {string} rel a path under fixtures/
+ * @param {unknown} data
+ */
 const write = (rel, data) => {
   const p = join(out, rel);
   mkdirSync(dirname(p), { recursive: true });
   writeFileSync(p, `${JSON.stringify(data, null, 1)}\n`);
 };
+/** @param {unknown} x */
 const digest = (x) => createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, 10);
 
+/**
+ * Code point index -> UTF-16 index for `s`.
+ * @param {string} s
+ */
 function cpToU16(s) {
   const map = [0];
   let u = 0;
@@ -67,10 +82,11 @@ function charsmap() {
 
 const META = { type: 'Metaspace', replacement: '\u2581', prepend_scheme: 'always', split: true };
 
+/** @param {unknown} normalizer the binding's normalizer, or null */
 function train(normalizer) {
   const dir = mkdtempSync(join(tmpdir(), 'tfnlp-unigram-'));
   const p = join(dir, 'corpus.txt');
-  writeFileSync(p, corpus.map((l) => `${l}\n`).join(''));
+  writeFileSync(p, corpus.map((/** @type {string} */ l) => `${l}\n`).join(''));
   const tok = new hf.Tokenizer(hf.Unigram.empty());
   if (normalizer) tok.setNormalizer(normalizer);
   tok.setPreTokenizer(hf.metaspacePreTokenizer());
@@ -115,6 +131,10 @@ function tokenizers() {
   return { 'hf-unigram': plain, 'hf-unigram-bytefallback': bytes, 'hf-unigram-spm': spm };
 }
 
+/**
+ * @param {HfTokenizer} tok
+ * @param {string} s
+ */
 async function encode(tok, s) {
   const e = await tok.encode(s);
   const m = cpToU16(s);
@@ -131,9 +151,12 @@ async function encode(tok, s) {
  * HF's UnigramTrainer (defaults, Metaspace) on the first `n` IMDB train reviews: the digest
  * of the sorted pieces and, in that order, each score to 10 significant digits (numbers only,
  * no text). Chars that training dropped get hash-set-ordered penalties in HF: null there.
+ * @param {number} n
  */
 async function trainOnImdb(n) {
-  const texts = await loadImdbTexts(imdbPath(), 'train', n);
+  const path = imdbPath();
+  if (path === null) throw new Error('the IMDB archive is missing (../shared/data/imdb).');
+  const texts = await loadImdbTexts(path, 'train', n);
   const dir = mkdtempSync(join(tmpdir(), 'tfnlp-unigram-'));
   writeFileSync(join(dir, 'imdb.txt'), texts.map((t) => `${t}\n`).join(''));
   const tok = new hf.Tokenizer(hf.Unigram.empty());
@@ -172,8 +195,10 @@ if (process.env.ONLY_RANDOM) {
 }
 
 const toks = tokenizers();
+/** @type {Record<string, { hard: object[], random: string[] }>} */
 const expected = {};
 const real = await loadRealSentences();
+/** @type {Record<string, Record<string, string[]>>} */
 const realDigests = {};
 const randoms = randomStrings();
 for (const [name, json] of Object.entries(toks)) {
@@ -183,14 +208,16 @@ for (const [name, json] of Object.entries(toks)) {
   for (const s of hardStrings) hard.push(await encode(tok, s));
   expected[name] = { hard, random: await randomDigests(tok, randoms) };
   if (real) {
-    realDigests[name] = {};
+    /** @type {Record<string, string[]>} */
+    const digests = {};
+    realDigests[name] = digests;
     for (const [src, texts] of Object.entries(real)) {
       const rows = [];
       for (const s of texts) {
         const e = await encode(tok, s);
         rows.push(`${digest([e.ids, e.offsets])}:${digest(e.decoded)}`);
       }
-      realDigests[name][src] = rows;
+      digests[src] = rows;
     }
   }
   console.log('wrote', name, json.model.vocab.length, 'pieces');
@@ -199,17 +226,21 @@ write('expected/unigram.json', expected);
 // Metaspace pre-tokenizer and decoder, every prepend_scheme x split, on the well-formed hard
 // strings (the binding turns lone surrogates into U+FFFD); decoder input: the string cut
 // before each space or '▁'.
+/** @type {Record<string, object[]>} */
 const metaspace = {};
 for (const scheme of ['always', 'first', 'never']) {
   for (const split of [true, false]) {
     const pre = hf.metaspacePreTokenizer('\u2581', scheme, split);
     const dec = hf.metaspaceDecoder('\u2581', scheme, split);
     metaspace[`${scheme}-${split}`] = hardStrings
-      .filter((s) => s.isWellFormed())
+      // String.prototype.isWellFormed: Node 20+, newer than the lib this project compiles against.
+      .filter((s) => /** @type {string & { isWellFormed(): boolean }} */ (s).isWellFormed())
       .map((s) => {
         const m = cpToU16(s);
         return {
-          pre: pre.preTokenizeString(s).map(([t, [a, b]]) => [t, [m[a], m[b]]]),
+          pre: pre
+            .preTokenizeString(s)
+            .map((/** @type {[string, [number, number]]} */ [t, [a, b]]) => [t, [m[a], m[b]]]),
           decoded: dec.decode(s.split(/(?=[ \u2581])/)),
         };
       });

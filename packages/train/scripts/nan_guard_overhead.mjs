@@ -6,7 +6,8 @@
 //   node scripts/nan_guard_overhead.mjs [updates=300]
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
-import { AdamW, Rng, Trainer } from '../dist/index.js';
+import { Rng } from '@tfnlp/core';
+import { AdamW, Trainer } from '../dist/index.js';
 
 const UPDATES = Number(process.argv[2] ?? 300);
 await initWasm();
@@ -17,24 +18,35 @@ const batches = Array.from({ length: UPDATES }, () => {
     x,
     labels: Int32Array.from(
       { length: 32 },
-      (_, r) => (x[r * 64] > 0 ? 1 : 0) + (x[r * 64 + 1] > 0 ? 2 : 0),
+      (_, r) => ((x[r * 64] ?? 0) > 0 ? 1 : 0) + ((x[r * 64 + 1] ?? 0) > 0 ? 2 : 0),
     ),
   };
 });
 
+/** @typedef {{ x: Float32Array, labels: Int32Array }} Batch */
+
+/**
+ * Milliseconds per update of one epoch over `batches`.
+ * @param {boolean} checkFiniteParameters
+ */
 async function time(checkFiniteParameters) {
   const init = new Rng(1);
   const shapes = [[64, 256], [256], [256, 256], [256], [256, 4], [4]];
-  const params = shapes.map((s, i) => [
-    `p${i}`,
+  const weights = shapes.map((s) =>
     tf.variable(tf.randomNormal(s, 0, 0.1, 'float32', init.seed())),
-  ]);
+  );
+  /** @type {Array<[string, tf.Variable]>} */
+  const params = weights.map((v, i) => [`p${i}`, v]);
+  /** @type {Trainer<import('../dist/index.js').TrainableModule, Batch>} */
   const trainer = new Trainer({
     model: { namedParameters: () => params },
     forward: (_m, b) => {
       let h = tf.tensor2d(b.x, [32, 64]);
       for (let i = 0; i < 6; i += 2) {
-        h = tf.add(tf.matMul(h, params[i][1]), params[i + 1][1]);
+        h = tf.add(
+          tf.matMul(h, /** @type {tf.Variable} */ (weights[i])),
+          /** @type {tf.Variable} */ (weights[i + 1]),
+        );
         if (i < 4) h = tf.relu(h);
       }
       return h; // [32, 4]
@@ -45,11 +57,12 @@ async function time(checkFiniteParameters) {
   const start = performance.now();
   await trainer.fit(batches, { epochs: 1 });
   const ms = (performance.now() - start) / UPDATES;
-  tf.dispose(params.map(([, v]) => v));
+  tf.dispose(weights);
   return ms;
 }
 
-const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** @param {number[]} xs */
+const median = (xs) => /** @type {number} */ (xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
 await time(true); // warm-up
 const on = [];
 const off = [];

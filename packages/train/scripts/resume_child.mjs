@@ -12,7 +12,8 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
-import { AdamW, CosineWarmupDecay, Rng, Trainer } from '../dist/index.js';
+import { Rng } from '@tfnlp/core';
+import { AdamW, CosineWarmupDecay, Trainer } from '../dist/index.js';
 import { fileStorage } from '../dist/node.js';
 
 const { values: args } = parseArgs({
@@ -23,6 +24,8 @@ const { values: args } = parseArgs({
     resume: { type: 'boolean', default: false },
   },
 });
+if (args.dir === undefined) throw new Error('resume_child: pass --dir <checkpoint folder>.');
+const dir = args.dir;
 
 const VOCAB = 30;
 const DIM = 8;
@@ -42,38 +45,51 @@ const examples = Array.from({ length: N }, () => {
   let score = 0;
   for (let t = 0; t < length; t++) {
     ids[t] = 1 + dataRng.int(VOCAB - 1);
-    score += ids[t] < 15 ? 1 : -1;
+    score += /** @type {number} */ (ids[t]) < 15 ? 1 : -1;
   }
   return { ids, length, label: score > 0 ? 1 : 0 };
 });
 
+/** @typedef {{ ids: Int32Array, mask: Float32Array, labels: Int32Array }} Batch */
+
+/**
+ * The batches of one epoch, in the order its seed shuffles to.
+ * @param {{ seed: number }} epoch
+ * @returns {Batch[]}
+ */
 function epochBatches({ seed }) {
   const order = new Rng(seed).shuffle(Array.from({ length: N }, (_, i) => i));
+  /** @type {Batch[]} */
   const batches = [];
   for (let start = 0; start < N; start += BATCH) {
     const idx = order.slice(start, start + BATCH);
     const ids = new Int32Array(idx.length * TIME);
     const mask = new Float32Array(idx.length * TIME);
-    idx.forEach((j, k) => {
-      ids.set(examples[j].ids, k * TIME);
-      mask.fill(1, k * TIME, k * TIME + examples[j].length);
+    const picked = idx.map((j) => /** @type {(typeof examples)[number]} */ (examples[j]));
+    picked.forEach((e, k) => {
+      ids.set(e.ids, k * TIME);
+      mask.fill(1, k * TIME, k * TIME + e.length);
     });
-    batches.push({ ids, mask, labels: Int32Array.from(idx, (j) => examples[j].label) });
+    batches.push({ ids, mask, labels: Int32Array.from(picked, (e) => e.label) });
   }
   return batches;
 }
 
 // Initialisation from the one seed.
 const init = new Rng(SEED);
+const emb = tf.variable(tf.randomNormal([VOCAB, DIM], 0, 0.3, 'float32', init.seed()));
+const kernel = tf.variable(tf.randomNormal([DIM, 2], 0, 0.3, 'float32', init.seed()));
+const bias = tf.variable(tf.zeros([2]));
+/** @type {Array<[string, tf.Variable]>} */
 const params = [
-  ['embedding', tf.variable(tf.randomNormal([VOCAB, DIM], 0, 0.3, 'float32', init.seed()))],
-  ['dense/kernel', tf.variable(tf.randomNormal([DIM, 2], 0, 0.3, 'float32', init.seed()))],
-  ['dense/bias', tf.variable(tf.zeros([2]))],
+  ['embedding', emb],
+  ['dense/kernel', kernel],
+  ['dense/bias', bias],
 ];
 const model = { namedParameters: () => params };
 
+/** @type {import('../dist/index.js').ForwardFn<typeof model, Batch>} */
 function forward(_model, batch, ctx) {
-  const [emb, kernel, bias] = params.map(([, v]) => v);
   const b = batch.labels.length;
   const x = tf.gather(emb, tf.tensor2d(batch.ids, [b, TIME], 'int32')); // [batch, time, dim]
   const mask = tf.tensor3d(batch.mask, [b, TIME, 1]);
@@ -91,7 +107,7 @@ const trainer = new Trainer({
   maxGradNorm: 1,
   accumulationSteps: 2,
   seed: SEED,
-  checkpoint: { storage: fileStorage(args.dir), everySteps: 1, keep: 2 },
+  checkpoint: { storage: fileStorage(dir), everySteps: 1, keep: 2 },
   callbacks: [
     {
       onCheckpoint(event) {

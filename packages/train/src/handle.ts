@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { TensorData } from './checkpoint/safetensors.js';
+import type { TensorData } from './checkpoint/tensor_data.js';
 import type { StopEvent } from './events.js';
 import type { TrainableModule } from './types.js';
 

@@ -5,9 +5,8 @@
  */
 export * from './callbacks/index.js';
 export { type CheckpointOptions, LATEST } from './checkpoint/manager.js';
-export { isCheckpointName, safeName } from './checkpoint/safe_name.js';
-export { decodeSafetensors, encodeSafetensors, type TensorData } from './checkpoint/safetensors.js';
 export { type CheckpointStorage, memoryStorage } from './checkpoint/storage.js';
+export type { TensorData } from './checkpoint/tensor_data.js';
 export { clipByGlobalNorm, globalNorm } from './clip.js';
 export { NonFiniteError } from './errors.js';
 export type {
@@ -56,7 +55,6 @@ export type {
 export type { Replica, ReplicaFactory, ReplicaInfo } from './parallel/replica.js';
 export { shardRows } from './parallel/shard_rows.js';
 export { formatDuration, formatEpoch, formatStep } from './progress.js';
-export { Rng, type RngState } from './rng.js';
 export * from './schedules/index.js';
 export { Trainer } from './trainer.js';
 export type { PredictResult } from './trainers/inference.js';

@@ -1,13 +1,8 @@
+import { formatDuration } from '@tfnlp/core';
 import type { EpochEvent, StepEvent } from './events.js';
 
-/** "1m05s", "2h03m", "12s". */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '?';
-  const s = Math.round(seconds);
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-}
+/** Re-exported for the apps that read it from here; new code imports it from `@tfnlp/core`. */
+export { formatDuration };
 
 /** One progress line for a terminal or a page, e.g.
  * `epoch 1/3  step 40/125  loss 0.4812  accuracy 0.7734  lr 1.00e-3  812 samples/s  ETA 1m05s` */

@@ -1,13 +1,23 @@
+// Trainer.fit: learning, accumulation, class weights, multi-label, errors and predict.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
+import { Rng } from '@tfnlp/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EarlyStopping } from './callbacks/early_stopping.js';
+import {
+  type Batch,
+  batches,
+  CLASSES,
+  DEV,
+  FEATURES,
+  forward,
+  Mlp,
+  maxAbsDiff,
+  TRAIN,
+} from '../test/trainer_fixture.js';
 import { JsonlLogger } from './callbacks/jsonl_logger.js';
-import { memoryStorage } from './checkpoint/storage.js';
-import { NonFiniteError } from './errors.js';
 import type { StepEvent } from './events.js';
 import { SigmoidCrossEntropy } from './losses/sigmoid_cross_entropy.js';
 import { SoftmaxCrossEntropy } from './losses/softmax_cross_entropy.js';
@@ -16,109 +26,9 @@ import { ConfusionMatrix } from './metrics/confusion_matrix.js';
 import { Adam } from './optimizers/adam.js';
 import { AdamW } from './optimizers/adamw.js';
 import { SGD } from './optimizers/sgd.js';
-import { Rng } from './rng.js';
-import { ReduceLROnPlateau } from './schedules/reduce_on_plateau.js';
 import { Trainer } from './trainer.js';
-import type { EpochContext, StepContext } from './types.js';
+import type { StepContext } from './types.js';
 
-interface Batch {
-  x: Float32Array; // [batch, features]
-  labels: Int32Array; // [batch]
-}
-
-const FEATURES = 4;
-const CLASSES = 3;
-
-/** A linear classifier with a hidden layer and dropout, parameters by name. */
-class Mlp {
-  readonly params: Array<[string, tf.Variable]>;
-  training = true;
-  constructor(seed: number, hidden = 8) {
-    const rng = new Rng(seed);
-    this.params = [
-      [
-        'hidden/kernel',
-        tf.variable(tf.randomNormal([FEATURES, hidden], 0, 0.5, 'float32', rng.seed())),
-      ],
-      ['hidden/bias', tf.variable(tf.zeros([hidden]))],
-      [
-        'out/kernel',
-        tf.variable(tf.randomNormal([hidden, CLASSES], 0, 0.5, 'float32', rng.seed())),
-      ],
-      ['out/bias', tf.variable(tf.zeros([CLASSES]))],
-    ];
-  }
-  namedParameters() {
-    return this.params;
-  }
-  train() {
-    this.training = true;
-  }
-  eval() {
-    this.training = false;
-  }
-  values(): number[][] {
-    return this.params.map(([, v]) => Array.from(v.dataSync()));
-  }
-  dispose() {
-    tf.dispose(this.params.map(([, v]) => v));
-  }
-}
-
-function forward(dropout = 0) {
-  return (model: Mlp, batch: Batch, ctx: StepContext) => {
-    const [w1, b1, w2, b2] = model.params.map(([, v]) => v) as tf.Variable[];
-    const x = tf.tensor2d(batch.x, [batch.labels.length, FEATURES]); // [batch, features]
-    let h = tf.relu(tf.add(tf.matMul(x, w1!), b1!)); // [batch, hidden]
-    if (ctx.training && dropout > 0) h = tf.dropout(h, dropout, undefined, ctx.seed);
-    return tf.add(tf.matMul(h, w2!), b2!); // [batch, classes]
-  };
-}
-
-/** Class = argmax of the first 3 features (plus noise): learnable, deterministic per seed. */
-function makeData(n: number, seed: number): Batch {
-  const rng = new Rng(seed);
-  const x = new Float32Array(n * FEATURES);
-  const labels = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let f = 0; f < FEATURES; f++) x[i * FEATURES + f] = rng.random() * 2 - 1;
-    let best = 0;
-    for (let c = 1; c < CLASSES; c++) if (x[i * FEATURES + c]! > x[i * FEATURES + best]!) best = c;
-    labels[i] = best;
-  }
-  return { x, labels };
-}
-
-/** An epoch's batches, shuffled by the epoch seed (as a dataset would). */
-function batches(data: Batch, size: number) {
-  return ({ seed }: EpochContext): Batch[] => {
-    const n = data.labels.length;
-    const order = new Rng(seed).shuffle(Array.from({ length: n }, (_, i) => i));
-    const out: Batch[] = [];
-    for (let start = 0; start < n; start += size) {
-      const idx = order.slice(start, start + size);
-      const x = new Float32Array(idx.length * FEATURES);
-      idx.forEach((j, k) => {
-        x.set(data.x.subarray(j * FEATURES, (j + 1) * FEATURES), k * FEATURES);
-      });
-      out.push({ x, labels: Int32Array.from(idx, (j) => data.labels[j]!) });
-    }
-    return out;
-  };
-}
-
-function maxAbsDiff(a: number[][], b: number[][]): number {
-  let max = 0;
-  a.forEach((row, i) => {
-    row.forEach((v, j) => {
-      max = Math.max(max, Math.abs(v - b[i]![j]!));
-    });
-  });
-  return max;
-}
-
-const TRAIN = makeData(256, 1);
-const DEV = makeData(128, 2);
 let tmp: string;
 
 beforeAll(async () => {
@@ -246,157 +156,6 @@ describe('Trainer.fit', () => {
     const weighted = await recallOfRare([1, 9, 1]);
     expect(plain).toBeLessThan(0.5); // 0.3 here
     expect(weighted).toBeGreaterThan(plain + 0.3); // 0.85 here
-  });
-
-  it('NaN guard: stops with a clear message, skips the bad update, keeps the last checkpoint', async () => {
-    const model = new Mlp(1);
-    const storage = memoryStorage();
-    const base = forward();
-    const trainer = new Trainer({
-      model,
-      forward: (m: Mlp, b: Batch, ctx: StepContext) => {
-        const logits = base(m, b, ctx);
-        return ctx.step === 5 ? tf.mul(logits, Number.NaN) : logits;
-      },
-      optimizer: new Adam({ lr: 0.01 }),
-      checkpoint: { storage, everySteps: 2 },
-    });
-    let atStep5: number[][] = [];
-    trainer.on('step', (e) => {
-      if (e.step === 5) atStep5 = model.values();
-    });
-    const stops: string[] = [];
-    trainer.on('stop', (e) => stops.push(e.reason));
-    const error = await trainer.fit(batches(TRAIN, 32), { epochs: 3 }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(NonFiniteError);
-    const nf = error as NonFiniteError;
-    expect(nf.message).toMatch(/non-finite loss \(NaN\).*epoch 1, update 6/);
-    expect(nf.message).toMatch(/last good checkpoint, memory:step-00000004\.safetensors, is kept/);
-    expect(nf.lastCheckpoint).toBe('memory:step-00000004.safetensors');
-    expect(stops).toEqual(['non-finite']);
-    expect(trainer.step).toBe(5);
-    expect(model.values()).toEqual(atStep5); // the bad update was not applied
-    expect([...storage.files.keys()].sort()).toEqual([
-      'latest.json',
-      'step-00000002.safetensors',
-      'step-00000004.safetensors',
-    ]);
-    model.dispose();
-  });
-
-  it('onNonFinite: stop resolves instead of throwing', async () => {
-    const model = new Mlp(1);
-    const base = forward();
-    const trainer = new Trainer({
-      model,
-      forward: (m: Mlp, b: Batch, ctx: StepContext) =>
-        ctx.step === 2 ? tf.mul(base(m, b, ctx), Number.POSITIVE_INFINITY) : base(m, b, ctx),
-      optimizer: new SGD({ lr: 0.1 }),
-      onNonFinite: 'stop',
-    });
-    const result = await trainer.fit(batches(TRAIN, 32), { epochs: 1 });
-    expect(result.stopReason).toBe('non-finite');
-    expect(result.step).toBe(2);
-    model.dispose();
-  });
-
-  it('early stopping: stops after `patience` epochs without improvement and restores the best weights', async () => {
-    const model = new Mlp(2);
-    // Validation labels are shifted, so the better the model learns, the worse val_loss gets.
-    const wrong: Batch = { x: DEV.x, labels: DEV.labels.map((y) => (y + 1) % CLASSES) };
-    const early = new EarlyStopping({ monitor: 'val_loss', patience: 2 });
-    const trainer = new Trainer({
-      model,
-      forward: forward(),
-      optimizer: new Adam({ lr: 0.05 }),
-      callbacks: [early],
-    });
-    const snapshots: number[][][] = [];
-    trainer.on('epoch', () => snapshots.push(model.values()));
-    const result = await trainer.fit(batches(TRAIN, 32), { epochs: 10, validation: [wrong] });
-    expect(result.stopReason).toBe('early-stopping');
-    expect(result.message).toMatch(/val_loss did not improve for 2 epoch\(s\); best .* at epoch 1/);
-    expect(result.history).toHaveLength(3);
-    expect(early.bestEpoch).toBe(0);
-    expect(model.values()).toEqual(snapshots[0]);
-    expect(model.values()).not.toEqual(snapshots[2]);
-    model.dispose();
-  });
-
-  it('reduce-on-plateau gets the monitored value after each epoch', async () => {
-    const model = new Mlp(2);
-    const wrong: Batch = { x: DEV.x, labels: DEV.labels.map((y) => (y + 1) % CLASSES) };
-    const schedule = new ReduceLROnPlateau({ lr: 0.05, patience: 0, factor: 0.5 });
-    const trainer = new Trainer({
-      model,
-      forward: forward(),
-      optimizer: new Adam({ lr: 1 }),
-      schedule,
-    });
-    const lrs: number[] = [];
-    trainer.on('epoch', () => lrs.push(schedule.lrAt(0)));
-    await trainer.fit(batches(TRAIN, 64), { epochs: 3, validation: [wrong] });
-    expect(lrs).toEqual([0.05, 0.025, 0.0125]);
-    expect(trainer.optimizer.lr).toBe(0.025); // the last update of epoch 3 used the lr after epoch 2
-    model.dispose();
-  });
-
-  it('interrupted + resumed (in process) equals uninterrupted, bit for bit, with dropout and shuffling', async () => {
-    const options = (model: Mlp, storage = memoryStorage()) => ({
-      model,
-      forward: forward(0.3),
-      optimizer: new AdamW({ lr: 0.02, weightDecay: 0.1 }),
-      seed: 11,
-      accumulationSteps: 2,
-      checkpoint: { storage, everySteps: 3 },
-      metrics: () => [new Accuracy(), new ConfusionMatrix(CLASSES)],
-      callbacks: [new EarlyStopping({ patience: 5 })],
-    });
-    const full = new Mlp(9);
-    const reference = await new Trainer(options(full)).fit(batches(TRAIN, 16), {
-      epochs: 3,
-      validation: batches(DEV, 64),
-    });
-
-    const storage = memoryStorage();
-    const first = new Mlp(9);
-    const partial = await new Trainer(options(first, storage)).fit(batches(TRAIN, 16), {
-      epochs: 3,
-      validation: batches(DEV, 64),
-      maxSteps: 13,
-    });
-    expect(partial.stopReason).toBe('max-steps');
-    const resumedModel = new Mlp(123); // other initial weights: all come from the checkpoint
-    const resumed = await new Trainer(options(resumedModel, storage)).fit(batches(TRAIN, 16), {
-      epochs: 3,
-      validation: batches(DEV, 64),
-      resume: true,
-    });
-    expect(resumed.step).toBe(reference.step);
-    expect(resumedModel.values()).toEqual(full.values());
-    expect(resumed.history).toEqual(reference.history);
-    tf.dispose([full, first, resumedModel].flatMap((m) => m.params.map(([, v]) => v)));
-  });
-
-  it('one seed: the same seed gives the same metrics, another seed other ones', async () => {
-    const run = async (seed: number) => {
-      const model = new Mlp(new Rng(seed).seed());
-      const trainer = new Trainer({
-        model,
-        forward: forward(0.3),
-        optimizer: new Adam({ lr: 0.02 }),
-        seed,
-      });
-      const { history } = await trainer.fit(batches(TRAIN, 32), {
-        epochs: 2,
-        validation: batches(DEV, 64),
-      });
-      model.dispose();
-      return history;
-    };
-    const a = await run(5);
-    expect(await run(5)).toEqual(a);
-    expect(await run(6)).not.toEqual(a);
   });
 
   it('a last, smaller accumulation group still updates; a one-shot generator is refused clearly', async () => {

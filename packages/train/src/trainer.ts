@@ -3,9 +3,10 @@
 // trainers/update (optimizer step + NaN guard), trainers/inference (evaluate / predict),
 // checkpoint/manager (files, rotation, latest, resume), events (one dispatch).
 import type * as tf from '@tensorflow/tfjs-core';
+import { Rng } from '@tfnlp/core';
 import type { Callback } from './callbacks/callback.js';
 import { CheckpointManager } from './checkpoint/manager.js';
-import type { TensorData } from './checkpoint/safetensors.js';
+import type { TensorData } from './checkpoint/tensor_data.js';
 import {
   applyTrainerState,
   encodeTrainerState,
@@ -22,7 +23,6 @@ import { MeanLoss } from './metrics/mean.js';
 import type { Metric } from './metrics/metric.js';
 import type { Optimizer } from './optimizers/optimizer.js';
 import type { GradientWorkers } from './parallel/gradient_workers.js';
-import { Rng } from './rng.js';
 import type { LRSchedule } from './schedules/schedule.js';
 import {
   disposePending,

@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from '@tfnlp/core';
 import type { Labels } from './losses/loss.js';
-import type { Rng } from './rng.js';
 
 /**
  * What the trainer needs of a model (what a @tfnlp/layers Module is to provide): its parameters

@@ -5,8 +5,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { configs, makeBatch } from '../configs.mjs';
 import { createReplica } from './replica.mjs';
 
-const name = process.argv[2];
-const config = configs[name];
+const name = /** @type {string} */ (process.argv[2]);
+const config = /** @type {import('../configs.mjs').BenchConfig} */ (configs[name]);
 const { model, forward } = await createReplica({ name });
 const { ids, labels } = makeBatch(config);
 const batch = { ids, labels, batchSize: config.batch };
@@ -17,7 +17,12 @@ const step = () =>
       () =>
         tf.losses.softmaxCrossEntropy(
           tf.oneHot(tf.tensor1d(labels, 'int32'), config.classes),
-          forward(model, batch, { training: true, seed: 1 }),
+          forward(
+            model,
+            batch,
+            // the bench forward reads only `training` and `seed`
+            /** @type {import('@tfnlp/train').StepContext} */ ({ training: true, seed: 1 }),
+          ),
         ),
       vars,
     );

@@ -6,8 +6,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import { configs, makeBatch } from '../configs.mjs';
 import { measure } from './measure.mjs';
 
-const [name, backend, stepsArg] = process.argv.slice(2);
-const config = configs[name];
+const [name, backend, stepsArg] = /** @type {[string, string, string]} */ (process.argv.slice(2));
+const config = /** @type {import('../configs.mjs').LstmConfig} */ (configs[name]);
 await tf.setBackend(backend);
 const { vocab, embed, hidden, time, batch, classes, bidirectional } = config;
 const lstm = tf.layers.lstm({ units: hidden, recurrentActivation: 'sigmoid' });
@@ -28,6 +28,6 @@ await measure({
   train: async () => {
     await model.trainOnBatch(x, y);
   },
-  infer: () => tf.tidy(() => void model.predict(x).dataSync()),
+  infer: () => tf.tidy(() => void (/** @type {tf.Tensor} */ (model.predict(x)).dataSync())),
   tensors: () => tf.memory().numTensors,
 });

@@ -8,12 +8,16 @@ import { DataParallel } from '@tfnlp/train/node';
 import { configs, makeBatch } from '../configs.mjs';
 import { createReplica } from './replica.mjs';
 
-const [name, replicasArg, stepsArg] = process.argv.slice(2);
-const config = configs[name];
+const [name, replicasArg, stepsArg] = /** @type {[string, string, string]} */ (
+  process.argv.slice(2)
+);
+const config = /** @type {import('../configs.mjs').BenchConfig} */ (configs[name]);
 const replicas = Number(replicasArg);
 const steps = Number(stepsArg);
+/** @param {number[]} xs */
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** @type {import('@tfnlp/train/node').DataParallel<import('@tfnlp/datasets').PaddedBatch> | undefined} */
 const parallel =
   replicas > 1
     ? await DataParallel.start({
@@ -28,8 +32,11 @@ const batch = makeBatch(config); // a PaddedBatch: shardRows splits it by rows
 const { ids } = batch;
 
 // Step times from consecutive step events; the first (warm-up) interval is dropped.
+/** @type {number[]} */
 const trainMs = [];
+/** @type {number[]} */
 const tensors = [];
+/** @type {number | undefined} */
 let last;
 trainer.on('step', () => {
   const now = performance.now();
@@ -42,6 +49,7 @@ await parallel?.close();
 
 const x = tf.tensor2d(ids, [config.batch, config.time], 'int32');
 model.eval();
+/** @type {number[]} */
 const inferMs = [];
 for (let i = 0; i < Math.max(4, steps + 1); i++) {
   const start = performance.now();
@@ -50,9 +58,10 @@ for (let i = 0; i < Math.max(4, steps + 1); i++) {
 }
 console.log(
   JSON.stringify({
-    trainSamplesPerSec: (config.batch * 1000) / median(trainMs.slice(1)),
-    inferSamplesPerSec: (config.batch * 1000) / median(inferMs.slice(1)),
+    trainSamplesPerSec: (config.batch * 1000) / /** @type {number} */ (median(trainMs.slice(1))),
+    inferSamplesPerSec: (config.batch * 1000) / /** @type {number} */ (median(inferMs.slice(1))),
     peakRssMB: process.resourceUsage().maxRSS / 1024,
-    tensorsLeakedPerStep: tensors.at(-1) - tensors.at(-2),
+    tensorsLeakedPerStep:
+      /** @type {number} */ (tensors.at(-1)) - /** @type {number} */ (tensors.at(-2)),
   }),
 );

@@ -13,8 +13,8 @@ import { configs, makeBatch, POINTWISE_KERNELS } from '../configs.mjs';
 import { buildModel } from '../models.mjs';
 import { measure } from './measure.mjs';
 
-const [name, variant, stepsArg] = process.argv.slice(2);
-const config = configs[name];
+const [name, variant, stepsArg] = /** @type {[string, string, string]} */ (process.argv.slice(2));
+const config = /** @type {import('../configs.mjs').BenchConfig} */ (configs[name]);
 await initWasm();
 if (variant === 'stock') {
   useStockKernels();
@@ -41,7 +41,11 @@ await measure({
   batch: config.batch,
   steps: Number(stepsArg),
   train: () =>
-    tf.dispose(optimizer.minimize(() => softmaxCrossEntropy(model.forward(x), labels), true)),
+    tf.dispose(
+      /** @type {tf.Scalar} */ (
+        optimizer.minimize(() => softmaxCrossEntropy(model.forward(x), labels), true)
+      ),
+    ),
   infer: () => {
     model.eval();
     tf.tidy(() => void model.forward(x).dataSync());

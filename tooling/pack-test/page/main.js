@@ -21,6 +21,7 @@ const SENTENCES = ['good fine nice', 'bad poor dull', 'great good fine', 'awful 
 
 // ?threads=off: keep tfjs on the single-threaded SIMD build even in an isolated page.
 const threadsOff = new URLSearchParams(location.search).get('threads') === 'off';
+/** @type {Awaited<ReturnType<ReturnType<typeof tf.env>['getAsync']>> | undefined} */
 let multithread;
 
 async function main() {
@@ -46,7 +47,11 @@ async function main() {
     pooling: 'mean',
     seed: 1,
   });
-  /** logits [batch, 2] */
+  /**
+   * logits [batch, 2]
+   * @param {RNNClassifier} m
+   * @param {{ ids: Int32Array, labels: Int32Array }} batch
+   */
   const forward = (m, batch) =>
     m.forward(tf.tensor2d(batch.ids, [batch.labels.length, TIME], 'int32'));
   const batch = {
@@ -64,6 +69,8 @@ async function main() {
   const { predictions, logits } = await trainer.predict([batch]);
   // The model rebuilt from its saved bytes predicts the same.
   const loaded = loadModel(saveModel(model).weights);
+  if (!(loaded instanceof RNNClassifier))
+    throw new Error('loadModel did not rebuild an RNNClassifier.');
   loaded.eval();
   const reloaded = await new Trainer({
     model: loaded,
@@ -75,12 +82,12 @@ async function main() {
     crossOriginIsolated: self.crossOriginIsolated,
     multithread,
     info: await wasmInfo(),
-    lossFirst: history[0].loss,
-    lossLast: history.at(-1).loss,
+    lossFirst: history[0]?.loss,
+    lossLast: history.at(-1)?.loss,
     predictions: Array.from(predictions),
     reloadedPredictions: Array.from(reloaded.predictions),
     model: model.getConfig().type,
-    tokens: encodings[0].tokens,
+    tokens: encodings[0]?.tokens,
     vocabulary: tokenizer.getVocabSize(),
     logits: Array.from(logits),
     checkpoints: [...storage.files.keys()].sort(),
@@ -97,5 +104,6 @@ main()
   }))
   .then((result) => {
     window.__tfnlpResult = result;
-    document.getElementById('result').textContent = JSON.stringify(result, null, 2);
+    const out = document.getElementById('result');
+    if (out) out.textContent = JSON.stringify(result, null, 2);
   });

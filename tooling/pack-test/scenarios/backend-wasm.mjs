@@ -24,7 +24,7 @@ const ids = tf.tensor2d(
   [2, 3],
   'int32',
 );
-const grad = tf.grad((t) => tf.sum(tf.gather(t, ids)))(table); // [vocab, dim]
+const grad = tf.grad((/** @type {tf.Tensor} */ t) => tf.sum(tf.gather(t, ids)))(table); // [vocab, dim]
 const counts = [1, 1, 1, 0, 0, 2, 0, 1, 0, 0];
 assert.deepEqual(grad.shape, [VOCAB, DIM]);
 assert.deepEqual(
@@ -47,6 +47,7 @@ assert.deepEqual(chained, [6, 6]);
 const kernel = tf.variable(tf.randomNormal([DIM, 1], 0, 0.5, 'float32', 2), true, 'kernel');
 const target = tf.tensor2d([[1], [-1]]);
 const optimizer = tf.train.adam(0.05);
+/** @type {number[]} */
 const losses = [];
 let tensorsAfterFirst = 0;
 for (let step = 0; step < 25; step++) {
@@ -54,13 +55,14 @@ for (let step = 0; step < 25; step++) {
     () => tf.losses.meanSquaredError(target, tf.matMul(tf.mean(tf.gather(table, ids), 1), kernel)),
     true,
   );
-  losses.push((await loss.data())[0]);
+  assert.ok(loss, 'minimize(f, true) returned no loss');
+  losses.push((await loss.data())[0] ?? Number.NaN);
   loss.dispose();
   if (step === 0) tensorsAfterFirst = tf.memory().numTensors;
 }
 const tensorsAfterLast = tf.memory().numTensors;
 assert.ok(
-  losses.at(-1) < 0.5 * losses[0],
+  (losses.at(-1) ?? Number.NaN) < 0.5 * (losses[0] ?? Number.NaN),
   `Adam did not reduce the loss: ${losses[0]} -> ${losses.at(-1)}`,
 );
 assert.equal(tensorsAfterLast, tensorsAfterFirst, 'tensors leaked between Adam steps');

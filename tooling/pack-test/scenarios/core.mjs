@@ -33,7 +33,9 @@ const weights = encodeSafetensors(
   { format: 'pt' },
 );
 const { tensors, metadata } = decodeSafetensors(weights);
-assert.deepEqual([...safetensorsArray(tensors.get('__proto__'))], [1.5, -2]);
+const proto = tensors.get('__proto__');
+assert.ok(proto, 'the tensor named __proto__ is missing');
+assert.deepEqual([...safetensorsArray(proto)], [1.5, -2]);
 assert.equal(metadata.format, 'pt');
 const hostile = weights.slice();
 new DataView(hostile.buffer).setBigUint64(0, 2n ** 40n, true);

@@ -36,8 +36,10 @@ try {
   assert.deepEqual(await tabularLabels(options), ['neg', 'pos']);
   const examples = await toArray(tabular(options));
   assert.equal(examples.length, 40);
-  assert.equal(examples[0].text, `a "${[good[0], good[1]].join(' ')}", then`);
-  assert.equal(examples[0].label, 1);
+  const [first] = examples;
+  assert.ok(first);
+  assert.equal(first.text, `a "${[good[0], good[1]].join(' ')}", then`);
+  assert.equal(first.label, 1);
 
   const { train, validation } = await stratifiedSplit(examples, {
     validationFraction: 0.25,
@@ -46,7 +48,7 @@ try {
   assert.equal(train.length + validation.length, 40);
   assert.equal(validation.filter((e) => e.label === 1).length, 5);
   // A stand-in tokenizer (one id per word, its length); any (text) => ids function fits.
-  const tokenizer = (text) => text.split(' ').map((w) => w.length);
+  const tokenizer = (/** @type {string} */ text) => text.split(' ').map((w) => w.length);
   const batches = [
     ...paddedBatches(train, { tokenizer, batchSize: 8, seed: 1, bucketSize: 16, maxLength: 6 }),
   ];
@@ -57,7 +59,7 @@ try {
     assert.ok(b.seqLength <= 6);
     for (let r = 0; r < b.batchSize; r++) {
       for (let t = 0; t < b.seqLength; t++) {
-        const real = t < b.lengths[r];
+        const real = t < (b.lengths[r] ?? 0);
         assert.equal(b.attentionMask[r * b.seqLength + t], real ? 1 : 0);
         if (!real) assert.equal(b.ids[r * b.seqLength + t], 0);
       }

@@ -80,6 +80,7 @@ const tgtOut = tf.tensor2d(
   'int32',
 );
 const opt = tf.train.adam(0.02);
+/** @type {number[]} */
 const losses = [];
 for (let step = 0; step < 30; step++) {
   const loss = opt.minimize(
@@ -87,10 +88,14 @@ for (let step = 0; step < 30; step++) {
     true,
     model.trainableParameters(),
   );
-  losses.push(loss.dataSync()[0]);
+  assert.ok(loss, 'minimize(f, true) returned no loss');
+  losses.push(loss.dataSync()[0] ?? Number.NaN);
   loss.dispose();
 }
-assert.ok(losses.at(-1) < losses[0] / 2, `seq2seq loss ${losses[0]} -> ${losses.at(-1)}`);
+assert.ok(
+  (losses.at(-1) ?? Number.NaN) < (losses[0] ?? Number.NaN) / 2,
+  `seq2seq loss ${losses[0]} -> ${losses.at(-1)}`,
+);
 model.eval();
 const greedy = greedyDecode(model, src, undefined, { bosId: BOS, eosId: EOS, maxLength: 5 });
 const beam = beamSearch(model, src, undefined, {

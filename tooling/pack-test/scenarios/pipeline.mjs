@@ -66,12 +66,24 @@ try {
   tokenizer.setPadding({ padId: 0, padToken: '[PAD]' }); // to the longest text of each batch
   tokenizer.setTruncation({ maxLength: MAX_TOKENS });
 
-  /** Rows -> padded ids, attention mask and labels as tensors / Int32Array. */
   // Rows -> @tfnlp/datasets' PaddedBatch ([batch, time] ids and mask, padded to the longest row).
+  /**
+   * @param {Tokenizer} tok
+   * @param {import('@tfnlp/datasets').TextExample[]} rows
+   */
   const encoded = (tok, rows) => rows.map((r) => ({ ids: tok.encode(r.text).ids, label: r.label }));
+  /**
+   * @param {Tokenizer} tok
+   * @param {import('@tfnlp/datasets').TextExample[]} rows
+   */
   const encodeRows = (tok, rows) => collate(encoded(tok, rows));
+  /**
+   * @param {RNNClassifier} model
+   * @param {import('@tfnlp/datasets').PaddedBatch} b
+   */
   const forward = (model, b) =>
     tf.tidy(() => {
+      /** @type {[number, number]} */
       const shape = [b.batchSize, b.seqLength]; // [batch, time]
       return model.forward(tf.tensor2d(b.ids, shape, 'int32'), tf.tensor2d(b.attentionMask, shape));
     });
@@ -98,11 +110,11 @@ try {
   const { history, step } = await trainer.fit(batches, { epochs: 6 });
   assert.equal(step, 6 * batches.length);
   assert.ok(
-    history.at(-1).loss < history[0].loss,
+    (history.at(-1)?.loss ?? Number.NaN) < (history[0]?.loss ?? Number.NaN),
     `the loss did not fall: ${history.map((h) => h.loss).join(' -> ')}`,
   );
   const metrics = await trainer.evaluate(batches);
-  assert.ok(metrics.accuracy >= 0.9, `training accuracy ${metrics.accuracy}`);
+  assert.ok((metrics.accuracy ?? 0) >= 0.9, `training accuracy ${metrics.accuracy}`);
   const heldOut = [encodeRows(tokenizer, validation)];
   const before = await trainer.predict(heldOut);
 
@@ -124,7 +136,7 @@ try {
   assert.deepEqual(Array.from(after.predictions), Array.from(before.predictions));
   assert.deepEqual(Array.from(after.logits), Array.from(before.logits));
   const heldOutAccuracy =
-    Array.from(after.predictions).filter((p, i) => p === validation[i].label).length /
+    Array.from(after.predictions).filter((p, i) => p === validation[i]?.label).length /
     validation.length;
 
   // New sentences, straight through the reloaded tokenizer and model.
@@ -144,7 +156,7 @@ try {
       tokens: loadedTokenizer.encode('a superb and lovely film').tokens,
       steps: step,
       parameters: model.numParameters(),
-      loss: history.map((h) => Number(h.loss.toFixed(4))),
+      loss: history.map((h) => Number((h.loss ?? Number.NaN).toFixed(4))),
       trainAccuracy: metrics.accuracy,
       heldOutAccuracy,
       weightsBytes: saved.weights.length,

@@ -20,7 +20,14 @@ const BATCH = 16;
 
 await initWasm();
 
-/** Label 1 when ids 1..9 outnumber ids 10..19; deterministic. */
+/** @typedef {{ ids: Int32Array, labels: Int32Array }} Batch */
+
+/**
+ * Label 1 when ids 1..9 outnumber ids 10..19; deterministic.
+ * @param {number} count
+ * @param {number} offset
+ * @returns {Batch[]}
+ */
 function makeBatches(count, offset) {
   return Array.from({ length: count }, (_, i) => {
     const ids = new Int32Array(BATCH * TIME);
@@ -38,21 +45,28 @@ function makeBatches(count, offset) {
   });
 }
 
+/** @param {number} seed */
 function makeModel(seed) {
+  const table = tf.variable(tf.randomNormal([VOCAB, DIM], 0, 0.1, 'float32', seed));
+  const kernel = tf.variable(tf.randomNormal([DIM, 2], 0, 0.3, 'float32', seed + 1));
+  const bias = tf.variable(tf.zeros([2]));
   const params = new Map([
-    ['embed/table', tf.variable(tf.randomNormal([VOCAB, DIM], 0, 0.1, 'float32', seed))],
-    ['dense/kernel', tf.variable(tf.randomNormal([DIM, 2], 0, 0.3, 'float32', seed + 1))],
-    ['dense/bias', tf.variable(tf.zeros([2]))],
+    ['embed/table', table],
+    ['dense/kernel', kernel],
+    ['dense/bias', bias],
   ]);
-  return { namedParameters: () => params, params };
+  return { namedParameters: () => params, table, kernel, bias };
 }
 
-/** logits [batch, 2] */
+/**
+ * logits [batch, 2]
+ * @param {ReturnType<typeof makeModel>} model
+ * @param {Batch} batch
+ */
 const forward = (model, batch) => {
-  const p = model.params;
   const ids = tf.tensor2d(batch.ids, [BATCH, TIME], 'int32');
-  const pooled = tf.mean(tf.gather(p.get('embed/table'), ids), 1); // [batch, dim]
-  return tf.add(tf.matMul(pooled, p.get('dense/kernel')), p.get('dense/bias'));
+  const pooled = tf.mean(tf.gather(model.table, ids), 1); // [batch, dim]
+  return tf.add(tf.matMul(pooled, model.kernel), model.bias);
 };
 
 const train = makeBatches(12, 0);
@@ -71,7 +85,7 @@ try {
   assert.equal(step, 36);
   assert.equal(history.length, 3);
   assert.ok(
-    history[2].loss < history[0].loss,
+    (history[2]?.loss ?? Number.NaN) < (history[0]?.loss ?? Number.NaN),
     `the loss did not fall: ${history.map((h) => h.loss).join(' -> ')}`,
   );
   const checkpoints = readdirSync(dir).sort();
@@ -121,6 +135,7 @@ export async function createReplica({ vocab, dim }, { rank }) {
 }
 `,
   );
+  /** @param {number} replicas */
   const parallelRun = async (replicas) => {
     const parallel =
       replicas > 1
@@ -138,12 +153,17 @@ export async function createReplica({ vocab, dim }, { rank }) {
       { epochs: 2 },
     );
     await parallel?.close();
-    const values = [...replica.model.params.values()].flatMap((v) => Array.from(v.dataSync()));
-    return { values, loss: fit.history.at(-1).loss };
+    /** @type {number[]} */
+    const values = [...replica.model.params.values()].flatMap((/** @type {tf.Variable} */ v) =>
+      Array.from(v.dataSync()),
+    );
+    return { values, loss: fit.history.at(-1)?.loss };
   };
   const one = await parallelRun(1);
   const two = await parallelRun(2);
-  const parallelGap = Math.max(...one.values.map((v, i) => Math.abs(v - two.values[i])));
+  const parallelGap = Math.max(
+    ...one.values.map((v, i) => Math.abs(v - (two.values[i] ?? Number.NaN))),
+  );
   assert.ok(parallelGap < 1e-5, `2 replicas differ from 1 thread by ${parallelGap}`);
   rmSync(replicaFile, { force: true });
 

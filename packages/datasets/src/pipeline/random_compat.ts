@@ -1,5 +1,4 @@
-// Temporary: apps/news-classifier/scripts/train.mjs and examples/reverse-digits.mjs still import
-// `createRandom` from here. It is a view over `Rng` of @tfnlp/core (same streams as before);
+// Temporary: apps/news-classifier/scripts/train.mjs still imports `createRandom` from here. It is a view over `Rng` of @tfnlp/core (same streams as before);
 // remove it once they use `Rng` directly.
 import { Rng } from '@tfnlp/core';
 

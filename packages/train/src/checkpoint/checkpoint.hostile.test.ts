@@ -14,13 +14,13 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
+import { decodeSafetensors, encodeSafetensors, safetensorsArray } from '@tfnlp/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdamW } from '../optimizers/adamw.js';
 import { Trainer } from '../trainer.js';
 import { fileStorage, LOCK_FILE } from './file_storage.js';
 import { LATEST } from './manager.js';
 import { safeName } from './safe_name.js';
-import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
 import { type CheckpointStorage, memoryStorage } from './storage.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tfnlp-hostile-'));
@@ -57,7 +57,8 @@ function tamper(
   const { tensors, metadata } = decodeSafetensors(bytes);
   const state = JSON.parse(metadata.state!) as Record<string, unknown>;
   edit(state);
-  for (const [name, t] of tensors) values?.(name, t.values);
+  // F32 / I32 views into `bytes` (aligned: the data section starts 8-byte aligned), edited in place.
+  for (const [name, t] of tensors) values?.(name, safetensorsArray(t) as Float32Array | Int32Array);
   return encodeSafetensors(tensors, { ...metadata, state: JSON.stringify(state) });
 }
 
@@ -282,7 +283,7 @@ describe('rotation, write order, lock, stale temporaries, writability (file stor
     const release = await a.open!();
     const { trainer, w, calls } = setup(fileStorage(dir));
     await expect(trainer.fit(data, { epochs: 1 })).rejects.toThrow(
-      new RegExp(`the folder ${dir} is in use by another training process \\(pid ${process.pid}`),
+      `checkpoint: folder ${dir} is being written by pid ${process.pid}; wait or delete`,
     );
     expect(calls.forward).toBe(0);
     await release();
@@ -296,9 +297,9 @@ describe('rotation, write order, lock, stale temporaries, writability (file stor
     const dir = join(tmp, 'stale');
     mkdirSync(dir, { recursive: true });
     const dead = spawnSync(process.execPath, ['-e', '0']).pid; // exited: its pid is free
-    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: dead, host: hostname() }));
-    writeFileSync(join(dir, 'step-00000001.safetensors.tmp-4242-deadbeef'), 'half');
-    writeFileSync(join(dir, 'latest.json.tmp-4242-0a1b'), 'half');
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: dead, hostname: hostname() }));
+    writeFileSync(join(dir, `.step-00000001.safetensors.tfnlp-tmp-${dead}-deadbeef`), 'half');
+    writeFileSync(join(dir, `.latest.json.tfnlp-tmp-${dead}-0a1b`), 'half');
     writeFileSync(join(dir, 'keep.tmp'), 'not ours');
     const { trainer, w } = setup(fileStorage(dir));
     await trainer.fit(data, { epochs: 1 });
@@ -315,7 +316,7 @@ describe('rotation, write order, lock, stale temporaries, writability (file stor
     writeFileSync(file, '');
     const { trainer, w, calls } = setup(fileStorage(join(file, 'ckpt')));
     await expect(trainer.fit(data, { epochs: 1 })).rejects.toThrow(
-      `checkpoint: cannot write to the checkpoint folder ${join(file, 'ckpt')} (ENOTDIR); choose a writable folder.`,
+      `checkpoint: folder ${join(file, 'ckpt')} is not writable (ENOTDIR); choose another output folder`,
     );
     expect(calls.forward).toBe(0);
     w.dispose();
@@ -325,7 +326,7 @@ describe('rotation, write order, lock, stale temporaries, writability (file stor
     const s = fileStorage(join(tmp, 'names'));
     await expect(s.write('../escape.bin', Uint8Array.of(1))).rejects.toThrow('path separator');
     await expect(s.read('/etc/passwd')).rejects.toThrow('path separator');
-    await expect(s.remove('..')).rejects.toThrow('parent or current folder');
+    await expect(s.remove('..')).rejects.toThrow('".." names a folder');
     expect(existsSync(join(tmp, 'escape.bin'))).toBe(false);
   });
 });

@@ -1,22 +1,24 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeSafetensors, encodeSafetensors } from '@tfnlp/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fileStorage } from './file_storage.js';
-import { decodeSafetensors, encodeSafetensors, type TensorData } from './safetensors.js';
 import { decodeState, encodeState } from './state_codec.js';
+import { fromSafetensorsTensor, type TensorData, toSafetensorsEntry } from './tensor_data.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tfnlp-ckpt-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe('safetensors', () => {
-  it('round-trips float32 / int32 tensors and metadata; header as in the spec', () => {
+describe('checkpoint tensors on the safetensors codec of @tfnlp/core', () => {
+  it('round-trips float32 / int32 tensors as F32 / I32; header as in the spec', () => {
     const tensors = new Map<string, TensorData>([
       ['a', { dtype: 'float32', shape: [2, 3], values: Float32Array.of(1, 2, 3, 4, 5, -0.5) }],
       ['b/c', { dtype: 'int32', shape: [2], values: Int32Array.of(-7, 9) }],
       ['empty', { dtype: 'float32', shape: [0], values: new Float32Array(0) }],
     ]);
-    const bytes = encodeSafetensors(tensors, { format: 'x', note: 'hi' });
+    const entries = [...tensors].map(([name, t]) => [name, toSafetensorsEntry(t)] as const);
+    const bytes = encodeSafetensors(entries, { format: 'x', note: 'hi' });
     const n = Number(new DataView(bytes.buffer).getBigUint64(0, true));
     expect(n % 8).toBe(0);
     const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n)));
@@ -24,16 +26,19 @@ describe('safetensors', () => {
     expect(header['b/c']).toEqual({ dtype: 'I32', shape: [2], data_offsets: [24, 32] });
     expect(bytes.length).toBe(8 + n + 32);
     const back = decodeSafetensors(bytes);
-    expect(back.metadata).toEqual({ format: 'x', note: 'hi' });
-    expect(back.tensors).toEqual(tensors);
+    expect({ ...back.metadata }).toEqual({ format: 'x', note: 'hi' });
+    const values = new Map([...back.tensors].map(([k, t]) => [k, fromSafetensorsTensor(k, t)]));
+    expect(values).toEqual(tensors);
+    bytes.fill(0, 8 + n); // the values are copies: they outlive the file's bytes
+    expect(values.get('a')!.values[4]).toBe(5);
   });
 
-  it('says a truncated file is truncated', () => {
-    const bytes = encodeSafetensors(
-      new Map([['a', { dtype: 'float32', shape: [4], values: new Float32Array(4) }]]),
-    );
-    expect(() => decodeSafetensors(bytes.subarray(0, bytes.length - 4))).toThrow(/truncated/);
-    expect(() => decodeSafetensors(bytes.subarray(0, 4))).toThrow(/too short/);
+  it('refuses a dtype a trainer checkpoint never holds', () => {
+    const bytes = encodeSafetensors([
+      ['h', { dtype: 'F16', shape: [1], data: new Uint16Array(1) }],
+    ]);
+    const t = decodeSafetensors(bytes).tensors.get('h')!;
+    expect(() => fromSafetensorsTensor('h', t)).toThrow("tensor 'h' has dtype F16");
   });
 });
 

@@ -1,6 +1,7 @@
 // Names read from checkpoint state (the `checkpoints` list, latest.json's `name`) or given to a
-// storage must be bare file names inside the checkpoint folder. Local until the lead swaps it for
-// `@tfnlp/core/node`'s `safeJoin`.
+// storage must be bare file names inside the checkpoint folder. The manager checks them here, not
+// with `@tfnlp/core/node`'s `safeJoin`, because it also runs in a page (no `node:` imports); the
+// file storage joins with `safeJoin`.
 
 /** Longest file name most file systems accept. */
 const MAX_NAME = 255;

@@ -1,4 +1,4 @@
-import type { TensorData } from './safetensors.js';
+import type { TensorData } from './tensor_data.js';
 
 /**
  * Splits a JSON-like state into JSON plus binary tensors: every `{ shape, values: Float32Array }`

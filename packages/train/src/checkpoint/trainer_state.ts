@@ -1,17 +1,17 @@
 // The trainer's whole state as one safetensors file: parameters as `model/<name>` tensors, the
 // rest (progress, Rng, optimizer slots, schedule, metrics, callbacks) as JSON in the metadata.
 import type * as tf from '@tensorflow/tfjs-core';
+import { decodeSafetensors, encodeSafetensors, type Rng, type RngState } from '@tfnlp/core';
 import type { Callback } from '../callbacks/callback.js';
 import type { MeanLoss } from '../metrics/mean.js';
 import type { Metric } from '../metrics/metric.js';
 import type { Optimizer, OptimizerState } from '../optimizers/optimizer.js';
-import type { Rng, RngState } from '../rng.js';
 import type { LRSchedule } from '../schedules/schedule.js';
 import { firstNonFinite } from '../trainers/nan_policy.js';
 import type { Progress } from '../trainers/run_state.js';
 import { tensorData } from '../trainers/run_state.js';
-import { decodeSafetensors, encodeSafetensors, type TensorData } from './safetensors.js';
 import { decodeState, encodeState } from './state_codec.js';
+import { fromSafetensorsTensor, type TensorData, toSafetensorsEntry } from './tensor_data.js';
 
 /** Marks a safetensors file as a trainer checkpoint. */
 export const CHECKPOINT_FORMAT = 'tfnlp-train-checkpoint';
@@ -59,7 +59,8 @@ export function encodeTrainerState(parts: TrainerParts, progress: Progress): Uin
         '(the last checkpoint written stays the last good one); lower the learning rate or set maxGradNorm.',
     );
   }
-  return encodeSafetensors(tensors, { format: CHECKPOINT_FORMAT, state: JSON.stringify(json) });
+  const entries = [...tensors].map(([name, t]) => [name, toSafetensorsEntry(t)] as const);
+  return encodeSafetensors(entries, { format: CHECKPOINT_FORMAT, state: JSON.stringify(json) });
 }
 
 /** The saved state of a checkpoint file, checked to be one. */
@@ -78,10 +79,13 @@ export interface DecodedState {
 
 /** Reads a checkpoint file's state without applying it. */
 export function readTrainerState(bytes: Uint8Array): DecodedState {
-  const { tensors, metadata } = decodeSafetensors(bytes);
+  const decoded = decodeSafetensors(bytes);
+  const metadata = decoded.metadata;
   if (metadata.format !== CHECKPOINT_FORMAT || metadata.state === undefined) {
     throw new Error('Trainer: this file is not a @tfnlp/train checkpoint (no trainer state).');
   }
+  const tensors = new Map<string, TensorData>();
+  for (const [name, t] of decoded.tensors) tensors.set(name, fromSafetensorsTensor(name, t));
   const state = decodeState(JSON.parse(metadata.state), tensors) as Omit<DecodedState, 'model'>;
   const model = new Map<string, TensorData>();
   for (const [name, t] of tensors) {

@@ -2,11 +2,11 @@
 // so these tests import dist/ and need `pnpm build` first (turbo runs it before test).
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
+import { Rng } from '@tfnlp/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Rng, SGD, shardRows, Trainer } from '../../dist/index.js';
+import { SGD, shardRows, Trainer } from '../../dist/index.js';
 import { DataParallel } from '../../dist/node.js';
-// @ts-expect-error: a plain-JS fixture without typings
-import { createReplica } from '../../test/fixtures/mlp_replica.mjs';
+import { createReplica, type Mlp } from '../../test/fixtures/mlp_replica.mjs';
 
 const FEATURES = 4;
 const replicaModule = new URL('../../test/fixtures/mlp_replica.mjs', import.meta.url);
@@ -33,10 +33,7 @@ function makeBatches(count: number, size: number, seed: number): Batch[] {
   });
 }
 
-type Model = {
-  params: Array<[string, tf.Variable]>;
-  namedParameters(): Iterable<readonly [string, tf.Variable]>;
-};
+type Model = Mlp;
 const values = (m: Model) => m.params.map(([, v]) => Array.from(v.dataSync()));
 const maxDiff = (a: number[][], b: number[][]) =>
   Math.max(...a.flatMap((row, i) => row.map((x, j) => Math.abs(x - b[i]![j]!))));

@@ -3,9 +3,9 @@
 // sum and writes them into its shared gradient buffer.
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
+import { Rng } from '@tfnlp/core';
 import type { Loss } from '../losses/loss.js';
 import { SoftmaxCrossEntropy } from '../losses/softmax_cross_entropy.js';
-import { Rng } from '../rng.js';
 import { reseedDropout } from '../trainers/dropout_seed.js';
 import type { StepContext, TrainableModule } from '../types.js';
 import { type ParameterSlot, slotView } from './layout.js';

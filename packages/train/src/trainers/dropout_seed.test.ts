@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
+import { childSeed, Rng } from '@tfnlp/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memoryStorage } from '../checkpoint/storage.js';
 import { AdamW } from '../optimizers/adamw.js';
-import { Rng } from '../rng.js';
 import { Trainer } from '../trainer.js';
 import type { EpochContext, StepContext } from '../types.js';
-import { childSeed, reseedDropout } from './dropout_seed.js';
+import { reseedDropout } from './dropout_seed.js';
 
 beforeAll(async () => {
   await initWasm();
@@ -100,7 +100,7 @@ describe('the trainer reseeds dropout before every training forward', () => {
     expect(b.values()).toEqual(a.values());
   });
 
-  it('childSeed derives the same seeds as @tfnlp/layers (values from its childSeed)', () => {
+  it("reseeds from core's childSeed: the seeds @tfnlp/layers derives (values pinned from it)", () => {
     expect(childSeed(123456789, 'encoder.layers.0.dropout')).toBe(1680453471);
     expect(childSeed(0, '')).toBe(2166136261);
     expect(childSeed(4294967295, 'drop')).toBe(3362589635);

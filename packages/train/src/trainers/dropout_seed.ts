@@ -1,7 +1,8 @@
 // The trainer reseeds dropout itself before every training forward, so the masks follow its
 // checkpointed Rng (exact resume) and differ between data-parallel replicas, whatever the forward
-// does. Same derivation as @tfnlp/layers' `reseedDropout`, so a forward that still calls it
-// reseeds to the very same streams (harmless).
+// does. Same derivation (`childSeed` of @tfnlp/core) as @tfnlp/layers' `reseedDropout`, so a
+// forward that still calls it reseeds to the very same streams (harmless).
+import { childSeed } from '@tfnlp/core';
 
 /** A module tree as @tfnlp/layers exposes it: every submodule by dotted path (itself at ''). */
 interface ModuleTree {
@@ -20,14 +21,4 @@ export function reseedDropout(model: unknown, seed: number): void {
     const reseed = (m as { reseed?: unknown } | null)?.reseed;
     if (typeof reseed === 'function') reseed.call(m, childSeed(seed, path));
   }
-}
-
-/** Seed of the submodule at `path` (as @tfnlp/layers' `childSeed`: golden-ratio mix ^ FNV-1a). */
-export function childSeed(seed: number, path: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < path.length; i++) {
-    h ^= path.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (Math.imul(seed >>> 0, 0x9e3779b1) ^ (h >>> 0)) >>> 0;
 }

@@ -1,10 +1,10 @@
 // Inference: evaluate (mean loss + metrics) and predict (logits + classes), model in eval mode.
 import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from '@tfnlp/core';
 import type { Labels, Loss } from '../losses/loss.js';
 import { MeanLoss } from '../metrics/mean.js';
 import type { Metric, Outputs } from '../metrics/metric.js';
 import { predictedClass } from '../metrics/metric.js';
-import type { Rng } from '../rng.js';
 import type { DataSource, ForwardFn, StepContext, TrainableModule } from '../types.js';
 import { mergeResults, resolveSource, toOutputs } from './run_state.js';
 

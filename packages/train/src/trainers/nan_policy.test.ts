@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initWasm } from '@tfnlp/backend-wasm';
+import { Rng } from '@tfnlp/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memoryStorage } from '../checkpoint/storage.js';
 import { readTrainerState } from '../checkpoint/trainer_state.js';
 import { NonFiniteError } from '../errors.js';
 import { AdamW } from '../optimizers/adamw.js';
-import { Rng } from '../rng.js';
 import { Trainer } from '../trainer.js';
 import { allFinite, firstNonFinite } from './nan_policy.js';
 

@@ -1,8 +1,8 @@
 // Data-parallel shard handling: one micro-batch split over the replicas. The other replicas
 // start on their parts, this thread computes part 0, then their gradients are added in.
 import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from '@tfnlp/core';
 import type { GradientWorkers } from '../parallel/gradient_workers.js';
-import type { Rng } from '../rng.js';
 import type { TrainableModule } from '../types.js';
 import {
   addGradient,

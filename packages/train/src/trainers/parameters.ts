@@ -1,6 +1,6 @@
 // Parameters by name: listing (unique names), snapshot and restore.
 import * as tf from '@tensorflow/tfjs-core';
-import type { TensorData } from '../checkpoint/safetensors.js';
+import type { TensorData } from '../checkpoint/tensor_data.js';
 import type { TrainableModule } from '../types.js';
 import { sameShape, tensorData } from './run_state.js';
 
