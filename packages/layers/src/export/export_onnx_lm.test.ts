@@ -3,7 +3,13 @@ import { initWasm } from '@tfnlp/backend-wasm';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CausalLM, type CausalLMOptions } from '../lm/causal_lm.js';
-import { compare, paddedBatch, randomize } from '../testing/export_helpers.js';
+import {
+  compare,
+  paddedBatch,
+  randomize,
+  realRows,
+  tfnlpLmLogits,
+} from '../testing/export_helpers.js';
 import { exportOnnx } from './export_onnx.js';
 import { decodeModelProto } from './onnx_proto.js';
 
@@ -38,23 +44,6 @@ async function ortRun(bytes: Uint8Array, ids: number[][], mask: number[][]) {
   }
 }
 
-/** tfnlp's logits [B, T, V] (eval mode), row-major. */
-function tfnlpRun(model: CausalLM, ids: number[][], mask: number[][]): Float32Array {
-  return tf.tidy(() => {
-    const logits = model.forward(tf.tensor2d(ids, undefined, 'int32'), { mask: tf.tensor2d(mask) });
-    return Float32Array.from(logits.dataSync() as Float32Array);
-  });
-}
-
-/** The vocab-long rows of `logits` [B, T, V] at real (mask 1) positions, concatenated. */
-function realRows(logits: Float32Array, mask: number[][]): Float32Array {
-  const rows: number[] = [];
-  mask.flat().forEach((m, p) => {
-    if (m === 1) rows.push(...logits.subarray(p * VOCAB, (p + 1) * VOCAB));
-  });
-  return Float32Array.from(rows);
-}
-
 const CASES: [string, () => CausalLM][] = [
   ['tied gelu_tanh x2', () => lm({})],
   [
@@ -82,10 +71,13 @@ describe('exportOnnx CausalLM', () => {
         [7, 12],
       ] as const) {
         const { ids, mask } = paddedBatch(B * 100 + T + 1, B, T, VOCAB);
-        const expected = tfnlpRun(model, ids, mask);
+        const expected = tfnlpLmLogits(model, ids, mask);
         const actual = await ortRun(bytes, ids, mask);
         expect(actual.dims).toEqual([B, T, VOCAB]);
-        const { maxAbs, ok } = compare(realRows(actual.data, mask), realRows(expected, mask));
+        const { maxAbs, ok } = compare(
+          realRows(actual.data, mask, VOCAB),
+          realRows(expected, mask, VOCAB),
+        );
         worst = Math.max(worst, maxAbs);
         expect(ok, `${label} B${B} T${T}: max |diff| ${maxAbs}`).toBe(true);
       }
