@@ -1,12 +1,13 @@
 /**
- * `exportOnnx`: a trained classifier as an ONNX model (opset 17) for ONNX Runtime (Node,
- * Python, the browser with onnxruntime-web, Triton, ...). Inputs `input_ids` and
+ * `exportOnnx`: a trained classifier or causal LM as an ONNX model (opset 17) for ONNX Runtime
+ * (Node, Python, the browser with onnxruntime-web, Triton, ...). Inputs `input_ids` and
  * `attention_mask` (int64 [batch, sequence], 1 = real token, right padding), output `logits`
- * (float [batch, numClasses]); batch and sequence length are dynamic.
+ * (float [batch, numClasses], or [batch, sequence, vocab] for a CausalLM); batch and sequence
+ * length are dynamic.
  */
 import type { Module } from '../core/module.js';
 import { attr, GraphBuilder } from './graph.js';
-import { modelOnnx } from './models.js';
+import { type ExportableModel, logitsDims, modelOnnx } from './models.js';
 import { DataType, encodeModelProto } from './onnx_proto.js';
 
 /** Options of `exportOnnx`. */
@@ -26,8 +27,8 @@ export interface ExportOnnxOptions {
 const IR_VERSION = 8;
 
 /**
- * The `.onnx` bytes of `model` (a BagClassifier, RNNClassifier or TransformerClassifier) at
- * inference: dropout off, weights as float32 initializers named after the state dict.
+ * The `.onnx` bytes of `model` (a BagClassifier, RNNClassifier, TransformerClassifier or
+ * CausalLM) at inference: dropout off, weights as float32 initializers named after the state dict.
  */
 export function exportOnnx(model: Module, options: ExportOnnxOptions = {}): Uint8Array {
   const opset = options.opset ?? 17;
@@ -41,9 +42,8 @@ export function exportOnnx(model: Module, options: ExportOnnxOptions = {}): Uint
   const maskIn = g.input('attention_mask', DataType.INT64, [batch, sequence]);
   const mask = g.op('Cast', [maskIn], [attr.int('to', DataType.FLOAT)]); // [B, T] 0/1
   const logits = modelOnnx(g, model, { ids, mask });
-  const numClasses = (model as unknown as { classifier: { options: { outFeatures: number } } })
-    .classifier.options.outFeatures;
-  g.output(logits, 'logits', DataType.FLOAT, [batch, numClasses]);
+  // modelOnnx threw for any other type.
+  g.output(logits, 'logits', DataType.FLOAT, logitsDims(model as ExportableModel, batch, sequence));
   const config = model.getConfig();
   return encodeModelProto(
     g.toModel({

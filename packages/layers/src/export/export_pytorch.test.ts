@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { initWasm } from '@tfnlp/backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeSafetensors } from '../io/safetensors.js';
+import { CausalLM } from '../lm/causal_lm.js';
 import { BagClassifier } from '../models/bag_classifier.js';
 import { RNNClassifier, type RNNClassifierOptions } from '../models/rnn_classifier.js';
 import {
@@ -16,6 +17,8 @@ import {
   compare,
   paddedBatch,
   randomize,
+  realRows,
+  tfnlpLmLogits,
   tfnlpLogits,
 } from '../testing/export_helpers.js';
 import { exportPytorch } from './export_pytorch.js';
@@ -165,6 +168,55 @@ describe('exportPytorch', () => {
             const { maxAbs, ok } = compare(got[i]!, tfnlpLogits(model, ids, mask));
             worst.set(type, Math.max(worst.get(type) ?? 0, maxAbs));
             expect(ok, `${label} ${shapes[i]}: max |diff| ${maxAbs}`).toBe(true);
+          });
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+          model.dispose();
+        }
+      },
+    );
+  }
+
+  for (const tieWeights of [true, false]) {
+    it.skipIf(!python)(
+      `CausalLM (tieWeights ${tieWeights}): model.py in torch matches tfnlp on real positions (batch 1 and 7, T 5 and 12)`,
+      () => {
+        const model = new CausalLM({
+          vocabSize: VOCAB,
+          maxLength: 16,
+          dModel: 8,
+          numHeads: 2,
+          numLayers: 2,
+          dimFeedforward: 12,
+          activation: tieWeights ? 'gelu_tanh' : 'gelu',
+          tieWeights,
+          seed: 7,
+        });
+        randomize(model, 19);
+        model.eval();
+        const dir = mkdtempSync(join(tmpdir(), 'tfnlp-pt-'));
+        try {
+          const files = exportPytorch(model);
+          const names = Object.keys(decodeSafetensors(files['model.safetensors']).tensors);
+          expect(names.includes('lm_head.weight')).toBe(!tieWeights);
+          for (const [name, data] of Object.entries(files)) writeFileSync(join(dir, name), data);
+          const shapes = [
+            [1, 5],
+            [7, 5],
+            [1, 12],
+            [7, 12],
+          ];
+          const batches = shapes.map(([B, T]) => paddedBatch(B! * 10 + T! + 2, B!, T!, VOCAB));
+          const got = torchLogits(dir, batches);
+          batches.forEach(({ ids, mask }, i) => {
+            const expected = tfnlpLmLogits(model, ids, mask);
+            expect(got[i]!.length).toBe(expected.length); // [B, T, vocab]
+            const { maxAbs, ok } = compare(
+              realRows(got[i]!, mask, VOCAB),
+              realRows(expected, mask, VOCAB),
+            );
+            worst.set('CausalLM', Math.max(worst.get('CausalLM') ?? 0, maxAbs));
+            expect(ok, `CausalLM ${shapes[i]}: max |diff| ${maxAbs}`).toBe(true);
           });
         } finally {
           rmSync(dir, { recursive: true, force: true });

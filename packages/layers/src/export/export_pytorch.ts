@@ -9,7 +9,12 @@ import { encodeSafetensors } from '../io/safetensors.js';
 import { MODEL_PY } from './model_py.js';
 
 /** Model types `model.py` has modules for. */
-const PYTORCH_TYPES = new Set(['BagClassifier', 'RNNClassifier', 'TransformerClassifier']);
+const PYTORCH_TYPES = new Set([
+  'BagClassifier',
+  'RNNClassifier',
+  'TransformerClassifier',
+  'CausalLM',
+]);
 
 /** The files of a PyTorch export, by file name. */
 export interface PytorchExport {
@@ -21,12 +26,12 @@ export interface PytorchExport {
   'model.py': string;
 }
 
-/** The PyTorch files of `model` (a BagClassifier, RNNClassifier or TransformerClassifier). */
+/** The PyTorch files of `model` (a BagClassifier, RNNClassifier, TransformerClassifier or CausalLM). */
 export function exportPytorch(model: Module): PytorchExport {
   const config = model.getConfig();
   if (!PYTORCH_TYPES.has(config.type)) {
     throw new Error(
-      `exportPytorch: model.py has no module for ${config.type}; export a BagClassifier, RNNClassifier or TransformerClassifier.`,
+      `exportPytorch: model.py has no module for ${config.type}; export a BagClassifier, RNNClassifier, TransformerClassifier or CausalLM.`,
     );
   }
   return {

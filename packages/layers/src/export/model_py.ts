@@ -10,6 +10,7 @@ export const MODEL_PY = `"""PyTorch modules for a model exported by tfnlp (expor
     import model
     net = model.load("path/to/folder")        # config.json + model.safetensors
     logits = net(input_ids, attention_mask)   # int64 [batch, time] -> [batch, classes]
+                                              # (CausalLM: [batch, time, vocab])
 
 The state-dict names and equations are tfnlp's; attention_mask is 1 for real tokens and 0 for
 padding (right padding). Training continues like any nn.Module (net.train(), an optimizer).
@@ -188,9 +189,10 @@ class EncoderLayer(nn.Module):
         self.layer_scale2 = nn.Parameter(torch.full((dModel,), float(layerScale))) if layerScale is not None else None
         self.drop_path = DropPath(dropPath)
 
-    def forward(self, x, padding):  # x [B, T, d]; padding [B, T] bool, True = padding
+    def forward(self, x, padding, attn_mask=None):  # x [B, T, d]; padding [B, T] bool, True = padding
         def sa(y):
-            out = self.self_attn(y, y, y, key_padding_mask=padding, need_weights=False)[0]
+            out = self.self_attn(y, y, y, key_padding_mask=padding, attn_mask=attn_mask,
+                                 need_weights=False)[0]
             return self.dropout1(out)
 
         def ff(y):
@@ -281,10 +283,41 @@ class TransformerClassifier(nn.Module):
         return self.classifier(self.dropout(pooled))
 
 
+class CausalLM(nn.Module):
+    """GPT-2 layout: wte + wpe -> pre-norm causal blocks h.N -> ln_f -> logits via wte^T (tied) or lm_head."""
+
+    def __init__(self, vocabSize, maxLength, dModel, numHeads, numLayers, dimFeedforward=None,
+                 dropout=0.1, activation="gelu_tanh", layerNormEps=1e-5, tieWeights=True, **_):
+        super().__init__()
+        self.wte = nn.Embedding(vocabSize, dModel)
+        self.wpe = nn.Embedding(maxLength, dModel)
+        self.drop = nn.Dropout(dropout)
+        self.h = nn.ModuleList([
+            EncoderLayer(dModel, numHeads, dimFeedforward or 4 * dModel, dropout, activation,
+                         normFirst=True, layerNormEps=layerNormEps)
+            for _ in range(numLayers)
+        ])
+        self.ln_f = nn.LayerNorm(dModel, eps=layerNormEps)
+        self.lm_head = None if tieWeights else nn.Linear(dModel, vocabSize, bias=False)
+
+    def forward(self, input_ids, attention_mask=None):  # [B, T] -> logits [B, T, vocab]
+        T = input_ids.shape[1]
+        positions = torch.arange(T, device=input_ids.device)
+        h = self.drop(self.wte(input_ids) + self.wpe(positions))  # [B, T, d]
+        # True = masked: query t sees keys 0..t (and no padding keys).
+        causal = torch.triu(torch.ones(T, T, dtype=torch.bool, device=input_ids.device), 1)
+        padding = attention_mask == 0 if attention_mask is not None else None
+        for layer in self.h:
+            h = layer(h, padding, causal)
+        weight = self.lm_head.weight if self.lm_head is not None else self.wte.weight
+        return F.linear(self.ln_f(h), weight)
+
+
 MODEL_TYPES = {
     "BagClassifier": BagClassifier,
     "RNNClassifier": RNNClassifier,
     "TransformerClassifier": TransformerClassifier,
+    "CausalLM": CausalLM,
 }
 
 

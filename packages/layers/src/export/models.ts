@@ -1,11 +1,13 @@
 /**
- * The ONNX graphs of the model types: ids [B, T] and the float mask [B, T] -> logits [B, C],
- * the same computation as each model's `forward` in eval mode (dropout is the identity).
+ * The ONNX graphs of the model types: ids [B, T] and the float mask [B, T] -> logits [B, C]
+ * (classifiers) or [B, T, vocab] (CausalLM), the same computation as each model's `forward` in
+ * eval mode (dropout is the identity).
  */
+import { CausalLM } from '../lm/causal_lm.js';
 import { BagClassifier } from '../models/bag_classifier.js';
 import { RNNClassifier } from '../models/rnn_classifier.js';
 import { TransformerClassifier } from '../models/transformer_classifier.js';
-import type { GraphBuilder } from './graph.js';
+import { attr, type GraphBuilder } from './graph.js';
 import {
   denseOnnx,
   embeddingLayerOnnx,
@@ -19,7 +21,7 @@ import {
   tfidfPoolOnnx,
 } from './ops_basic.js';
 import { lengthsOnnx, rnnOnnx } from './ops_recurrent.js';
-import { encoderLayerOnnx, keyBiasOnnx } from './ops_transformer.js';
+import { causalBiasOnnx, encoderLayerOnnx, keyBiasOnnx } from './ops_transformer.js';
 
 /** `BagClassifier`: Embedding -> masked mean -> Dense. */
 export function bagClassifierOnnx(g: GraphBuilder, m: BagClassifier, io: SequenceInputs): string {
@@ -68,16 +70,47 @@ export function transformerClassifierOnnx(
   return denseOnnx(g, 'classifier', m.classifier, pooled);
 }
 
-/** A model type the exporter knows, or null. */
-export type ExportableModel = BagClassifier | RNNClassifier | TransformerClassifier;
+/**
+ * `CausalLM` (GPT-2 layout): wte(ids) + wpe[:T] -> pre-norm blocks with the causal bias plus the
+ * padding bias -> ln_f -> logits [B, T, vocab] through wte^T (tied) or lm_head.
+ */
+export function causalLMOnnx(g: GraphBuilder, m: CausalLM, io: SequenceInputs): string {
+  const wte = g.tensor('wte.weight', m.wte.weight); // [vocab, d]
+  let h = g.op('Gather', [wte, io.ids], [attr.int('axis', 0)]); // [B, T, d]
+  const T = g.op('Gather', [g.op('Shape', [io.ids]), g.int64([1])]); // [1]
+  const wpe = g.op('Slice', [g.tensor('wpe.weight', m.wpe.weight), g.int64([0]), T, g.int64([0])]);
+  h = g.op('Add', [h, wpe]); // [B, T, d] + [T, d]
+  // keyBias [B, 1, 1, T] + causal [T, T] -> [B, 1, T, T], the sum `attentionBias` forms.
+  const bias = g.op('Add', [keyBiasOnnx(g, io.mask), causalBiasOnnx(g, io.ids)]);
+  let i = 0;
+  for (const layer of m.h) h = encoderLayerOnnx(g, `h.${i++}`, layer, h, bias);
+  h = layerNormOnnx(g, 'ln_f', m.lnF, h);
+  if (m.lmHead) return denseOnnx(g, 'lm_head', m.lmHead, h); // [B, T, vocab]
+  // Tied: reuse the embedding initializer, transposed in the graph (ORT folds it once).
+  const wteT = g.op('Transpose', [wte], [attr.ints('perm', [1, 0])]); // [d, vocab]
+  return g.op('MatMul', [h, wteT]);
+}
 
-/** The graph of `model` (logits [B, C]); throws for a model type without an exporter. */
+/** A model type the exporter knows. */
+export type ExportableModel = BagClassifier | RNNClassifier | TransformerClassifier | CausalLM;
+
+/**
+ * The output dims of `model`'s logits: [batch, numClasses] for a classifier, [batch, sequence,
+ * vocab] for a CausalLM.
+ */
+export function logitsDims<D>(model: ExportableModel, batch: D, sequence: D): (D | number)[] {
+  if (model instanceof CausalLM) return [batch, sequence, model.options.vocabSize];
+  return [batch, model.classifier.options.outFeatures];
+}
+
+/** The graph of `model` (logits [B, C] or [B, T, vocab]); throws for a model type without an exporter. */
 export function modelOnnx(g: GraphBuilder, model: unknown, io: SequenceInputs): string {
   if (model instanceof BagClassifier) return bagClassifierOnnx(g, model, io);
   if (model instanceof RNNClassifier) return rnnClassifierOnnx(g, model, io);
   if (model instanceof TransformerClassifier) return transformerClassifierOnnx(g, model, io);
+  if (model instanceof CausalLM) return causalLMOnnx(g, model, io);
   const type = (model as { constructor?: { name?: string } })?.constructor?.name ?? typeof model;
   throw new Error(
-    `exportOnnx: no exporter for ${type}; export a BagClassifier, RNNClassifier or TransformerClassifier.`,
+    `exportOnnx: no exporter for ${type}; export a BagClassifier, RNNClassifier, TransformerClassifier or CausalLM.`,
   );
 }

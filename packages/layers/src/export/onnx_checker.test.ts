@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initWasm } from '@tfnlp/backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CausalLM } from '../lm/causal_lm.js';
 import { BagClassifier } from '../models/bag_classifier.js';
 import { RNNClassifier } from '../models/rnn_classifier.js';
 import { TransformerClassifier } from '../models/transformer_classifier.js';
@@ -52,6 +53,15 @@ describe('exportOnnx and onnx.checker', () => {
         normAfterPooling: true,
         layerScale: 0.1,
         activation: 'gelu',
+      }),
+      new CausalLM({ vocabSize: 20, maxLength: 8, dModel: 4, numHeads: 2, numLayers: 1 }),
+      new CausalLM({
+        vocabSize: 20,
+        maxLength: 8,
+        dModel: 4,
+        numHeads: 2,
+        numLayers: 1,
+        tieWeights: false,
       }),
     ];
     const dir = mkdtempSync(join(tmpdir(), 'tfnlp-onnx-'));

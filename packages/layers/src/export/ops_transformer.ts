@@ -16,6 +16,18 @@ export function keyBiasOnnx(g: GraphBuilder, mask: string): string {
 }
 
 /**
+ * The causal bias [T, T] of the sequence `ids` [B, T]: 0 on and below the diagonal, -1e9 above
+ * (query t sees keys 0..t), as `maskToBias(causalMask(T))`. Built from the runtime length with
+ * `Trilu`, so the graph keeps a dynamic sequence axis and carries no [maxLength, maxLength] table.
+ */
+export function causalBiasOnnx(g: GraphBuilder, ids: string): string {
+  const T = g.op('Gather', [g.op('Shape', [ids]), g.int64([1])]); // [1]
+  const ones = g.op('Expand', [g.scalar(1), g.op('Concat', [T, T], [attr.int('axis', 0)])]); // [T, T]
+  const lower = g.op('Trilu', [ones], [attr.int('upper', 0)]); // [T, T] 1 where key <= query
+  return g.op('Mul', [g.op('Sub', [g.scalar(1), lower]), g.scalar(-1e9)]);
+}
+
+/**
  * Self-attention of `mha` (prefix `name`, PyTorch's `in_proj_weight` split into q, k, v) on
  * x [B, T, d] with the key bias [B, 1, 1, T]; returns [B, T, d].
  */

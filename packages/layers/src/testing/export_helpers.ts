@@ -69,3 +69,29 @@ export function compare(
   }
   return { maxAbs, ok };
 }
+
+/** A causal LM as the exporters see it: ids [B, T] + { mask } -> logits [B, T, vocab]. */
+export type LanguageModel = Module & {
+  forward(ids: tf.Tensor2D, opts?: { mask?: tf.Tensor }): tf.Tensor3D;
+};
+
+/** tfnlp's LM logits [B, T, vocab] for a batch (eval mode), row-major. */
+export function tfnlpLmLogits(
+  model: LanguageModel,
+  ids: number[][],
+  mask: number[][],
+): Float32Array {
+  return tf.tidy(() => {
+    const logits = model.forward(tf.tensor2d(ids, undefined, 'int32'), { mask: tf.tensor2d(mask) });
+    return Float32Array.from(logits.dataSync() as Float32Array);
+  });
+}
+
+/** The `vocab`-long rows of `logits` [B, T, vocab] at real (mask 1) positions, concatenated. */
+export function realRows(logits: ArrayLike<number>, mask: number[][], vocab: number): Float32Array {
+  const rows: number[] = [];
+  mask.flat().forEach((m, p) => {
+    if (m === 1) for (let v = 0; v < vocab; v++) rows.push(logits[p * vocab + v]!);
+  });
+  return Float32Array.from(rows);
+}
