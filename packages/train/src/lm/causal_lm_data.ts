@@ -4,7 +4,7 @@
  * [batch * (T - 1), vocab] rows so that `SoftmaxCrossEntropy` (with its fused kernel) is the loss.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Rng } from '../rng.js';
+import { Rng } from '@tfnlp/core';
 import type { EpochContext } from '../types.js';
 
 /** One batch of equal-length blocks. */
