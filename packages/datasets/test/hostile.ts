@@ -2,6 +2,7 @@
 // that measures a reader's peak RSS against the built dist, so a bomb that escaped its cap
 // shows up as memory, a crash or a timeout in the child, never in the test runner.
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,13 @@ export interface ChildResult {
 }
 
 /**
+ * The child's wall-clock cap. Each case takes 0.4-6 s on a quiet machine (README); under a full
+ * parallel test run on 2 cores a 10 s cap failed cases that were only slow, so the cap is 30 s
+ * (TFNLP_CHILD_TIMEOUT_MS overrides it): still a bound that a hang or unbounded growth exceeds.
+ */
+const CHILD_TIMEOUT_MS = Number(process.env.TFNLP_CHILD_TIMEOUT_MS ?? 30_000);
+
+/**
  * Runs `body` (an async function body with `m` = '@tfnlp/datasets/node' from dist and
  * `path` = the input) in a fresh node, capped at `timeoutMs`; what it returns is `value`.
  */
@@ -27,9 +35,9 @@ export function runInChild(
   dir: string,
   body: string,
   path: string,
-  timeoutMs = 10_000,
+  timeoutMs = CHILD_TIMEOUT_MS,
 ): ChildResult {
-  const script = join(dir, `child-${Math.random().toString(36).slice(2)}.mjs`);
+  const script = join(dir, `child-${randomUUID()}.mjs`);
   writeFileSync(
     script,
     `const m = await import(${JSON.stringify(join(DIST, 'node.js'))});
