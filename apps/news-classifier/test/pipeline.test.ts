@@ -1,7 +1,9 @@
 // The shared pipeline's batches: token dropout draws from @tfnlp/core's Rng the very stream the
-// shipped models were trained with (datasets' deprecated createRandom, seeded seed + 2), and the
-// epoch order is paddedBatches' (shuffle, buckets of 20 batches, batches shuffled).
-import { createRandom, paddedBatches } from '@tfnlp/datasets';
+// shipped models were trained with (datasets' former createRandom(seed + 2).nextFloat, which was
+// Rng's random53), and the epoch order is paddedBatches' (shuffle, buckets of 20 batches, batches
+// shuffled).
+import { Rng } from '@tfnlp/core';
+import { paddedBatches } from '@tfnlp/datasets';
 import { describe, expect, it } from 'vitest';
 import { UNK_ID } from '../src/model.js';
 import { type EncodedExample, trainBatches } from '../src/pipeline/pipeline.js';
@@ -12,15 +14,15 @@ const examples: EncodedExample[] = Array.from({ length: 500 }, (_, i) => ({
   label: i % 5,
 }));
 
-/** The batches as train.mjs made them before the pipeline (createRandom from @tfnlp/datasets). */
+/** The batches as train.mjs made them before the pipeline, written out by hand. */
 function before(seed: number, batchSize: number, tokenDropout: number) {
-  const random = createRandom(seed + 2);
+  const random = new Rng(seed + 2);
   return paddedBatches(examples, {
     batchSize,
     seed,
     bucketSize: batchSize * 20,
     mapIds: (q) =>
-      Int32Array.from(q).map((id) => (random.nextFloat() < tokenDropout ? UNK_ID : id)),
+      Int32Array.from(q).map((id) => (random.random53() < tokenDropout ? UNK_ID : id)),
   });
 }
 

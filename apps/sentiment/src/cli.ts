@@ -61,7 +61,7 @@ Options:
   --arch NAME            bag | lstm | bilstm | gru | bigru | transformer (default bag)
   --epochs N             default per arch (bag 2, others 3)
   --batch-size N         default 32
-  --max-len N            tokens kept per review (bag 1200 incl. bigrams, RNNs 400, transformer 256)
+  --max-length N         tokens kept per review (bag 1200 incl. bigrams, RNNs 400, transformer 256)
   --lr X                 peak learning rate (AdamW, linear warmup + decay; bag 0.02, RNNs 0.002)
   --weight-decay X       AdamW decoupled weight decay (default 0.01; not on embeddings)
   --seed N               seed of the split, initialisation, shuffling and dropout (default 42)

@@ -39,7 +39,7 @@ const TINY = [
   '8',
   '--vocab-size',
   '400',
-  '--max-len',
+  '--max-length',
   '64',
   '--lr',
   '0.1',

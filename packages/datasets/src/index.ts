@@ -18,7 +18,6 @@ export {
 } from './pipeline/collate.js';
 export { filter, fromIterable, map, take, toArray } from './pipeline/iter.js';
 export { prefetch } from './pipeline/prefetch.js';
-export { createRandom, type Random } from './pipeline/random_compat.js';
 export { type ShuffleOptions, shuffle, shuffleArray } from './pipeline/shuffle.js';
 export { type SplitOptions, type SplitResult, stratifiedSplit } from './pipeline/split.js';
 export {

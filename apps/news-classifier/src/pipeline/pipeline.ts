@@ -60,7 +60,8 @@ export function encodeExamples(
 /**
  * One epoch's batches: shuffled with the epoch's seed, sorted by length within buckets of 20
  * batches, batches shuffled (seed + 1); tokenDropout replaces ids by `<unk>` from an Rng seeded
- * seed + 2 (the stream datasets' deprecated createRandom gave: its nextFloat is `random53()`).
+ * seed + 2 (the stream the shipped models were trained with: datasets' former createRandom, whose
+ * nextFloat was `random53()`).
  */
 export function trainBatches(
   trainSet: readonly EncodedExample[],

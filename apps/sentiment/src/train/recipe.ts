@@ -92,7 +92,7 @@ export interface SettingSpec {
 export const SETTINGS: readonly SettingSpec[] = [
   { key: 'epochs', flag: 'epochs', kind: 'int', min: 1, max: 1_000_000 },
   { key: 'batchSize', flag: 'batch-size', kind: 'int', min: 1, max: 65_536 },
-  { key: 'maxLength', flag: 'max-len', kind: 'int', min: 1, max: 1_000_000 },
+  { key: 'maxLength', flag: 'max-length', kind: 'int', min: 1, max: 1_000_000 },
   { key: 'lr', flag: 'lr', kind: 'number', min: 1e-7, max: 10 },
   { key: 'weightDecay', flag: 'weight-decay', kind: 'number', min: 0, max: 10 },
   { key: 'seed', flag: 'seed', kind: 'int', min: 0, max: 2 ** 32 - 1 },
