@@ -56,7 +56,13 @@ const ob = new ours.BertNormalizer(bertStrip);
 /** @typedef {'punct' | 'control' | 'mark' | 'nonspacing' | 'onigUnassigned'} TableClass */
 // [HF says yes, HF says no]
 /** @type {Record<TableClass, [number[], number[]]>} */
-const lists = { punct: [[], []], control: [[], []], mark: [[], []], nonspacing: [[], []], onigUnassigned: [[], []] };
+const lists = {
+  punct: [[], []],
+  control: [[], []],
+  mark: [[], []],
+  nonspacing: [[], []],
+  onigUnassigned: [[], []],
+};
 for (let cp = 0; cp <= 0x10ffff; cp++) {
   if (cp >= 0xd800 && cp <= 0xdfff) continue;
   const c = String.fromCodePoint(cp);
