@@ -26,11 +26,36 @@ import { REAL_FILES, shortReviewsPath } from '../scripts/real_files.mjs';
 const peers = process.env.HF_NODE_MODULES ?? '/tmp/hf/node_modules';
 const require = createRequire(import.meta.url);
 
+/**
+ * What this bench uses of HF's native binding (it ships no types).
+ * @typedef {object} HfTokenizer
+ * @property {(s: string) => Promise<unknown>} encode
+ * @property {(xs: string[]) => Promise<unknown[]>} encodeBatch
+ * @property {(n: unknown) => void} setNormalizer
+ * @property {(p: unknown) => void} setPreTokenizer
+ * @property {(files: string[]) => unknown} train
+ * @property {() => number} getVocabSize
+ * @typedef {object} HfBinding
+ * @property {{ new (model: unknown): HfTokenizer, fromString(json: string): HfTokenizer }} Tokenizer
+ * @property {{ empty(): unknown }} WordPiece
+ * @property {() => unknown} bertNormalizer
+ * @property {() => unknown} bertPreTokenizer
+ */
+/** @typedef {import('../dist/index.js').Tokenizer} OursTokenizer */
+/** @typedef {Array<[string, () => unknown]>} Runners contender name, one pass over the texts */
+
+/**
+ * First line of a thrown value's message.
+ * @param {unknown} e
+ */
+const firstLine = (e) => String(e instanceof Error ? e.message : e).split('\n')[0] ?? '';
+
+/** @returns {HfBinding | null} */
 function loadNative() {
   try {
     return require(join(peers, 'tokenizers'));
   } catch (e) {
-    console.log(`(HF native binding not found in ${peers}: ${e.message.split('\n')[0]}; skipped)`);
+    console.log(`(HF native binding not found in ${peers}: ${firstLine(e)}; skipped)`);
     return null;
   }
 }
@@ -44,9 +69,7 @@ async function loadJs() {
       pathToFileURL(join(peers, '@huggingface/tokenizers/dist/tokenizers.mjs')).href
     );
   } catch (e) {
-    console.log(
-      `(@huggingface/tokenizers not found in ${peers}: ${e.message.split('\n')[0]}; skipped)`,
-    );
+    console.log(`(@huggingface/tokenizers not found in ${peers}: ${firstLine(e)}; skipped)`);
     return null;
   }
 }
@@ -60,6 +83,12 @@ if (!path && !onlyReal) {
   process.exit(0);
 }
 
+/**
+ * Seconds `f` takes, and its result.
+ * @template T
+ * @param {() => T | Promise<T>} f
+ * @returns {Promise<[number, T]>}
+ */
 const time = async (f) => {
   const t0 = performance.now();
   const r = await f();
@@ -69,7 +98,38 @@ const time = async (f) => {
 /** Encoding passes per contender (the median is reported); training runs once. */
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 
-const texts = onlyReal ? [] : await loadImdbTexts(path, 'train', 25_000);
+/**
+ * Median of `xs` (sorts it in place); NaN for no passes.
+ * @param {number[]} xs
+ */
+const median = (xs) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+/**
+ * Runs every contender `REPS` times, interleaved (a, b, c, a, b, c, ...) so that load
+ * changes on a shared machine hit all alike; the median seconds per contender, in order.
+ * @param {Runners} runners
+ */
+async function medianSecs(runners) {
+  const timed = runners.map(([, run]) => ({ run, secs: /** @type {number[]} */ ([]) }));
+  for (let r = 0; r < REPS; r++) {
+    for (const t of timed) t.secs.push((await time(t.run))[0]);
+  }
+  return timed.map((t) => median(t.secs));
+}
+
+/**
+ * Id of a token that the trained vocabulary must hold.
+ * @param {OursTokenizer} tok
+ * @param {string} token
+ */
+function idOf(tok, token) {
+  const id = tok.tokenToId(token);
+  if (id === undefined) throw new Error(`${token} is missing from the trained vocabulary`);
+  return id;
+}
+
+// (`path` is set here unless onlyReal: the bench exits above otherwise.)
+const texts = onlyReal || !path ? [] : await loadImdbTexts(path, 'train', 25_000);
 const enc = new TextEncoder();
 const mb = texts.reduce((a, t) => a + enc.encode(t).length, 0) / 1e6;
 console.log(
@@ -77,6 +137,7 @@ console.log(
 );
 const hf = loadNative();
 const js = await loadJs();
+/** @type {string[][]} */
 const rows = [];
 
 if (!onlyReal) await imdbBench();
@@ -99,8 +160,8 @@ async function imdbBench() {
     single: '[CLS] $A [SEP]',
     pair: '[CLS] $A [SEP] $B:1 [SEP]:1',
     specialTokens: [
-      ['[CLS]', wp.tokenToId('[CLS]')],
-      ['[SEP]', wp.tokenToId('[SEP]')],
+      ['[CLS]', idOf(wp, '[CLS]')],
+      ['[SEP]', idOf(wp, '[SEP]')],
     ],
   });
   wp.decoder = new ours.WordPieceDecoder();
@@ -143,11 +204,16 @@ async function imdbBench() {
   }
 
   // ---- Encoding ---------------------------------------------------------------------------
+  /**
+   * @param {string} label
+   * @param {OursTokenizer} tok
+   */
   async function encodeRows(label, tok) {
     const json = ours.tokenizerToJson(tok);
     const text = JSON.stringify(json);
     // Every contender encodes every review once per pass; passes are interleaved
     // (ours, native, native batch, js, ours, ...) so load changes on a shared machine hit all alike.
+    /** @type {Runners} */
     const runners = [
       [
         'ours',
@@ -156,10 +222,10 @@ async function imdbBench() {
         },
       ],
     ];
-    for (let i = 0; i < 500; i++) tok.encode(texts[i]); // warm-up
+    for (const t of texts.slice(0, 500)) tok.encode(t); // warm-up
     if (hf) {
       const t = hf.Tokenizer.fromString(text);
-      for (let i = 0; i < 200; i++) await t.encode(texts[i]);
+      for (const x of texts.slice(0, 200)) await t.encode(x);
       runners.push([
         'HF native, one call per review',
         async () => {
@@ -177,7 +243,7 @@ async function imdbBench() {
     if (js) {
       try {
         const t = new js.Tokenizer(json, {});
-        for (let i = 0; i < 200; i++) t.encode(texts[i]);
+        for (const x of texts.slice(0, 200)) t.encode(x);
         runners.push([
           '@huggingface/tokenizers',
           () => {
@@ -185,21 +251,13 @@ async function imdbBench() {
           },
         ]);
       } catch (e) {
-        rows.push([
-          `encode ${label} (@huggingface/tokenizers)`,
-          'failed',
-          e.message.split('\n')[0],
-        ]);
+        rows.push([`encode ${label} (@huggingface/tokenizers)`, 'failed', firstLine(e)]);
       }
     }
-    const secs = runners.map(() => []);
-    for (let r = 0; r < REPS; r++) {
-      for (const [k, [, f]] of runners.entries()) secs[k].push((await time(f))[0]);
-    }
-    const med = secs.map((xs) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]);
-    const base = mb / med[0];
+    const med = await medianSecs(runners);
+    const base = mb / (med[0] ?? Number.NaN); // runners[0] is ours
     runners.forEach(([name], k) => {
-      const rate = mb / med[k];
+      const rate = mb / (med[k] ?? Number.NaN);
       rows.push([
         `encode ${label} (${name})`,
         `${rate.toFixed(2)} MB/s`,
@@ -221,6 +279,11 @@ async function imdbBench() {
  * Load time (s) and peak RSS (MB) of loading `file` in a fresh process, for one contender.
  * Peak RSS is VmHWM (Linux): getrusage's maxrss survives exec and would report the parent's.
  */
+/**
+ * @param {'ours' | 'native'} who
+ * @param {string} file
+ * @returns {[number, number] | null}
+ */
 function loadInChild(who, file) {
   const dist = pathToFileURL(join(import.meta.dirname, '..', 'dist', 'index.js')).href;
   const code = {
@@ -241,7 +304,8 @@ function loadInChild(who, file) {
     { encoding: 'utf8' },
   );
   if (r.status !== 0) return null;
-  const [ms, kb] = JSON.parse(r.stdout.trim().split('\n').pop());
+  /** @type {[number, number]} */
+  const [ms, kb] = JSON.parse(r.stdout.trim().split('\n').pop() ?? '');
   return [ms / 1000, kb / 1024];
 }
 
@@ -259,11 +323,13 @@ async function realFilesBench() {
   const hf = loadNative();
   const js = await loadJs();
   const dir = mkdtempSync(join(tmpdir(), 'tfnlp-bench-real-'));
+  /** @type {string[][]} */
   const table = [];
   for (const [name, f] of Object.entries(REAL_FILES)) {
     const text = f.text();
     const file = join(dir, `${name}.json`);
     writeFileSync(file, text);
+    /** @type {Runners} */
     const runners = [];
     const ours_ = ours.tokenizerFromString(text);
     runners.push([
@@ -291,23 +357,14 @@ async function realFilesBench() {
           },
         ]);
       } catch (e) {
-        table.push([
-          name,
-          '@huggingface/tokenizers',
-          'failed to load',
-          e.message.split('\n')[0],
-          '',
-          '',
-        ]);
+        table.push([name, '@huggingface/tokenizers', 'failed to load', firstLine(e), '', '']);
       }
     }
     for (const [, run] of runners) await run(); // warm-up pass
-    const secs = runners.map(() => []);
-    for (let r = 0; r < REPS; r++) {
-      for (const [k, [, run]] of runners.entries()) secs[k].push((await time(run))[0]);
-    }
-    const med = secs.map((xs) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]);
+    const med = await medianSecs(runners);
+    const oursSecs = med[0] ?? Number.NaN; // runners[0] is ours
     runners.forEach(([who], k) => {
+      const secs = med[k] ?? Number.NaN;
       const child =
         who === 'ours'
           ? loadInChild('ours', file)
@@ -317,8 +374,8 @@ async function realFilesBench() {
       table.push([
         name,
         who,
-        `${(smb / med[k]).toFixed(2)} MB/s`,
-        k === 0 ? '1.00x' : `ours ${(med[k] / med[0]).toFixed(2)}x`,
+        `${(smb / secs).toFixed(2)} MB/s`,
+        k === 0 ? '1.00x' : `ours ${(secs / oursSecs).toFixed(2)}x`,
         child ? `${child[0].toFixed(2)} s` : '',
         child ? `${child[1].toFixed(0)} MB` : '',
       ]);

@@ -31,17 +31,36 @@ import { flagsTokenizerJson, imdbSentences, REAL_FILES, shortReviewsPath } from 
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '..', 'fixtures', 'real');
+/**
+ * What this script uses of HF's native binding (it ships no types).
+ * @typedef {{ getIds(): number[], getTokens(): string[], getOffsets(): Array<[number, number]> }} HfEncoding
+ * @typedef {object} HfTokenizer
+ * @property {(s: string) => Promise<HfEncoding>} encode
+ * @property {(ids: number[], skipSpecial: boolean) => Promise<string>} decode
+ * @property {(path: string) => void} save
+ * @typedef {{ Tokenizer: { fromString(json: string): HfTokenizer, fromFile(path: string): HfTokenizer } }} HfBinding
+ */
+/** @typedef {{ ids: number[], tokens: string[], offsets: Array<[number, number]>, decoded: string }} HfRow */
+
 const require = createRequire(import.meta.url);
+/** @type {HfBinding} */
 const hf = require(process.env.HF_TOKENIZERS ?? '/tmp/hf-real/node_modules/tokenizers');
 
 export const RANDOM_COUNT = 3000;
 export const RT_COUNT = 5000;
 export const IMDB_SENTENCES = 3000;
 
+/**
+ * @param {unknown} x
+ * @param {number} [n] hex chars kept
+ */
 const digest = (x, n = 6) =>
   createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, n);
 
-/** Code point index -> UTF-16 index for `s` (lone surrogates count as one, as U+FFFD). */
+/**
+ * Code point index -> UTF-16 index for `s` (lone surrogates count as one, as U+FFFD).
+ * @param {string} s
+ */
 function cpToU16(s) {
   const map = [0];
   let u = 0;
@@ -52,6 +71,12 @@ function cpToU16(s) {
   return map;
 }
 
+/**
+ * HF's ids, tokens, UTF-16 offsets and decode of `s`.
+ * @param {HfTokenizer} tok
+ * @param {string} s
+ * @returns {Promise<HfRow>}
+ */
 async function encodeHf(tok, s) {
   const e = await tok.encode(s);
   const m = cpToU16(s);
@@ -59,12 +84,28 @@ async function encodeHf(tok, s) {
   return {
     ids,
     tokens: e.getTokens(),
-    offsets: e.getOffsets().map(([a, b]) => [m[a], m[b]]),
+    offsets: e.getOffsets().map(([a, b]) => u16Span(m, a, b)),
     decoded: await tok.decode(ids, true),
   };
 }
 
+/** @param {HfRow} e */
 const rowDigest = (e) => `${digest(e.ids)}:${digest(e.offsets)}:${digest(e.decoded)}`;
+
+/**
+ * A code-point span [a, b) of the binding as UTF-16 indices through `m` (from cpToU16).
+ * @param {number[]} m
+ * @param {number} a
+ * @param {number} b
+ * @returns {[number, number]}
+ */
+function u16Span(m, a, b) {
+  const u = m[a];
+  const v = m[b];
+  if (u === undefined || v === undefined)
+    throw new Error(`offset [${a}, ${b}) is past the text's ${m.length - 1} code points`);
+  return [u, v];
+}
 
 function sentences() {
   const rt = shortReviewsPath();
@@ -110,7 +151,7 @@ async function splitFixtures() {
             behavior,
             invert,
             text,
-            pieces: e.getOffsets().map(([a, b]) => [m[a], m[b]]),
+            pieces: e.getOffsets().map(([a, b]) => u16Span(m, a, b)),
           });
         }
       }
@@ -144,7 +185,7 @@ const random = randomStrings(RANDOM_COUNT);
 
 /**
  * HF's digests on the random strings, with the count and the strings' own digest.
- * @param {any} tok an HF binding Tokenizer
+ * @param {HfTokenizer} tok
  */
 async function randomPart(tok) {
   const rows = [];
@@ -186,6 +227,7 @@ for (const [name, f] of Object.entries(REAL_FILES)) {
   rmSync(saved);
   const hard = [];
   for (const s of hardStrings) hard.push({ text: s, ...(await encodeHf(tok, s)) });
+  /** @type {Record<string, unknown>} */
   const data = {
     package: f.package,
     hf: 'tokenizers@0.23.2 (native binding)',
@@ -195,6 +237,7 @@ for (const [name, f] of Object.entries(REAL_FILES)) {
     random: await randomPart(tok),
   };
   if (rt && imdbSents) {
+    /** @param {string[]} list */
     const rows = async (list) => {
       const r = [];
       for (const s of list) r.push(rowDigest(await encodeHf(tok, s)));

@@ -16,13 +16,30 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ours from '../dist/index.js';
 
+/**
+ * What this script uses of HF's native binding (it ships no types).
+ * @typedef {{ preTokenizeString(s: string): unknown[] }} HfPreTokenizer
+ * @typedef {{ normalizeString(s: string): string }} HfNormalizer
+ * @typedef {{ getOffsets(): Array<[number, number]> }} HfEncoding
+ * @typedef {{ encode(s: string): Promise<HfEncoding> }} HfTokenizer
+ * @typedef {object} HfBinding
+ * @property {() => HfPreTokenizer} bertPreTokenizer
+ * @property {(o: object) => HfNormalizer} bertNormalizer
+ * @property {(ns: HfNormalizer[]) => HfNormalizer} sequenceNormalizer
+ * @property {() => HfNormalizer} nfdNormalizer
+ * @property {() => HfNormalizer} stripAccentsNormalizer
+ * @property {{ fromString(json: string): HfTokenizer }} Tokenizer
+ */
+
 const require = createRequire(import.meta.url);
+/** @type {HfBinding} */
 const hf = require(process.env.HF_TOKENIZERS ?? '/tmp/hf-real/node_modules/tokenizers');
 const here = dirname(fileURLToPath(import.meta.url));
 
 const hp = hf.bertPreTokenizer();
 const hn = hf.bertNormalizer({ lowercase: false, handleChineseChars: false });
 const hs = hf.sequenceNormalizer([hf.nfdNormalizer(), hf.stripAccentsNormalizer()]);
+/** @param {string} s */
 const ns = (s) => ours.NormalizedString.from(s);
 const op = new ours.BertPreTokenizer();
 const on = new ours.BertNormalizer({ lowercase: false, handleChineseChars: false });
@@ -36,8 +53,16 @@ const bertStrip = {
 const hb = hf.bertNormalizer(bertStrip);
 const ob = new ours.BertNormalizer(bertStrip);
 
+/** @typedef {'punct' | 'control' | 'mark' | 'nonspacing' | 'onigUnassigned'} TableClass */
 // [HF says yes, HF says no]
-const lists = { punct: [[], []], control: [[], []], mark: [[], []], nonspacing: [[], []] };
+/** @type {Record<TableClass, [number[], number[]]>} */
+const lists = {
+  punct: [[], []],
+  control: [[], []],
+  mark: [[], []],
+  nonspacing: [[], []],
+  onigUnassigned: [[], []],
+};
 for (let cp = 0; cp <= 0x10ffff; cp++) {
   if (cp >= 0xd800 && cp <= 0xdfff) continue;
   const c = String.fromCodePoint(cp);
@@ -73,6 +98,7 @@ const cnTok = hf.Tokenizer.fromString(
     padding: null,
   }),
 );
+/** @type {number[]} */
 const onigCn = [];
 for (let base = 0; base <= 0x10ffff; base += 4096) {
   const cps = [];
@@ -88,8 +114,12 @@ for (let base = 0; base <= 0x10ffff; base += 4096) {
 }
 lists.onigUnassigned = [onigCn, []];
 
-/** Sorted code points -> flat [start, end] inclusive ranges. */
+/**
+ * Sorted code points -> flat [start, end] inclusive ranges.
+ * @param {number[]} cps
+ */
 function ranges(cps) {
+  /** @type {number[]} */
   const out = [];
   for (const cp of cps) {
     if (out.length && out[out.length - 1] === cp - 1) out[out.length - 1] = cp;
@@ -97,6 +127,7 @@ function ranges(cps) {
   }
   return out;
 }
+/** @param {number[]} r */
 const hex = (r) => `[${r.map((x) => `0x${x.toString(16)}`).join(', ')}]`;
 const body = Object.entries(lists)
   .map(([k, [yes, no]]) => `  ${k}: { yes: ${hex(ranges(yes))}, no: ${hex(ranges(no))} },`)
