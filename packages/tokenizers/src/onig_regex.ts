@@ -19,6 +19,8 @@
  */
 
 import { HF_OVERRIDES } from './hf_unicode_tables.js';
+import { cpAtom, foldClass } from './onig_fold.js';
+import { separatorGuarded } from './onig_redos.js';
 
 /** Class of the code points Node assigns but Oniguruma (in HF) does not, or '' if none. */
 const NEW_CLASS = (() => {
@@ -64,45 +66,6 @@ const PROPERTY_ALIASES: Record<string, string> = {
   assigned: 'Assigned',
 };
 
-let foldTable: Map<number, number[]> | null = null;
-
-/** Code points that Unicode simple case folding makes equal, grouped (lazily built once). */
-function foldClass(cp: number): number[] {
-  // ASCII letters (the common case, e.g. (?i:'s|'t)): Unicode simple case folding maps only
-  // U+017F (long s) and U+212A (Kelvin sign) onto them; no need for the full table.
-  if (cp < 0x80) {
-    const c = String.fromCharCode(cp);
-    const lo = c.toLowerCase().charCodeAt(0);
-    const up = c.toUpperCase().charCodeAt(0);
-    if (lo === up) return [cp];
-    const extra = lo === 0x73 ? [0x17f] : lo === 0x6b ? [0x212a] : [];
-    return [up, lo, ...extra];
-  }
-  if (!foldTable) {
-    const byFold = new Map<string, number[]>();
-    for (let c = 0; c < 0x1e944; c++) {
-      if (c >= 0xd800 && c <= 0xdfff) continue;
-      const s = String.fromCodePoint(c);
-      // Two chars share a class when they lower-case (or upper-then-lower-case) alike.
-      const l = s.toUpperCase().toLowerCase();
-      const key = [...l].length === 1 ? l : s.toLowerCase();
-      if ([...key].length !== 1) continue;
-      let g = byFold.get(key);
-      if (!g) byFold.set(key, (g = []));
-      g.push(c);
-    }
-    foldTable = new Map();
-    for (const g of byFold.values()) if (g.length > 1) for (const c of g) foldTable.set(c, g);
-  }
-  return foldTable.get(cp) ?? [cp];
-}
-
-/** A code point as a regex atom that is valid inside and outside a class in `u` mode. */
-function cpAtom(cp: number): string {
-  const s = String.fromCodePoint(cp);
-  return /[\p{L}\p{N}]/u.test(s) ? s : `\\u{${cp.toString(16)}}`;
-}
-
 /** A JS `\p{...}` for an Oniguruma property name (`L`, `Han`, `^L` negated, `Alpha`...). */
 function propertyEscape(name: string, negated: boolean): string {
   let neg = negated;
@@ -138,47 +101,6 @@ interface Frame {
   atoms: Array<{ src: string; optional: boolean }>;
   /** No nested group and no alternation directly inside (a plain sequence of atoms). */
   flat: boolean;
-}
-
-/** The code points a simple one-char atom matches (a literal or a short list class), or null. */
-function codePointsOf(atom: string): number[] | null {
-  const one = (t: string): number | null => {
-    const hex = /^\\u\{([0-9a-fA-F]+)\}$/.exec(t);
-    if (hex) return Number.parseInt(hex[1]!, 16);
-    const esc = /^\\([^\p{L}\p{N}])$/u.exec(t);
-    if (esc) return esc[1]!.codePointAt(0)!;
-    const cps = [...t];
-    return cps.length === 1 && !'[]\\^$.|?*+(){}'.includes(t) ? t.codePointAt(0)! : null;
-  };
-  const single = one(atom);
-  if (single !== null) return [single];
-  const m = /^\[((?:\\u\{[0-9a-fA-F]+\}|\\[^\p{L}\p{N}]|[^\\\]^-])+)\]$/u.exec(atom);
-  if (!m) return null;
-  const items = m[1]!.match(/\\u\{[0-9a-fA-F]+\}|\\[^\p{L}\p{N}]|[^\\]/gu) ?? [];
-  const out: number[] = [];
-  for (const t of items) {
-    const cp = one(t);
-    if (cp === null) return null;
-    out.push(cp);
-  }
-  return out.length <= 16 ? out : null;
-}
-
-/**
- * True when a repeated group cannot backtrack exponentially although it holds a variable
- * quantifier: a plain sequence whose first atom is required and matches only characters that
- * no later atom can match, as `(?:'[\p{L}\p{N}]+)*`. Every iteration then starts exactly at one of
- * those separator characters, so the split into iterations is forced.
- */
-function separatorGuarded(f: Frame): boolean {
-  const [first, ...rest] = f.atoms;
-  if (!f.flat || first === undefined || first.optional || rest.length === 0) return false;
-  const cps = codePointsOf(first.src);
-  if (cps === null) return false;
-  return rest.every((a) => {
-    const re = new RegExp(`^(?:${a.src})$`, 'u');
-    return cps.every((cp) => !re.test(String.fromCodePoint(cp)));
-  });
 }
 
 /**
