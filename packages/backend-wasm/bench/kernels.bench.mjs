@@ -19,7 +19,7 @@ import {
   useTfnlpKernels,
 } from '@tfnlp/backend-wasm';
 // The same module instance the package uses (its exports map points at dist/).
-import { setGemmPacking } from '../dist/simd_kernels.js';
+import { setGemmPacking, simdPeakGflops } from '../dist/simd_kernels.js';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 15);
 // BENCH_ONLY='fused,matmul': run only these sections (segment, gather, matmul, fused).
@@ -141,6 +141,15 @@ matMulCases.push([
   false,
 ]);
 matMulCases.push(['dense dW [4096, 128]^T @ [4096, 512]', [4096, 128], [4096, 512], true, false]);
+// The multiply-add ceiling of the GEMM's register tile (no memory traffic), measured in the
+// same process and build: each GEMM figure is also printed as a fraction of it.
+const peak = want('matmul') ? simdPeakGflops(tf.backend()) : null;
+if (peak !== null)
+  rows.push([
+    `wasm SIMD multiply-add peak, 4x8 tile, no memory: ${peak.toFixed(1)} GFLOP/s`,
+    '',
+    '',
+  ]);
 for (const [label, shapeA, shapeB, ta, tb] of want('matmul') ? matMulCases : []) {
   const a = tf.randomNormal(shapeA);
   const b = tf.randomNormal(shapeB);
@@ -161,8 +170,10 @@ for (const [label, shapeA, shapeB, ta, tb] of want('matmul') ? matMulCases : [])
   const oursMs = time(run, repeats);
   const gflops = (ms) => (flops / ms / 1e6).toFixed(1);
   const packed = ` (unpacked ${gflops(unpackedMs)})`;
+  const ofPeak = (ms) =>
+    peak ? ` = ${((100 * flops) / ms / 1e6 / peak).toFixed(0)} % of peak` : '';
   rows.push([
-    `matMul ${label}: ours ${gflops(oursMs)} GFLOP/s${packed}, stock ${gflops(stockMs)}`,
+    `matMul ${label}: ours ${gflops(oursMs)} GFLOP/s${ofPeak(oursMs)}${packed}, stock ${gflops(stockMs)}`,
     oursMs.toFixed(2),
     (stockMs / oursMs).toFixed(2),
   ]);

@@ -46,6 +46,8 @@ export interface SimdKernels {
     eps: number,
     stepSize: number,
   ): void;
+  /** `iters` steps of the GEMM's 4x8 register tile with no memory traffic (64 flops each: 8 four-lane multiply-adds). */
+  fmaPeak(iters: number, x: number): number;
   /** Bytes of packing scratch the GEMM wants (`setGemmScratch`). */
   gemmScratchBytes(): number;
   /** Gives the GEMM its packing scratch (a malloc'd block of the backend heap). */
@@ -349,6 +351,29 @@ export function setGemmPacking(backend: BackendWasm, on: boolean): void {
   const kernels = simdKernelsFor(backend);
   if (kernels === null) return;
   kernels.setGemmScratch(on ? gemmScratch.get(backend)! : 0);
+}
+
+/**
+ * The measured multiply-add peak (GFLOP/s, one thread) of the GEMM's 4x8 register tile with no
+ * memory traffic, in the kernel build `backend` runs (relaxed FMA or plain mul + add): the
+ * ceiling a GEMM figure is compared with. Best of `repeats` runs of ~`iters`·64 flops each.
+ * For benchmarks; null where the SIMD kernels cannot run.
+ */
+export function simdPeakGflops(
+  backend: BackendWasm,
+  iters = 4_000_000,
+  repeats = 9,
+): number | null {
+  const kernels = simdKernelsFor(backend);
+  if (kernels === null) return null;
+  let best = 0;
+  kernels.fmaPeak(1000, 1e-3); // warm-up: tier-up of the loop
+  for (let r = 0; r < repeats; r++) {
+    const start = performance.now();
+    kernels.fmaPeak(iters, 1e-3);
+    best = Math.max(best, (iters * 64) / (performance.now() - start) / 1e6);
+  }
+  return best;
 }
 
 /**
