@@ -5,7 +5,14 @@
 // The input projection x·W_ihᵀ + b_ih is one large matMul done by the caller. Padding-aware
 // like lstm.ts: where mask[t, b] == 0 the state is carried unchanged.
 import { gemm } from './gemm';
-import { sigmoidF32, sigmoidF32x4, tanhF32, tanhF32x4 } from './simd_math';
+import {
+  flushTinyF32,
+  flushTinyF32x4,
+  sigmoidF32,
+  sigmoidF32x4,
+  tanhF32,
+  tanhF32x4,
+} from './simd_math';
 
 // @ts-ignore: decorator
 @inline
@@ -120,37 +127,41 @@ export function gruBackward(
         const z = v128.load(at(sb, hidden + j));
         const n = v128.load(at(sb, 2 * hidden + j));
         const hn = v128.load(at(sb, 3 * hidden + j));
-        const dh = f32x4.add(v128.load(at(carry, j)), v128.load(at(dhs, j)));
+        const dh = flushTinyF32x4(f32x4.add(v128.load(at(carry, j)), v128.load(at(dhs, j))));
         const dAn = f32x4.mul(f32x4.mul(dh, f32x4.sub(one, z)), f32x4.sub(one, f32x4.mul(n, n)));
         const dAz = f32x4.mul(
           f32x4.mul(f32x4.mul(dh, f32x4.sub(v128.load(at(hp, j)), n)), z),
           f32x4.sub(one, z),
         );
         const dAr = f32x4.mul(f32x4.mul(f32x4.mul(dAn, hn), r), f32x4.sub(one, r));
-        v128.store(at(dxb, j), dAr);
-        v128.store(at(dxb, hidden + j), dAz);
-        v128.store(at(dxb, 2 * hidden + j), dAn);
-        v128.store(at(dgb, j), dAr);
-        v128.store(at(dgb, hidden + j), dAz);
-        v128.store(at(dgb, 2 * hidden + j), f32x4.mul(dAn, r));
-        v128.store(at(carry, j), f32x4.mul(dh, z));
+        // Flushed: tiny gradients decaying through time would turn denormal (see simd_math).
+        const fr = flushTinyF32x4(dAr);
+        const fz = flushTinyF32x4(dAz);
+        const fn = flushTinyF32x4(dAn);
+        v128.store(at(dxb, j), fr);
+        v128.store(at(dxb, hidden + j), fz);
+        v128.store(at(dxb, 2 * hidden + j), fn);
+        v128.store(at(dgb, j), fr);
+        v128.store(at(dgb, hidden + j), fz);
+        v128.store(at(dgb, 2 * hidden + j), flushTinyF32x4(f32x4.mul(dAn, r)));
+        v128.store(at(carry, j), flushTinyF32x4(f32x4.mul(dh, z)));
       }
       for (; j < hidden; j++) {
         const r = load<f32>(at(sb, j));
         const z = load<f32>(at(sb, hidden + j));
         const n = load<f32>(at(sb, 2 * hidden + j));
         const hn = load<f32>(at(sb, 3 * hidden + j));
-        const dh = load<f32>(at(carry, j)) + load<f32>(at(dhs, j));
+        const dh = flushTinyF32(load<f32>(at(carry, j)) + load<f32>(at(dhs, j)));
         const dAn = dh * (1 - z) * (1 - n * n);
         const dAz = dh * (load<f32>(at(hp, j)) - n) * z * (1 - z);
         const dAr = dAn * hn * r * (1 - r);
-        store<f32>(at(dxb, j), dAr);
-        store<f32>(at(dxb, hidden + j), dAz);
-        store<f32>(at(dxb, 2 * hidden + j), dAn);
-        store<f32>(at(dgb, j), dAr);
-        store<f32>(at(dgb, hidden + j), dAz);
-        store<f32>(at(dgb, 2 * hidden + j), dAn * r);
-        store<f32>(at(carry, j), dh * z); // direct path; the gemm below adds dHg·W_hh
+        store<f32>(at(dxb, j), flushTinyF32(dAr));
+        store<f32>(at(dxb, hidden + j), flushTinyF32(dAz));
+        store<f32>(at(dxb, 2 * hidden + j), flushTinyF32(dAn));
+        store<f32>(at(dgb, j), flushTinyF32(dAr));
+        store<f32>(at(dgb, hidden + j), flushTinyF32(dAz));
+        store<f32>(at(dgb, 2 * hidden + j), flushTinyF32(dAn * r));
+        store<f32>(at(carry, j), flushTinyF32(dh * z)); // direct path; the gemm below adds dHg·W_hh
       }
     }
     gemm(dHgT, w, dh0, batch, hidden, g3, g3, 1, hidden, hidden, 1);

@@ -17,3 +17,4 @@ export { unsortedSegmentSumF32 } from './unsorted_segment_sum';
 export { softmaxCrossEntropyBackward, softmaxCrossEntropyForward } from './cross_entropy';
 export { geluBackward, geluForward } from './gelu';
 export { layerNormBackward, layerNormForward } from './layer_norm';
+export { fmaPeak } from './peak';

@@ -5,7 +5,14 @@
 // Padding-aware: where mask[t, b] == 0 the state is carried unchanged (h_t = h_{t-1},
 // c_t = c_{t-1}), so the final state of each row is its state at its last real step.
 import { gemm } from './gemm';
-import { sigmoidF32, sigmoidF32x4, tanhF32, tanhF32x4 } from './simd_math';
+import {
+  flushTinyF32,
+  flushTinyF32x4,
+  sigmoidF32,
+  sigmoidF32x4,
+  tanhF32,
+  tanhF32x4,
+} from './simd_math';
 
 // @ts-ignore: decorator
 @inline
@@ -130,19 +137,20 @@ export function lstmBackward(
         const f = v128.load(at(gb, hidden + j));
         const g = v128.load(at(gb, 2 * hidden + j));
         const o = v128.load(at(gb, 3 * hidden + j));
-        const dh = f32x4.add(v128.load(at(dhb, j)), v128.load(at(dhs, j)));
+        const dh = flushTinyF32x4(f32x4.add(v128.load(at(dhb, j)), v128.load(at(dhs, j))));
         const tc = tanhF32x4(v128.load(at(cb, j)));
         let dc = f32x4.add(v128.load(at(dcb, j)), v128.load(at(dcs, j)));
-        dc = f32x4.add(dc, f32x4.mul(f32x4.mul(dh, o), f32x4.sub(one, f32x4.mul(tc, tc))));
+        dc = flushTinyF32x4(f32x4.add(dc, f32x4.mul(f32x4.mul(dh, o), f32x4.sub(one, f32x4.mul(tc, tc)))));
         const dO = f32x4.mul(dh, tc);
         const dI = f32x4.mul(dc, g);
         const dG = f32x4.mul(dc, i);
         const dF = f32x4.mul(dc, v128.load(at(cp, j)));
-        v128.store(at(dgb, j), f32x4.mul(dI, f32x4.mul(i, f32x4.sub(one, i))));
-        v128.store(at(dgb, hidden + j), f32x4.mul(dF, f32x4.mul(f, f32x4.sub(one, f))));
-        v128.store(at(dgb, 2 * hidden + j), f32x4.mul(dG, f32x4.sub(one, f32x4.mul(g, g))));
-        v128.store(at(dgb, 3 * hidden + j), f32x4.mul(dO, f32x4.mul(o, f32x4.sub(one, o))));
-        v128.store(at(dcb, j), f32x4.mul(dc, f));
+        // Flushed: tiny gradients decaying through time would turn denormal (see simd_math).
+        v128.store(at(dgb, j), flushTinyF32x4(f32x4.mul(dI, f32x4.mul(i, f32x4.sub(one, i)))));
+        v128.store(at(dgb, hidden + j), flushTinyF32x4(f32x4.mul(dF, f32x4.mul(f, f32x4.sub(one, f)))));
+        v128.store(at(dgb, 2 * hidden + j), flushTinyF32x4(f32x4.mul(dG, f32x4.sub(one, f32x4.mul(g, g)))));
+        v128.store(at(dgb, 3 * hidden + j), flushTinyF32x4(f32x4.mul(dO, f32x4.mul(o, f32x4.sub(one, o)))));
+        v128.store(at(dcb, j), flushTinyF32x4(f32x4.mul(dc, f)));
         v128.store(at(dhb, j), f32x4.splat(0)); // filled by the gemm below
       }
       for (; j < hidden; j++) {
@@ -150,14 +158,14 @@ export function lstmBackward(
         const f = load<f32>(at(gb, hidden + j));
         const g = load<f32>(at(gb, 2 * hidden + j));
         const o = load<f32>(at(gb, 3 * hidden + j));
-        const dh = load<f32>(at(dhb, j)) + load<f32>(at(dhs, j));
+        const dh = flushTinyF32(load<f32>(at(dhb, j)) + load<f32>(at(dhs, j)));
         const tc = tanhF32(load<f32>(at(cb, j)));
-        const dc = load<f32>(at(dcb, j)) + load<f32>(at(dcs, j)) + dh * o * (1 - tc * tc);
-        store<f32>(at(dgb, j), dc * g * i * (1 - i));
-        store<f32>(at(dgb, hidden + j), dc * load<f32>(at(cp, j)) * f * (1 - f));
-        store<f32>(at(dgb, 2 * hidden + j), dc * i * (1 - g * g));
-        store<f32>(at(dgb, 3 * hidden + j), dh * tc * o * (1 - o));
-        store<f32>(at(dcb, j), dc * f);
+        const dc = flushTinyF32(load<f32>(at(dcb, j)) + load<f32>(at(dcs, j)) + dh * o * (1 - tc * tc));
+        store<f32>(at(dgb, j), flushTinyF32(dc * g * i * (1 - i)));
+        store<f32>(at(dgb, hidden + j), flushTinyF32(dc * load<f32>(at(cp, j)) * f * (1 - f)));
+        store<f32>(at(dgb, 2 * hidden + j), flushTinyF32(dc * i * (1 - g * g)));
+        store<f32>(at(dgb, 3 * hidden + j), flushTinyF32(dh * tc * o * (1 - o)));
+        store<f32>(at(dcb, j), flushTinyF32(dc * f));
         store<f32>(at(dhb, j), 0);
       }
     }

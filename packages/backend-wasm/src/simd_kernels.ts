@@ -46,6 +46,8 @@ export interface SimdKernels {
     eps: number,
     stepSize: number,
   ): void;
+  /** `iters` steps of the GEMM's 4x8 tile on 48 bytes at `scratch` (64 flops each), L1 only. */
+  fmaPeak(iters: number, x: number, scratch: number): number;
   /** Bytes of packing scratch the GEMM wants (`setGemmScratch`). */
   gemmScratchBytes(): number;
   /** Gives the GEMM its packing scratch (a malloc'd block of the backend heap). */
@@ -349,6 +351,34 @@ export function setGemmPacking(backend: BackendWasm, on: boolean): void {
   const kernels = simdKernelsFor(backend);
   if (kernels === null) return;
   kernels.setGemmScratch(on ? gemmScratch.get(backend)! : 0);
+}
+
+/**
+ * The measured multiply-add peak (GFLOP/s, one thread) of the GEMM's 4x8 register tile with no
+ * memory traffic, in the kernel build `backend` runs (relaxed FMA or plain mul + add): the
+ * ceiling a GEMM figure is compared with. Median of `repeats` runs of `iters`·64 flops, so on a
+ * busy machine it is measured like the GEMM medians it is compared with (interleave the two).
+ * `clock` (ms) defaults to wall time. For benchmarks; null where the SIMD kernels cannot run.
+ */
+export function simdPeakGflops(
+  backend: BackendWasm,
+  iters = 4_000_000,
+  repeats = 5,
+  clock: () => number = () => performance.now(),
+): number | null {
+  const kernels = simdKernelsFor(backend);
+  if (kernels === null) return null;
+  // The GEMM's packing scratch holds the tile's 48 bytes (nothing else runs meanwhile).
+  const scratch = gemmScratch.get(backend)!;
+  kernels.fmaPeak(1000, 1e-3, scratch); // warm-up: tier-up of the loop
+  const rates: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const start = clock();
+    kernels.fmaPeak(iters, 1e-3, scratch);
+    rates.push((iters * 64) / (clock() - start) / 1e6);
+  }
+  rates.sort((x, y) => x - y);
+  return rates[Math.floor(repeats / 2)]!;
 }
 
 /**

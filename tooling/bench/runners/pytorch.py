@@ -9,6 +9,7 @@ alone does not limit OpenBLAS.
 """
 import json
 import math
+import os
 import resource
 import statistics
 import sys
@@ -21,6 +22,11 @@ steps = int(sys.argv[3])
 import torch  # noqa: E402  (after parsing, so a missing torch fails with a clear message)
 
 torch.set_num_threads(threads)
+# Flush denormals (FTZ/DAZ), as @tfnlp/backend-wasm's recurrent backward does: on Intel CPUs,
+# LSTM gradients decaying through 256 steps otherwise run many times slower (microcode assists).
+# BENCH_TORCH_FTZ=0 measures PyTorch's default.
+if os.environ.get("BENCH_TORCH_FTZ", "1") != "0":
+    torch.set_flush_denormal(True)
 torch.manual_seed(0)
 V, T, B, C = (config[k] for k in ("vocab", "time", "batch", "classes"))
 

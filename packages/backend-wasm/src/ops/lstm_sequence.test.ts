@@ -102,6 +102,29 @@ describe('lstmSequence (fused wasm kernel)', () => {
     });
   }
 
+  it('flushes gradients that decay through time instead of leaving float32 denormals', () => {
+    // A forget gate of sigmoid(-2) ~ 0.12 shrinks dL/dc ~8x per step: after ~45 of 120 steps
+    // back the gradients are below 1e-38 (denormal), which x86 multiplies ~75x slower.
+    const [steps, batch, hidden] = [120, 2, 4];
+    const xProj = tf.tidy(() => {
+      const gate = (v: number) => tf.fill([steps, batch, hidden], v);
+      return tf.concat([gate(0), gate(-2), gate(0.5), gate(0)], 2) as tf.Tensor3D;
+    });
+    const w = tf.zeros([4 * hidden, hidden]) as tf.Tensor2D;
+    const z = tf.zeros([batch, hidden]) as tf.Tensor2D;
+    const m = tf.ones([steps, batch]) as tf.Tensor2D;
+    const [dx] = tf.grads((a: tf.Tensor) => {
+      const { hSeq } = lstmSequence(a as tf.Tensor3D, w, z, z, m);
+      return tf.sum(tf.slice(hSeq, [steps - 1, 0, 0], [1, -1, -1])); // loss on the last step only
+    })([xProj]);
+    const values = dx!.dataSync();
+    const denormals = values.filter((v) => v !== 0 && Math.abs(v) < 1.1754943508222875e-38);
+    expect(denormals.length).toBe(0);
+    expect(Math.abs(values[values.length - 1]!)).toBeGreaterThan(1e-3); // the last step is not flushed
+    expect(values[0]).toBe(0); // the first step's gradient decayed to zero
+    tf.dispose([xProj, w, z, m, dx!]);
+  });
+
   it('leaks no tensors across forward + backward', () => {
     const x = tf.randomNormal([5, 3, 16]) as tf.Tensor3D;
     const w = tf.randomNormal([16, 4]) as tf.Tensor2D;
