@@ -188,12 +188,12 @@ for (const [label, shapeA, shapeB, ta, tb] of want('matmul') ? matMulCases : [])
   const gflops = (/** @type {number} */ ms) => (flops / ms / 1e6).toFixed(1);
   const packed = ` (unpacked ${gflops(unpackedMs)})`;
   const peak = simdPeakGflops(
-    tf.backend(),
+    /** @type {never} */ (tf.backend()),
     Math.min(4e6, Math.max(1e5, flops / 64)),
     repeats,
     clock,
   );
-  const ofPeak = (ms) =>
+  const ofPeak = (/** @type {number} */ ms) =>
     peak ? ` = ${((100 * flops) / ms / 1e6 / peak).toFixed(0)} % of a ${peak.toFixed(1)} peak` : '';
   rows.push([
     `matMul ${label}: ours ${gflops(oursMs)} GFLOP/s${ofPeak(oursMs)}${packed}, stock ${gflops(stockMs)}`,

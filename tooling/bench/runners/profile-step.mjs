@@ -36,7 +36,12 @@ const step = () =>
     return [value, ...Object.values(grads)];
   });
 
-/** Wraps every wasm kernel so each call adds its CPU time to `agg` (key: name + shapes). */
+/** @typedef {Map<string, { ms: number, n: number }>} KernelTimes */
+
+/**
+ * Wraps every wasm kernel so each call adds its CPU time to `agg` (key: name + shapes).
+ * @param {KernelTimes} agg
+ */
 function instrumentKernels(agg) {
   const backend = tf.getBackend();
   for (const cfg of tf.getKernelsForBackend(backend)) {
@@ -60,6 +65,11 @@ function instrumentKernels(agg) {
   }
 }
 
+/**
+ * @param {KernelTimes} agg
+ * @param {number} total
+ * @param {string} label
+ */
 function report(agg, total, label) {
   const sum = [...agg.values()].reduce((s, a) => s + a.ms, 0);
   console.log(
