@@ -21,8 +21,7 @@ function before(seed: number, batchSize: number, tokenDropout: number) {
     batchSize,
     seed,
     bucketSize: batchSize * 20,
-    mapIds: (q) =>
-      Int32Array.from(q).map((id) => (random.random53() < tokenDropout ? UNK_ID : id)),
+    mapIds: (q) => Int32Array.from(q).map((id) => (random.random53() < tokenDropout ? UNK_ID : id)),
   });
 }
 
