@@ -171,6 +171,7 @@ export class Trainer<M extends TrainableModule = TrainableModule, B = unknown>
       labelsOf: this.labelsOf,
       variables: trained.map(([, v]) => v),
       nameOfVariable: new Map(trained.map(([name, v]) => [v.name, name])),
+      keepLogits: this.trainMetrics.length > 0,
     };
     const started = run.now();
     let stepsThisRun = 0;

@@ -11,9 +11,12 @@ export interface PendingUpdate {
   /** Sum of the micro-batch gradients of the loss sums, by parameter name. */
   grads: Map<string, tf.Tensor>;
   sums: tf.Tensor[];
+  /** Logits of each micro-batch, [rows, ...classes]; only gathered when train metrics read them. */
   logits: tf.Tensor[];
   labels: Labels[];
   weight: number;
+  /** Examples (logit rows) gathered, counted from shapes so no logits need reading back. */
+  samples: number;
   /** Micro-batches accumulated. */
   count: number;
 }
@@ -27,11 +30,16 @@ export interface GradientContext<M extends TrainableModule, B> {
   /** The trained variables and their parameter names (by tf variable name). */
   variables: tf.Variable[];
   nameOfVariable: Map<string, string>;
+  /**
+   * Keep each micro-batch's logits (and labels) for the train metrics. False when there are none,
+   * so a language model's [tokens, vocab] logits are freed on the backend, never read back.
+   */
+  keepLogits: boolean;
 }
 
 /** An update with nothing gathered yet. */
 export function emptyPending(): PendingUpdate {
-  return { grads: new Map(), sums: [], logits: [], labels: [], weight: 0, count: 0 };
+  return { grads: new Map(), sums: [], logits: [], labels: [], weight: 0, samples: 0, count: 0 };
 }
 
 /** pending.grads[name] += grad (takes ownership of `grad`). */
@@ -54,10 +62,14 @@ export function disposePending(p: PendingUpdate): void {
   p.logits = [];
   p.labels = [];
   p.weight = 0;
+  p.samples = 0;
   p.count = 0;
 }
 
-/** Forward + backward of one batch (dropout reseeded from `ctx.seed` first): adds its gradients, loss sum, logits and labels to `pending`. */
+/**
+ * Forward + backward of one batch (dropout reseeded from `ctx.seed` first): adds its gradients,
+ * loss sum, sample count and (when `g.keepLogits`) logits and labels to `pending`.
+ */
 export function localGradients<M extends TrainableModule, B>(
   g: GradientContext<M, B>,
   batch: B,
@@ -67,19 +79,24 @@ export function localGradients<M extends TrainableModule, B>(
   const labels = g.labelsOf(batch);
   reseedDropout(g.model, ctx.seed);
   let weight = 0;
+  let rows = 0;
   let logits: tf.Tensor | undefined;
   const { value, grads } = tf.variableGrads(() => {
     const out = g.forward(g.model, batch, ctx); // [batch, classes] or [batch]
     const loss = g.loss.compute(out, labels);
     weight = loss.weight;
-    logits = tf.keep(out);
+    rows = out.shape[0] ?? 1;
+    if (g.keepLogits) logits = tf.keep(out); // otherwise freed with the other intermediates
     return loss.sum;
   }, g.variables);
   for (const [variableName, grad] of Object.entries(grads)) {
     addGradient(pending, g.nameOfVariable.get(variableName)!, grad);
   }
   pending.sums.push(value);
-  pending.logits.push(logits!);
-  pending.labels.push(labels);
+  if (logits !== undefined) {
+    pending.logits.push(logits);
+    pending.labels.push(labels);
+  }
   pending.weight += weight;
+  pending.samples += rows;
 }

@@ -42,9 +42,12 @@ export async function parallelGradients<M extends TrainableModule, B>(
       addGradient(pending, name, tf.tensor(values, byName.get(name)!.shape, 'float32'));
     }
     pending.sums.push(tf.scalar(r.lossSum));
-    pending.logits.push(tf.tensor(r.logits, r.logitsShape, 'float32')); // [shardRows, classes]
-    pending.labels.push(g.labelsOf(remoteShards[i]!));
+    if (g.keepLogits) {
+      pending.logits.push(tf.tensor(r.logits, r.logitsShape, 'float32')); // [shardRows, classes]
+      pending.labels.push(g.labelsOf(remoteShards[i]!));
+    }
     pending.weight += r.weight;
+    pending.samples += r.logitsShape[0] ?? 1;
   });
   pending.count += 1;
 }

@@ -86,16 +86,16 @@ export async function applyUpdate(
       what: `non-finite parameters after the update (lr ${lr}, gradient norm ${gradNorm}); the parameters were restored`,
     };
   }
-  // Metrics from the logits of each micro-batch.
-  let samples = 0;
-  for (let i = 0; i < pending.logits.length; i++) {
-    const logits = pending.logits[i]!; // [batch, classes]
-    const outputs = toOutputs(await logits.data(), logits.shape, pending.labels[i]!);
-    samples += outputs.batch;
-    for (const m of c.trainMetrics) m.update(outputs);
+  // Metrics from the logits of each micro-batch: the only readback of logits, none without metrics.
+  if (c.trainMetrics.length > 0) {
+    for (let i = 0; i < pending.logits.length; i++) {
+      const logits = pending.logits[i]!; // [batch, classes]
+      const outputs = toOutputs(await logits.data(), logits.shape, pending.labels[i]!);
+      for (const m of c.trainMetrics) m.update(outputs);
+    }
   }
   c.trainLoss.add(batchLoss, pending.weight);
-  return { applied: true, batchLoss, gradNorm, lr, samples };
+  return { applied: true, batchLoss, gradNorm, lr, samples: pending.samples };
 }
 
 /** The step event of an applied update (`progress` already counts it). */
