@@ -8,6 +8,7 @@
 //   control: BertNormalizer(clean_text) removes it
 //   mark:       NFD + StripAccents removes it (is_combining_mark, \p{M})
 //   nonspacing: BertNormalizer's strip_accents removes it (\p{Mn})
+//   normUnassigned: HF's NFD/NFKD/NFC/NFKC leave it alone where Node's (de)compose or reorder it
 // Run: HF_TOKENIZERS=/tmp/hf-real/node_modules/tokenizers node scripts/make-unicode-tables.mjs
 // (after `pnpm build` with src/hf_unicode_tables.ts's lists emptied, so ours is Node's view).
 import { writeFileSync } from 'node:fs';
@@ -27,6 +28,9 @@ import * as ours from '../dist/index.js';
  * @property {(o: object) => HfNormalizer} bertNormalizer
  * @property {(ns: HfNormalizer[]) => HfNormalizer} sequenceNormalizer
  * @property {() => HfNormalizer} nfdNormalizer
+ * @property {() => HfNormalizer} nfkdNormalizer
+ * @property {() => HfNormalizer} nfcNormalizer
+ * @property {() => HfNormalizer} nfkcNormalizer
  * @property {() => HfNormalizer} stripAccentsNormalizer
  * @property {{ fromString(json: string): HfTokenizer }} Tokenizer
  */
@@ -53,7 +57,7 @@ const bertStrip = {
 const hb = hf.bertNormalizer(bertStrip);
 const ob = new ours.BertNormalizer(bertStrip);
 
-/** @typedef {'punct' | 'control' | 'mark' | 'nonspacing' | 'onigUnassigned'} TableClass */
+/** @typedef {'punct' | 'control' | 'mark' | 'nonspacing' | 'onigUnassigned' | 'normUnassigned'} TableClass */
 // [HF says yes, HF says no]
 /** @type {Record<TableClass, [number[], number[]]>} */
 const lists = {
@@ -62,6 +66,7 @@ const lists = {
   mark: [[], []],
   nonspacing: [[], []],
   onigUnassigned: [[], []],
+  normUnassigned: [[], []],
 };
 for (let cp = 0; cp <= 0x10ffff; cp++) {
   if (cp >= 0xd800 && cp <= 0xdfff) continue;
@@ -114,6 +119,37 @@ for (let base = 0; base <= 0x10ffff; base += 4096) {
 }
 lists.onigUnassigned = [onigCn, []];
 
+// Unicode normalization (unicode-normalization-alignments): chars newer than its data are
+// starters there (canonical combining class 0) that neither decompose nor compose. Compared
+// with Node's own String.prototype.normalize, so this list does not depend on dist/. Only chars
+// Node (de)composes or reorders can differ: each alone, before a ccc-1 mark and after a
+// ccc-240 one (Node reorders one of the two for any nonzero class).
+const forms = /** @type {const} */ (['NFD', 'NFKD', 'NFC', 'NFKC']);
+const hfForms = [hf.nfdNormalizer(), hf.nfkdNormalizer(), hf.nfcNormalizer(), hf.nfkcNormalizer()];
+/** @type {Set<number>} */
+const normNew = new Set();
+/** @param {string} c the probes for one char */
+const probesOf = (c) => [c, `a${c}\u0334`, `a\u0345${c}`];
+/** @param {string} c true if Node gives `c` class 0 (no probe reorders) */
+const isStarter = (c) => probesOf(c).every((s) => s.normalize('NFD') === s);
+for (let cp = 0; cp <= 0x10ffff; cp++) {
+  if (cp >= 0xd800 && cp <= 0xdfff) continue;
+  const c = String.fromCodePoint(cp);
+  const probes = probesOf(c);
+  if (c.normalize('NFKD') === c && probes.every((s) => s.normalize('NFC') === s)) continue;
+  if (!forms.some((f, i) => probes.some((s) => hfForms[i]?.normalizeString(s) !== s.normalize(f))))
+    continue;
+  normNew.add(cp);
+  // A composite HF lacks: Node composes its parts, HF does not. Its parts that are starters
+  // in Node are as new as it is (older parts would make it a composition exclusion); a part
+  // HF already reorders (U+0307 in Vithkuqi U+105C9) is left out.
+  const d = c.normalize('NFD');
+  if (d !== c && hfForms[2]?.normalizeString(d) !== d.normalize('NFC')) {
+    for (const p of d) if (isStarter(p)) normNew.add(p.codePointAt(0) ?? 0);
+  }
+}
+lists.normUnassigned = [[...normNew].sort((a, b) => a - b), []];
+
 /**
  * Sorted code points -> flat [start, end] inclusive ranges.
  * @param {number[]} cps
@@ -142,7 +178,7 @@ writeFileSync(
  * code points HF counts in the class (\`yes\`) or not (\`no\`) although Node says otherwise.
  */
 export const HF_OVERRIDES: Record<
-  'punct' | 'control' | 'mark' | 'nonspacing' | 'onigUnassigned',
+  'punct' | 'control' | 'mark' | 'nonspacing' | 'onigUnassigned' | 'normUnassigned',
   { yes: number[]; no: number[] }
 > = {
 ${body}
