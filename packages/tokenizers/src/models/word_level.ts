@@ -8,20 +8,26 @@ export class WordLevel implements Model {
   readonly type = 'WordLevel';
   private readonly vocab: Map<string, number>;
   private readonly vocabR: string[];
+  /** Id of `unkToken` (undefined when the vocabulary lacks it). */
+  private readonly unkId: number | undefined;
 
   constructor(
     vocab: Map<string, number> | Record<string, number>,
     readonly unkToken = '<unk>',
+    /** Internal: take ownership of `vocab` (a Map no one else holds) instead of copying it. */
+    owned = false,
   ) {
-    this.vocab = vocab instanceof Map ? new Map(vocab) : new Map(Object.entries(vocab));
+    this.vocab =
+      vocab instanceof Map ? (owned ? vocab : new Map(vocab)) : new Map(Object.entries(vocab));
     this.vocabR = reverseVocab(this.vocab, 'WordLevel');
+    this.unkId = this.vocab.get(unkToken);
   }
 
   tokenize(word: string): Token[] {
     let id = this.vocab.get(word);
     let value = word;
     if (id === undefined) {
-      id = this.vocab.get(this.unkToken);
+      id = this.unkId;
       value = this.unkToken;
       if (id === undefined) {
         throw new Error(
@@ -54,6 +60,11 @@ export class WordLevel implements Model {
 
   /** The model from its tokenizer.json `model` object (errors name the bad field). */
   static fromJSON(o: Record<string, unknown>): WordLevel {
-    return new WordLevel(vocabFromJson(o.vocab, 'model.vocab'), String(o.unk_token ?? '<unk>'));
+    // vocabFromJson builds a fresh Map: no need to copy its 100k entries again.
+    return new WordLevel(
+      vocabFromJson(o.vocab, 'model.vocab'),
+      String(o.unk_token ?? '<unk>'),
+      true,
+    );
   }
 }
