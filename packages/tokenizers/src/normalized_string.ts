@@ -33,6 +33,14 @@ export class NormalizedString {
     return this.normalized.length;
   }
 
+  /**
+   * Where `normalized[0]` sits in the original when code unit `i` maps to `[base + i,
+   * base + i + 1)` (an unchanged text or a slice of one), else null.
+   */
+  get identityBase(): number | null {
+    return this.starts ? null : this.base;
+  }
+
   /** Start, in the original, of normalized code unit `i`. */
   origStart(i: number): number {
     return this.starts ? this.starts[i]! : this.base + i;
