@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadModel, type TransformerClassifier } from '@tfnlp/layers';
 import {
   encodeFirst,
+  encodeFirstIds,
   type Tokenizer,
   tokenizerFromString,
   WordLevel,
@@ -32,7 +33,7 @@ export interface Token {
 
 /** text -> at most `maxLength` ids; an empty text reads as one `<unk>`. */
 export function encodeIds(tokenizer: Tokenizer, text: string, maxLength: number): Int32Array {
-  const { ids } = encodeFirst(tokenizer, text, maxLength).encoding;
+  const { ids } = encodeFirstIds(tokenizer, text, maxLength);
   return ids.length ? Int32Array.from(ids) : Int32Array.of(UNK_ID);
 }
 

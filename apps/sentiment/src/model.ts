@@ -16,7 +16,7 @@ import {
   TransformerClassifier,
 } from '@tfnlp/layers';
 import {
-  encodeFirst,
+  encodeFirstIds,
   type Tokenizer,
   tokenizerFromString,
   WORDS_ONLY,
@@ -50,10 +50,10 @@ export function ngramsOf(tokenizer: Tokenizer): 1 | 2 {
 
 /**
  * text -> ids, at most `maxLength` of them (unknown words -> `<unk>`). Only a prefix of the text
- * is tokenized (encodeFirst), so a 50 MB review costs what its first `maxLength` tokens cost.
+ * is tokenized (encodeFirstIds), so a 50 MB review costs what its first `maxLength` tokens cost.
  */
 export function encodeText(tokenizer: Tokenizer, text: string, maxLength: number): Int32Array {
-  return Int32Array.from(encodeFirst(tokenizer, text, maxLength).encoding.ids);
+  return Int32Array.from(encodeFirstIds(tokenizer, text, maxLength).ids);
 }
 
 /** What every classifier offers: ids [B, T] and mask [B, T] -> logits [B, 2]. */

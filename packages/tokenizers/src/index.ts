@@ -20,7 +20,12 @@ export {
   type PaddingDirection,
   type TruncationDirection,
 } from './encoding.js';
-export { encodeFirst, type FirstTokens } from './implementations/encode_first.js';
+export {
+  encodeFirst,
+  encodeFirstIds,
+  type FirstIds,
+  type FirstTokens,
+} from './implementations/encode_first.js';
 export {
   WORDS_AND_SYMBOLS,
   WORDS_ONLY,
@@ -95,6 +100,7 @@ export {
   tokenizerToJson,
 } from './serialization.js';
 export {
+  type EncodedIds,
   type EncodeInput,
   type EncodeOptions,
   type PaddingOptions,

@@ -33,6 +33,14 @@ export class NormalizedString {
     return this.normalized.length;
   }
 
+  /**
+   * Where `normalized[0]` sits in the original when code unit `i` maps to `[base + i,
+   * base + i + 1)` (an unchanged text or a slice of one), else null.
+   */
+  get identityBase(): number | null {
+    return this.starts ? null : this.base;
+  }
+
   /** Start, in the original, of normalized code unit `i`. */
   origStart(i: number): number {
     return this.starts ? this.starts[i]! : this.base + i;
@@ -197,6 +205,37 @@ export class NormalizedString {
     return b.build();
   }
 
+  /**
+   * Replaces the normalized ranges `[m[k], m[k + 1])` (sorted, disjoint, flattened pairs) by
+   * `content`, kept chars keeping their spans; the replacement spans the whole match, or with
+   * `alignLast` only its last char (HF's Replace). Same result as `build` with one piece per
+   * kept char, without a tuple per char.
+   */
+  static replaceRanges(
+    src: NormalizedString,
+    m: readonly number[],
+    content: string,
+    alignLast: boolean,
+  ): NormalizedString {
+    const s = src.normalized;
+    const b = new Builder(src);
+    let prev = 0;
+    for (let k = 0; k < m.length; k += 2) {
+      const a = m[k]!;
+      const e = m[k + 1]!;
+      b.copy(prev, a);
+      if (content.length > 0) {
+        const c = s.charCodeAt(e - 1);
+        const last = e >= a + 2 && c >= 0xdc00 && c <= 0xdfff ? e - 2 : e - 1;
+        const [os, oe] = src.offsets(alignLast ? last : a, e);
+        b.emit(content, os, oe);
+      }
+      prev = e;
+    }
+    b.copy(prev, s.length);
+    return b.build();
+  }
+
   /** Internal: used by Builder. */
   static fromArrays(text: string, starts: Uint32Array, ends: Uint32Array): NormalizedString {
     return new NormalizedString(text, 0, starts, ends);
@@ -213,37 +252,58 @@ export function charWidth(s: string, i: number): number {
   return c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && isLow(s.charCodeAt(i + 1)) ? 2 : 1;
 }
 
-/** Accumulates text and per-code-unit original spans. */
+/** Accumulates text and per-code-unit original spans (typed arrays, grown by doubling). */
 class Builder {
-  private text = '';
-  private starts: number[] = [];
-  private ends: number[] = [];
-  constructor(private readonly src: NormalizedString) {}
+  private parts: string[] = [];
+  private n = 0;
+  private starts: Uint32Array;
+  private ends: Uint32Array;
+  constructor(private readonly src: NormalizedString) {
+    const cap = Math.max(16, src.length + (src.length >> 3));
+    this.starts = new Uint32Array(cap);
+    this.ends = new Uint32Array(cap);
+  }
+
+  private reserve(extra: number): void {
+    const need = this.n + extra;
+    if (need <= this.starts.length) return;
+    const cap = Math.max(need, this.starts.length * 2);
+    const s = new Uint32Array(cap);
+    const e = new Uint32Array(cap);
+    s.set(this.starts.subarray(0, this.n));
+    e.set(this.ends.subarray(0, this.n));
+    this.starts = s;
+    this.ends = e;
+  }
 
   /** Copies source code units `[a, b)` with their own spans. */
   copy(a: number, b: number): void {
     if (a >= b) return;
-    this.text += this.src.normalized.slice(a, b);
-    for (let i = a; i < b; i++) {
-      this.starts.push(this.src.origStart(i));
-      this.ends.push(this.src.origEnd(i));
+    this.parts.push(this.src.normalized.slice(a, b));
+    this.reserve(b - a);
+    const { starts, ends } = this;
+    let k = this.n;
+    for (let i = a; i < b; i++, k++) {
+      starts[k] = this.src.origStart(i);
+      ends[k] = this.src.origEnd(i);
     }
+    this.n = k;
   }
 
   /** Appends `text`, every code unit spanning `[start, end)` of the original. */
   emit(text: string, start: number, end: number): void {
-    this.text += text;
-    for (let k = 0; k < text.length; k++) {
-      this.starts.push(start);
-      this.ends.push(end);
-    }
+    this.parts.push(text);
+    this.reserve(text.length);
+    this.starts.fill(start, this.n, this.n + text.length);
+    this.ends.fill(end, this.n, this.n + text.length);
+    this.n += text.length;
   }
 
   build(): NormalizedString {
     return NormalizedString.fromArrays(
-      this.text,
-      Uint32Array.from(this.starts),
-      Uint32Array.from(this.ends),
+      this.parts.join(''),
+      this.starts.slice(0, this.n),
+      this.ends.slice(0, this.n),
     );
   }
 }

@@ -44,6 +44,18 @@ export interface EncodeOptions {
   invalidUtf16?: 'replace' | 'error';
 }
 
+/** What `Tokenizer.encodeIds` returns: per token, its id and original `[start, end)`. */
+export interface EncodedIds {
+  ids: number[];
+  /** Start of each token in the original text (`encode`'s `offsets[i][0]`). */
+  starts: number[];
+  /** End of each token in the original text (`encode`'s `offsets[i][1]`). */
+  ends: number[];
+}
+
+/** Receives one token: id, value, original span and word index. */
+type TokenSink = (id: number, value: string, start: number, end: number, word: number) => void;
+
 /** One input of encodeBatch: a string or a pair of strings. */
 export type EncodeInput = string | [string, string];
 
@@ -244,11 +256,11 @@ export class Tokenizer {
    */
   encode(text: string, pair: string | null = null, options: EncodeOptions = {}): Encoding {
     const add = options.addSpecialTokens ?? true;
-    const a = this.encodeSequence(checkInput(text, 'text', options), 0);
+    const a = this.encodeSequenceEncoding(checkInput(text, 'text', options), 0);
     const b =
       pair === null || pair === undefined
         ? null
-        : this.encodeSequence(checkInput(pair, 'pair', options), 1);
+        : this.encodeSequenceEncoding(checkInput(pair, 'pair', options), 1);
     const enc = this.postProcess(a, b, add);
     const p = this.paddingParams;
     if (p) this.padEncodings([enc], p.length === 'longest' ? enc.length : p.length);
@@ -326,9 +338,41 @@ export class Tokenizer {
     return this;
   }
 
+  /**
+   * `encode(text).ids` with each token's original `[start, end)`, without building tokens,
+   * masks or an Encoding: what id-only readers (classifiers) need. Tokenizers with a
+   * post-processor, truncation or padding take the full `encode` path, so ids always equal
+   * `encode(text, null, options)`'s.
+   */
+  encodeIds(text: string, options: EncodeOptions = {}): EncodedIds {
+    if (this.postProcessor || this.truncationParams || this.paddingParams) {
+      const enc = this.encode(text, null, options);
+      return {
+        ids: enc.ids,
+        starts: enc.offsets.map((o) => o[0]),
+        ends: enc.offsets.map((o) => o[1]),
+      };
+    }
+    const out: EncodedIds = { ids: [], starts: [], ends: [] };
+    this.encodeSequence(checkInput(text, 'text', options), (id, _value, start, end) => {
+      out.ids.push(id);
+      out.starts.push(start);
+      out.ends.push(end);
+    });
+    return out;
+  }
+
   /** One sequence through added-token matching, normalization, pre-tokenization and the model. */
-  private encodeSequence(text: string, typeId: number): Encoding {
+  private encodeSequenceEncoding(text: string, typeId: number): Encoding {
     const enc = new Encoding();
+    this.encodeSequence(text, (id, value, start, end, word) =>
+      enc.push(id, value, [start, end], word, typeId, typeId, false),
+    );
+    return enc;
+  }
+
+  /** Feeds each token of `text` (id, value, original span, word index) to `emit`, in order. */
+  private encodeSequence(text: string, emit: TokenSink): void {
     let word = 0;
     const [raw, norm] = this.matchers();
     const words = (ns: NormalizedString) => {
@@ -337,7 +381,8 @@ export class Tokenizer {
       for (const w of pieces) {
         if (w.length === 0) continue;
         for (const t of this.model.tokenize(w.normalized)) {
-          enc.push(t.id, t.value, w.offsets(t.start, t.end), word, typeId, typeId, false);
+          const [a, b] = w.offsets(t.start, t.end);
+          emit(t.id, t.value, a, b, word);
         }
         word++;
       }
@@ -350,15 +395,8 @@ export class Tokenizer {
       let prev = 0;
       for (const [s, e, tok] of norm.find(ns.normalized)) {
         if (s > prev) words(ns.slice(prev, s));
-        enc.push(
-          tok.id,
-          ns.normalized.slice(s, e),
-          ns.offsets(s, e),
-          word++,
-          typeId,
-          typeId,
-          false,
-        );
+        const [os, oe] = ns.offsets(s, e);
+        emit(tok.id, ns.normalized.slice(s, e), os, oe, word++);
         prev = e;
       }
       words(ns.slice(prev, ns.length));
@@ -367,12 +405,11 @@ export class Tokenizer {
     if (!raw.empty) {
       for (const [s, e, tok] of raw.find(text)) {
         segment(prev, s);
-        enc.push(tok.id, text.slice(s, e), [s, e], word++, typeId, typeId, false);
+        emit(tok.id, text.slice(s, e), s, e, word++);
         prev = e;
       }
     }
     segment(prev, text.length);
-    return enc;
   }
 
   private postProcess(a: Encoding, b: Encoding | null, add: boolean): Encoding {

@@ -1,5 +1,5 @@
 import type { Encoding } from '../encoding.js';
-import type { Tokenizer } from '../tokenizer.js';
+import type { EncodedIds, Tokenizer } from '../tokenizer.js';
 
 /** What `encodeFirst` returns. */
 export interface FirstTokens {
@@ -7,6 +7,43 @@ export interface FirstTokens {
   encoding: Encoding;
   /** True when the text has more than `maxTokens` tokens. */
   truncated: boolean;
+}
+
+/** What `encodeFirstIds` returns. */
+export interface FirstIds {
+  /** Ids of the first `maxTokens` tokens (all of them when the text has fewer). */
+  ids: number[];
+  /** True when the text has more than `maxTokens` tokens. */
+  truncated: boolean;
+}
+
+/**
+ * Encodes prefixes of growing length until the first `maxTokens + 1` tokens all end before
+ * the prefix's last token starts (the last word may be cut); returns that encoding (or the
+ * whole text's) and whether it has more than `maxTokens` tokens.
+ */
+function firstOf<E>(
+  text: string,
+  maxTokens: number,
+  encode: (s: string) => E,
+  count: (e: E) => number,
+  start: (e: E, i: number) => number,
+  end: (e: E, i: number) => number,
+): { enc: E; truncated: boolean } {
+  if (!Number.isInteger(maxTokens) || maxTokens < 0) {
+    throw new RangeError(`encodeFirst: maxTokens must be a non-negative integer, got ${maxTokens}`);
+  }
+  let chars = Math.max(64, Math.min(maxTokens + 1, 1 << 24) * 16);
+  for (;;) {
+    const whole = chars >= text.length;
+    const enc = encode(whole ? text : text.slice(0, chars));
+    const n = count(enc);
+    if (whole) return { enc, truncated: n > maxTokens };
+    if (n > maxTokens + 1 && end(enc, maxTokens) <= start(enc, n - 1)) {
+      return { enc, truncated: true };
+    }
+    chars *= 4;
+  }
 }
 
 /**
@@ -18,23 +55,29 @@ export interface FirstTokens {
  * offsets as `tokenizer.encode(text)` truncated.
  */
 export function encodeFirst(tokenizer: Tokenizer, text: string, maxTokens: number): FirstTokens {
-  if (!Number.isInteger(maxTokens) || maxTokens < 0) {
-    throw new RangeError(`encodeFirst: maxTokens must be a non-negative integer, got ${maxTokens}`);
-  }
-  let chars = Math.max(64, Math.min(maxTokens + 1, 1 << 24) * 16);
-  for (;;) {
-    const whole = chars >= text.length;
-    const enc = tokenizer.encode(whole ? text : text.slice(0, chars));
-    if (whole) {
-      const truncated = enc.length > maxTokens;
-      return { encoding: truncated ? enc.slice(0, maxTokens) : enc, truncated };
-    }
-    if (enc.length > maxTokens + 1) {
-      const lastStart = enc.offsets[enc.length - 1]![0];
-      if (enc.offsets[maxTokens]![1] <= lastStart) {
-        return { encoding: enc.slice(0, maxTokens), truncated: true };
-      }
-    }
-    chars *= 4;
-  }
+  const { enc, truncated } = firstOf(
+    text,
+    maxTokens,
+    (s) => tokenizer.encode(s),
+    (e) => e.length,
+    (e, i) => e.offsets[i]![0],
+    (e, i) => e.offsets[i]![1],
+  );
+  return { encoding: enc.length > maxTokens ? enc.slice(0, maxTokens) : enc, truncated };
+}
+
+/**
+ * `encodeFirst(tokenizer, text, maxTokens).encoding.ids` without building tokens, offsets
+ * or masks (`Tokenizer.encodeIds`): what a classifier reading ids needs.
+ */
+export function encodeFirstIds(tokenizer: Tokenizer, text: string, maxTokens: number): FirstIds {
+  const { enc, truncated } = firstOf<EncodedIds>(
+    text,
+    maxTokens,
+    (s) => tokenizer.encodeIds(s),
+    (e) => e.ids.length,
+    (e, i) => e.starts[i]!,
+    (e, i) => e.ends[i]!,
+  );
+  return { ids: enc.ids.length > maxTokens ? enc.ids.slice(0, maxTokens) : enc.ids, truncated };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenizerFromString, tokenizerToJson } from '../serialization.js';
-import { encodeFirst } from './encode_first.js';
+import { encodeFirst, encodeFirstIds } from './encode_first.js';
 import {
   WORDS_ONLY,
   type WordLevelOptions,
@@ -136,7 +136,33 @@ describe('encodeFirst', () => {
         expect(encoding.ids).toEqual(full.ids.slice(0, limit));
         expect(encoding.offsets).toEqual(full.offsets.slice(0, limit));
         expect(truncated).toBe(full.length > limit);
+        const first = encodeFirstIds(tok, text, limit);
+        expect(first.ids).toEqual(full.ids.slice(0, limit));
+        expect(first.truncated).toBe(full.length > limit);
       }
     }
+  });
+});
+
+describe('Tokenizer.encodeIds', () => {
+  it('gives encode ids and offsets, added tokens and truncation included', () => {
+    const tok = wordLevelTokenizer(['<pad>', '<unk>', 'the', 'cat', 'the cat'], {
+      ...SENTIMENT,
+      ngrams: 2,
+    });
+    tok.addTokens(['[X]']);
+    tok.addSpecialTokens(['<S>']);
+    const text = 'The <S>cat[X] THE cat<br />ünknown the';
+    const check = () => {
+      const full = tok.encode(text);
+      const got = tok.encodeIds(text);
+      expect(got.ids).toEqual(full.ids);
+      expect(got.starts).toEqual(full.offsets.map((o) => o[0]));
+      expect(got.ends).toEqual(full.offsets.map((o) => o[1]));
+      return got.ids.length;
+    };
+    expect(check()).toBeGreaterThan(6);
+    tok.setTruncation({ maxLength: 3 });
+    expect(check()).toBe(3);
   });
 });

@@ -101,20 +101,7 @@ export function replaceMatches(
     }
     return ns.withSameLengthText(out + s.slice(prev));
   }
-  const pieces: Array<[string, number, number]> = [];
-  let prev = 0;
-  for (let k = 0; k < m.length; k += 2) {
-    const a = m[k]!;
-    const b = m[k + 1]!;
-    for (let i = prev; i < a; i++) pieces.push([s[i]!, i, i + 1]);
-    // HF aligns the replacement with the LAST matched char (transform_range's insertions).
-    const c = s.charCodeAt(b - 1);
-    const last = b >= a + 2 && c >= 0xdc00 && c <= 0xdfff ? b - 2 : b - 1;
-    pieces.push([content, alignLast ? last : a, b]);
-    prev = b;
-  }
-  for (let i = prev; i < s.length; i++) pieces.push([s[i]!, i, i + 1]);
-  return NormalizedString.build(ns, pieces);
+  return NormalizedString.replaceRanges(ns, m, content, alignLast);
 }
 
 /** Number of matches one code unit long (flattened [start, end) pairs). */

@@ -32,6 +32,22 @@ describe('WordNGrams', () => {
     ]);
   });
 
+  it('aligns every char of an n-gram the same whether its words are unchanged or rewritten', () => {
+    // 'ab cd  ef': unchanged words one space apart take the 1:1 path; mapChars (identity
+    // output, forced arrays via an uppercase pass) takes the per-char arrays path.
+    const spans = (w: NormalizedString) =>
+      Array.from({ length: w.length }, (_, i) => [w.origStart(i), w.origEnd(i)]);
+    const text = 'ab cd  ef';
+    const plain = new WordNGrams(3).preTokenize(words(text));
+    const upper = NormalizedString.from(text.toUpperCase()).mapChars((c) => c.toLowerCase());
+    const split = new Split({ regex: '\\S+' }, 'removed', true).preTokenize([upper]);
+    const rewritten = new WordNGrams(3).preTokenize(split);
+    expect(plain.map((w) => w.normalized)).toEqual(rewritten.map((w) => w.normalized));
+    expect(plain.map(spans)).toEqual(rewritten.map(spans));
+    expect(plain[1]!.identityBase).toBe(0); // 'ab cd': the 1:1 path was taken
+    expect(rewritten[1]!.identityBase).toBeNull();
+  });
+
   it('leaves one word, no words and n = 1 alone', () => {
     expect(run(new WordNGrams(2), 'solo')).toEqual([['solo', [0, 4]]]);
     expect(run(new WordNGrams(2), '   ')).toEqual([]);

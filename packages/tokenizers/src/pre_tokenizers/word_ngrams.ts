@@ -43,6 +43,11 @@ export class WordNGrams implements PreTokenizer {
     let text = '';
     for (let w = a; w < b; w++)
       text += w > a ? this.separator + words[w]!.normalized : words[w]!.normalized;
+    if (this.separator.length === 1 && this.identityRun(words, a, b)) {
+      // Unchanged words one char apart: each separator spans exactly that gap char, so the
+      // n-gram maps 1:1 onto the original; no per-char arrays needed.
+      return NormalizedString.from(text, words[a]!.identityBase!);
+    }
     const starts = new Uint32Array(text.length);
     const ends = new Uint32Array(text.length);
     let k = 0;
@@ -63,6 +68,18 @@ export class WordNGrams implements PreTokenizer {
       }
     }
     return NormalizedString.fromArrays(text, starts, ends);
+  }
+
+  /** True when words [a, b) are unchanged text, each one char after the previous one ends. */
+  private identityRun(words: NormalizedString[], a: number, b: number): boolean {
+    let prevEnd = -1;
+    for (let w = a; w < b; w++) {
+      const word = words[w]!;
+      const base = word.identityBase;
+      if (base === null || (w > a && base !== prevEnd + 1)) return false;
+      prevEnd = base + word.length;
+    }
+    return true;
   }
 
   toJSON() {
