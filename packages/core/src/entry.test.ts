@@ -44,7 +44,9 @@ describe('entry points', () => {
     expect(Object.keys(main).sort()).toEqual(
       [
         'DEFAULT_MAX_HEADER_BYTES',
+        'MAX_NAME_LENGTH',
         'Rng',
+        'bareNameProblem',
         'SAFETENSORS_DTYPE_BYTES',
         'bfloat16ToFloat',
         'childSeed',

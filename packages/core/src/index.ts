@@ -4,6 +4,7 @@
  * formatting. Browser-safe (no `node:` import); file helpers are in `@tfnlp/core/node`.
  */
 
+export { bareNameProblem, MAX_NAME_LENGTH } from './bare_name.js';
 export { bfloat16ToFloat, floatToHalf, halfToFloat } from './float16.js';
 export { formatBytes, formatDuration, formatRate } from './format.js';
 export { childSeed, Rng, type RngState, type Shuffleable } from './rng.js';

@@ -1,17 +1,15 @@
 // Names read from checkpoint state (the `checkpoints` list, latest.json's `name`) or given to a
-// storage must be bare file names inside the checkpoint folder. The manager checks them here, not
-// with `@tfnlp/core/node`'s `safeJoin`, because it also runs in a page (no `node:` imports); the
-// file storage joins with `safeJoin`.
-
-/** Longest file name most file systems accept. */
-const MAX_NAME = 255;
+// storage must be bare file names inside the checkpoint folder: checked with @tfnlp/core's
+// browser-safe `bareNameProblem` (the manager also runs in a page); the file storage joins with
+// `@tfnlp/core/node`'s `safeJoin`, which uses the same check.
+import { bareNameProblem } from '@tfnlp/core';
 
 /**
  * Returns `name` when it is a bare file name (no `..`, `/`, `\`, drive or absolute path, NUL or
  * other control character, at most 255 characters); throws a one-line error naming `what` otherwise.
  */
 export function safeName(name: unknown, what = 'file name'): string {
-  const problem = nameProblem(name);
+  const problem = bareNameProblem(name);
   if (problem !== undefined) {
     const shown = typeof name === 'string' ? JSON.stringify(name) : String(name);
     throw new Error(
@@ -20,18 +18,6 @@ export function safeName(name: unknown, what = 'file name'): string {
     );
   }
   return name as string;
-}
-
-function nameProblem(name: unknown): string | undefined {
-  if (typeof name !== 'string') return 'not a string';
-  if (name.length === 0) return 'empty';
-  if (name.length > MAX_NAME) return `longer than ${MAX_NAME} characters`;
-  if (name === '.' || name === '..') return 'a parent or current folder';
-  if (/[/\\]/.test(name)) return 'it contains a path separator';
-  if (/^[A-Za-z]:/.test(name)) return 'it starts with a drive letter';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL and control characters are what we refuse.
-  if (/[\u0000-\u001f\u007f]/.test(name)) return 'it contains NUL or a control character';
-  return undefined;
 }
 
 /** Names of the checkpoint files the trainer writes (rotation deletes nothing else). */
